@@ -1,0 +1,44 @@
+// app/core/loader.hpp: reads and validates a session script (format v1), reporting every problem at once.
+// No yaml-cpp exception escapes: every failure becomes a Diagnostic with file, line and column.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/diagnostic.hpp"
+#include "core/model.hpp"
+
+namespace attune::core {
+
+// Reads the length of an audio file without an audio device. Implemented with libsndfile in audio/
+// (SndfileClipProbe); tests and the fuzzer use fakes. Called on the loading thread only.
+class ClipProbe {
+ public:
+  virtual ~ClipProbe() = default;
+  // The clip's length, or nullopt with `*error` set to a short reason ("not a readable audio file").
+  virtual std::optional<Micros> Length(const std::string& path, std::string* error) const = 0;
+};
+
+struct LoadOptions {
+  const ClipProbe* probe = nullptr;  // nullptr: voice files must exist, but their length is unknown
+};
+
+struct LoadResult {
+  std::optional<Session> session;  // set when there is no error (warnings allowed)
+  Diagnostics diagnostics;         // in file order
+};
+
+// Hard limits of the format (shared/SESSION-FORMAT.md, "Limits and errors").
+inline constexpr std::size_t kMaxFileBytes = 1 << 20;
+inline constexpr int kMaxNesting = 8;
+inline constexpr std::size_t kMaxTextChars = 2000;
+
+// Loads a file. `display_name` is what diagnostics call the file (default: `path` as given).
+LoadResult LoadSessionFile(const std::string& path, const LoadOptions& options = {});
+
+// Loads from text, as if it were the file `display_name` in folder `base_dir` (voice paths resolve there).
+LoadResult LoadSessionText(const std::string& text, const std::string& display_name, const std::string& base_dir,
+                           const LoadOptions& options = {});
+
+}  // namespace attune::core

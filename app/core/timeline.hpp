@@ -1,0 +1,104 @@
+// app/core/timeline.hpp: the exact, expanded timeline of a session, compiled from a validated Session.
+// Everything that plays (pacer, captions, audio cues, presenter view, practice log) reads from it.
+// Times are integer microseconds from the session's start. Immutable once compiled; safe to read from
+// any thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "core/model.hpp"
+
+namespace attune::core {
+
+enum class StepKind { kSay, kBreathe, kBodyScan, kPmr, kRest, kBell, kTurns };
+
+// One row of `attune plan`: a span of time of one kind for one person (or both).
+struct TimelinePhase {
+  Micros start{0};
+  Micros end{0};
+  PhaseKind kind = PhaseKind::kSay;
+  Person person = Person::kBoth;
+  int step = 0;        // 1-based index into Timeline::steps (the played order)
+  int line = 0;        // the script line of the step (or of the region / group item)
+  std::string caption; // what the pacer shows: "Breathe in", the prompt, the region, ...
+  // Breathing only: where the lungs are at start and end (0 empty .. 1 full), set by the compiler so that
+  // the pacer is continuous. Non-breathing phases hold the previous value.
+  double lungs_from = 0.0;
+  double lungs_to = 0.0;
+  bool count = true;   // show the seconds left
+};
+
+// A discrete sound, placed exactly. `person` decides panning (kBoth = centre).
+struct Cue {
+  Micros time{0};
+  CueSound sound = CueSound::kBowl;
+  Person person = Person::kBoth;
+  int count = 1;       // pulses in this cue: `breath: ticks` uses 1 at an inhale and 2 at an exhale
+};
+
+// A prompt to show as a caption and to speak.
+struct Prompt {
+  Micros start{0};
+  Micros end{0};       // when the caption stops showing (the end of its step or item)
+  std::string text;    // with {name}, {region}, {group}, {giver}, {receiver} already replaced
+  Person who = Person::kBoth;
+  std::string voice;   // recorded clip (real path) or empty = synthesize
+  int step = 0;
+};
+
+// One played step (after `repeat` and `use` are expanded).
+struct TimelineStep {
+  Micros start{0};
+  Micros end{0};
+  StepKind kind = StepKind::kSay;
+  int line = 0;
+  std::string title;   // short label for "now" / "next": "Breathe 4-6", "Body scan", "Rest 5 min", ...
+  std::string note;    // presenter-only
+  bool wait = false;   // the player holds at `end` until continued
+  BreathMode mode = BreathMode::kTogether;  // breathe steps
+  std::vector<Micros> interval_marks;       // rest steps: the interval bell times
+};
+
+struct Timeline {
+  std::string title;
+  std::string file;
+  int people = 1;
+  Role a;
+  Role b;
+  SoundSettings sound;
+  std::string language = "en";
+  Micros duration{0};
+  std::vector<TimelineStep> steps;
+  std::vector<TimelinePhase> phases;  // sorted by start, then person
+  std::vector<Cue> cues;              // sorted by time
+  std::vector<Prompt> prompts;        // sorted by start
+};
+
+inline constexpr Micros kMaxSessionLength = std::chrono::hours(4);
+inline constexpr std::size_t kMaxPhases = 100'000;
+
+struct CompileResult {
+  std::optional<Timeline> timeline;  // set when there is no error
+  Diagnostics diagnostics;           // limits exceeded, long-session warnings, ...
+};
+
+// Expands and times a session. Refuses (with a diagnostic, quickly, without expanding) anything over
+// the limits: 4 hours, 100,000 phases.
+CompileResult Compile(const Session& session);
+
+// Cues with time in (from, to]: the window rule that never drops or doubles a cue across frames.
+std::vector<Cue> CuesIn(const Timeline& timeline, Micros from, Micros to);
+
+// The index of the step playing at `t` (clamped to the first / last step).
+int StepAt(const Timeline& timeline, Micros t);
+
+// A copy of `timeline` with the rest phase playing at `t` made longer by `extra` (everything after it
+// moves later). Returns nullopt when no rest phase plays at `t`.
+std::optional<Timeline> ExtendRestAt(const Timeline& timeline, Micros t, Micros extra);
+
+const char* ToString(StepKind kind);
+
+}  // namespace attune::core

@@ -1,0 +1,23 @@
+# Finds every dependency; all come from Debian 12 packages (scripts/setup installs them).
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(yaml-cpp REQUIRED CONFIG)          # target: yaml-cpp (0.7 has no namespace)
+find_package(fmt REQUIRED CONFIG)               # fmt::fmt
+pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
+
+if(ATTUNE_BUILD_APP)
+  find_package(SDL2 REQUIRED CONFIG)            # SDL2::SDL2
+  find_package(SDL2_mixer REQUIRED CONFIG)      # SDL2_mixer::SDL2_mixer (link SDL2::SDL2 too)
+  find_package(OpenGL REQUIRED)                 # OpenGL::GL
+  find_package(CLI11 REQUIRED CONFIG)           # CLI11::CLI11
+  pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)      # PkgConfig::IMGUI (with stb)
+  pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng) # PkgConfig::ESPEAK
+  pkg_check_modules(SNDFILE REQUIRED IMPORTED_TARGET sndfile)  # PkgConfig::SNDFILE
+endif()
+if(ATTUNE_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+  include(GoogleTest)
+endif()
+if(ATTUNE_BUILD_BENCH)
+  find_package(benchmark REQUIRED CONFIG)       # benchmark::benchmark
+endif()
