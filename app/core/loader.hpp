@@ -34,6 +34,14 @@ inline constexpr std::size_t kMaxFileBytes = 1 << 20;
 inline constexpr int kMaxNesting = 8;
 inline constexpr std::size_t kMaxTextChars = 2000;
 
+// What the loader resolves (the timeline compiler may rely on it):
+// - SayStep::length is always set on a valid session: `for`, else the voice clip's length when a probe
+//   read it, else max(3, 1 + 0.45 x words) s.
+// - Patterns keep their shape: "4-0-8-0" has four phases, two of them 0 s long (so `to` ramps phase by
+//   phase); the compiler skips zero-length phases when it lays out the timeline.
+// - `repeat` and `use` are not expanded (see model.hpp); counts are at most 100,000 each.
+// - A voice clip longer than its step is a warning here for every step kind but `repeat` and `use`.
+
 // Loads a file. `display_name` is what diagnostics call the file (default: `path` as given).
 LoadResult LoadSessionFile(const std::string& path, const LoadOptions& options = {});
 

@@ -1,0 +1,525 @@
+// app/core/history.cpp: the practice history in SQLite (C API, RAII handles), its schema and migrations,
+// and the recovery of a corrupt file.
+#include "core/history.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <system_error>
+
+#include "core/paths.hpp"
+#include "core/streaks.hpp"
+
+namespace attune::core {
+namespace {
+
+struct StmtFinalizer {
+  void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+};
+using Stmt = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
+
+Stmt Prepare(sqlite3* db, const char* sql) {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db, sql, -1, &raw, nullptr) != SQLITE_OK) return Stmt{};
+  return Stmt{raw};
+}
+
+std::int64_t NowUtcMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The schema, one migration per version. Each runs inside the transaction that also bumps the version.
+// Never edit a migration that has shipped: add the next one.
+constexpr const char* kMigrations[] = {
+    // 1: the practice table.
+    "CREATE TABLE practice ("
+    "  id INTEGER PRIMARY KEY,"
+    "  title TEXT NOT NULL,"
+    "  file TEXT NOT NULL,"
+    "  script_hash TEXT NOT NULL,"
+    "  people INTEGER NOT NULL,"
+    "  name_a TEXT NOT NULL,"
+    "  name_b TEXT NOT NULL,"
+    "  start_utc_us INTEGER NOT NULL,"
+    "  start_local TEXT NOT NULL,"
+    "  planned_us INTEGER NOT NULL,"
+    "  actual_us INTEGER NOT NULL DEFAULT 0,"
+    "  reached_step INTEGER NOT NULL DEFAULT 0,"
+    "  reached_us INTEGER NOT NULL DEFAULT 0,"
+    "  state TEXT NOT NULL CHECK (state IN ('playing', 'completed', 'stopped', 'interrupted')),"
+    "  updated_utc_us INTEGER NOT NULL);",
+    // 2: who is writing a playing row (to tell a live writer from a dead one), and the time index.
+    "ALTER TABLE practice ADD COLUMN writer_pid INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX practice_by_start ON practice (start_utc_us, id);",
+};
+static_assert(std::size(kMigrations) == kHistorySchemaVersion);
+
+enum class OpenStatus { kOk, kCorrupt, kFailed };
+
+struct Attempt {
+  OpenStatus status = OpenStatus::kFailed;
+  std::string message;
+};
+
+bool IsCorruptCode(int code) {
+  const int primary = code & 0xff;
+  return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+}
+
+Attempt Fail(sqlite3* db, int code) {
+  Attempt attempt;
+  attempt.status = IsCorruptCode(code) ? OpenStatus::kCorrupt : OpenStatus::kFailed;
+  attempt.message = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+  return attempt;
+}
+
+Attempt Exec(sqlite3* db, const char* sql) {
+  char* error = nullptr;
+  const int code = sqlite3_exec(db, sql, nullptr, nullptr, &error);
+  Attempt attempt;
+  if (code == SQLITE_OK) {
+    attempt.status = OpenStatus::kOk;
+  } else {
+    attempt.status = IsCorruptCode(code) ? OpenStatus::kCorrupt : OpenStatus::kFailed;
+    attempt.message = error ? error : sqlite3_errstr(code);
+  }
+  sqlite3_free(error);
+  return attempt;
+}
+
+// The first column of the first row of `sql` as text, or an attempt that failed.
+Attempt QueryText(sqlite3* db, const char* sql, std::string* out) {
+  sqlite3_stmt* raw = nullptr;
+  int code = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr);
+  if (code != SQLITE_OK) return Fail(db, code);
+  Stmt stmt{raw};
+  code = sqlite3_step(stmt.get());
+  if (code == SQLITE_ROW) {
+    const unsigned char* text = sqlite3_column_text(stmt.get(), 0);
+    *out = text ? reinterpret_cast<const char*>(text) : "";
+    return {OpenStatus::kOk, ""};
+  }
+  if (code == SQLITE_DONE) {
+    out->clear();
+    return {OpenStatus::kOk, ""};
+  }
+  return Fail(db, code);
+}
+
+Attempt Migrate(sqlite3* db) {
+  Attempt attempt = Exec(db, "BEGIN IMMEDIATE;");
+  if (attempt.status != OpenStatus::kOk) return attempt;
+  attempt = Exec(db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);");
+  std::string version_text;
+  if (attempt.status == OpenStatus::kOk)
+    attempt = QueryText(db, "SELECT max(version) FROM schema_version;", &version_text);
+  if (attempt.status == OpenStatus::kOk) {
+    const int version = version_text.empty() ? 0 : std::atoi(version_text.c_str());
+    if (version > kHistorySchemaVersion) {
+      attempt = {OpenStatus::kFailed, "the history was written by a newer Attune (schema " +
+                                          std::to_string(version) + "; this one knows " +
+                                          std::to_string(kHistorySchemaVersion) + ")"};
+    }
+    for (int next = version + 1; next <= kHistorySchemaVersion && attempt.status == OpenStatus::kOk; ++next) {
+      attempt = Exec(db, kMigrations[next - 1]);
+      if (attempt.status == OpenStatus::kOk) {
+        const std::string bump =
+            "DELETE FROM schema_version; INSERT INTO schema_version VALUES (" + std::to_string(next) + ");";
+        attempt = Exec(db, bump.c_str());
+      }
+    }
+  }
+  if (attempt.status != OpenStatus::kOk) {
+    Exec(db, "ROLLBACK;");
+    return attempt;
+  }
+  return Exec(db, "COMMIT;");
+}
+
+bool ProcessIsGone(int pid) {
+  if (pid <= 0) return true;
+  return kill(pid, 0) == -1 && errno == ESRCH;
+}
+
+// Playing rows whose writer process is gone become interrupted, keeping their last progress.
+void MarkInterrupted(sqlite3* db) {
+  std::vector<std::int64_t> dead;
+  {
+    Stmt stmt = Prepare(db, "SELECT id, writer_pid FROM practice WHERE state = 'playing';");
+    if (!stmt) return;
+    while (sqlite3_step(stmt.get()) == SQLITE_ROW) {
+      const int pid = sqlite3_column_int(stmt.get(), 1);
+      if (pid != static_cast<int>(getpid()) && ProcessIsGone(pid))
+        dead.push_back(sqlite3_column_int64(stmt.get(), 0));
+    }
+  }
+  for (const std::int64_t id : dead) {
+    Stmt stmt = Prepare(db, "UPDATE practice SET state = 'interrupted' WHERE id = ? AND state = 'playing';");
+    if (!stmt) return;
+    sqlite3_bind_int64(stmt.get(), 1, id);
+    sqlite3_step(stmt.get());
+  }
+}
+
+struct RawDbCloser {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+
+Attempt TryOpen(const std::string& path, std::unique_ptr<sqlite3, RawDbCloser>* out) {
+  sqlite3* raw = nullptr;
+  const int code = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  std::unique_ptr<sqlite3, RawDbCloser> db{raw};
+  if (code != SQLITE_OK) return Fail(db.get(), code);
+  sqlite3_busy_timeout(db.get(), 2000);
+  sqlite3_extended_result_codes(db.get(), 1);
+
+  std::string mode;
+  Attempt attempt = QueryText(db.get(), "PRAGMA journal_mode = WAL;", &mode);
+  if (attempt.status != OpenStatus::kOk) return attempt;
+  if (mode != "wal")
+    return {OpenStatus::kFailed, "cannot switch the history to WAL mode (got '" + mode + "')"};
+  std::string check;
+  attempt = QueryText(db.get(), "PRAGMA quick_check;", &check);
+  if (attempt.status != OpenStatus::kOk) return attempt;
+  if (check != "ok") return {OpenStatus::kCorrupt, "integrity check: " + check};
+  attempt = Exec(db.get(), "PRAGMA synchronous = FULL;");
+  if (attempt.status != OpenStatus::kOk) return attempt;
+  attempt = Migrate(db.get());
+  if (attempt.status != OpenStatus::kOk) return attempt;
+  MarkInterrupted(db.get());
+  *out = std::move(db);
+  return attempt;
+}
+
+std::string LocalStampForFileName() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y%m%d-%H%M%S", &local);
+  return buffer;
+}
+
+// Moves `path` and its -wal / -shm files aside. Returns the new path of the main file, or "" on failure.
+std::string MoveAside(const std::string& path) {
+  namespace fs = std::filesystem;
+  const std::string stamp = path + ".corrupt-" + LocalStampForFileName();
+  std::string target = stamp;
+  std::error_code ec;
+  for (int n = 2; fs::exists(target, ec) || fs::exists(target + "-wal", ec); ++n) {
+    target = stamp + "-" + std::to_string(n);
+  }
+  fs::rename(path, target, ec);
+  if (ec) return "";
+  for (const char* suffix : {"-wal", "-shm"}) {
+    if (fs::exists(path + suffix, ec)) {
+      fs::rename(path + suffix, target + suffix, ec);
+      if (ec) fs::remove(path + suffix, ec);
+    }
+  }
+  return target;
+}
+
+void AppendCsvField(std::string* out, const std::string& field) {
+  std::string value = field;
+  // A text starting with one of these would run as a formula in a spreadsheet: keep it text.
+  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
+                         value[0] == '\t' || value[0] == '\r')) {
+    value.insert(0, "'");
+  }
+  if (value.find_first_of(",\"\r\n") == std::string::npos) {
+    *out += value;
+    return;
+  }
+  *out += '"';
+  for (const char c : value) {
+    if (c == '"') *out += '"';
+    *out += c;
+  }
+  *out += '"';
+}
+
+std::string FormatSecondsMillis(Micros t) {
+  const std::int64_t ms = (t.count() + 500) / 1000;
+  return fmt::format("{}.{:03}", ms / 1000, ms % 1000);
+}
+
+std::string FormatUtcIso(std::int64_t utc_us) {
+  const std::int64_t seconds = utc_us >= 0 ? utc_us / 1'000'000 : -((-utc_us + 999'999) / 1'000'000);
+  const std::int64_t day = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+  const std::int64_t in_day = seconds - day * 86400;
+  const CivilDate date = CivilFromDays(day);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", date.year, date.month, date.day, in_day / 3600,
+                     in_day / 60 % 60, in_day % 60);
+}
+
+}  // namespace
+
+const char* ToString(PracticeState state) {
+  switch (state) {
+    case PracticeState::kPlaying:
+      return "playing";
+    case PracticeState::kCompleted:
+      return "completed";
+    case PracticeState::kStopped:
+      return "stopped";
+    case PracticeState::kInterrupted:
+      return "interrupted";
+  }
+  return "playing";
+}
+
+std::optional<PracticeState> PracticeStateFromString(const std::string& text) {
+  for (const PracticeState state : {PracticeState::kPlaying, PracticeState::kCompleted,
+                                    PracticeState::kStopped, PracticeState::kInterrupted}) {
+    if (text == ToString(state)) return state;
+  }
+  return std::nullopt;
+}
+
+void History::DbCloser::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+
+History::History(std::string path, std::unique_ptr<sqlite3, DbCloser> db)
+    : path_(std::move(path)), db_(std::move(db)) {}
+
+History::~History() = default;
+
+HistoryOpenResult History::Open(const std::string& path) {
+  namespace fs = std::filesystem;
+  HistoryOpenResult result;
+  std::error_code ec;
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent, ec);
+  if (ec) {
+    result.error = "cannot create the folder " + parent.string() + ": " + ec.message();
+    return result;
+  }
+  std::unique_ptr<sqlite3, RawDbCloser> db;
+  Attempt attempt = TryOpen(path, &db);
+  if (attempt.status == OpenStatus::kCorrupt) {
+    db.reset();
+    const std::string moved = MoveAside(path);
+    if (moved.empty()) {
+      result.error =
+          "the history at " + path + " is damaged (" + attempt.message + ") and could not be moved aside";
+      return result;
+    }
+    result.moved_to = moved;
+    result.notice = "Your practice history could not be read. It was moved to " + moved +
+                    " and a new history was started.";
+    attempt = TryOpen(path, &db);
+  }
+  if (attempt.status != OpenStatus::kOk) {
+    result.error = "cannot open the history at " + path + ": " + attempt.message;
+    return result;
+  }
+  result.history.reset(new History(path, std::unique_ptr<sqlite3, DbCloser>(db.release())));
+  return result;
+}
+
+int History::NowPid() const { return static_cast<int>(getpid()); }
+
+std::int64_t History::BeginPractice(const PracticeStart& start) {
+  Stmt stmt = Prepare(db_.get(),
+                      "INSERT INTO practice (title, file, script_hash, people, name_a, name_b, start_utc_us, "
+                      "start_local, planned_us, actual_us, reached_step, reached_us, state, updated_utc_us, "
+                      "writer_pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 'playing', ?, ?);");
+  if (!stmt) {
+    last_error_ = sqlite3_errmsg(db_.get());
+    return 0;
+  }
+  sqlite3_stmt* s = stmt.get();
+  sqlite3_bind_text(s, 1, start.title.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(s, 2, start.file.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(s, 3, start.script_hash.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int(s, 4, start.people);
+  sqlite3_bind_text(s, 5, start.name_a.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(s, 6, start.name_b.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(s, 7, start.start_utc_us);
+  sqlite3_bind_text(s, 8, start.start_local.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(s, 9, start.planned.count());
+  sqlite3_bind_int64(s, 10, NowUtcMicros());
+  sqlite3_bind_int(s, 11, NowPid());
+  if (sqlite3_step(s) != SQLITE_DONE) {
+    last_error_ = sqlite3_errmsg(db_.get());
+    return 0;
+  }
+  return sqlite3_last_insert_rowid(db_.get());
+}
+
+bool History::UpdateProgress(std::int64_t id, Micros actual, int reached_step, Micros reached) {
+  Stmt stmt = Prepare(db_.get(),
+                      "UPDATE practice SET actual_us = ?, reached_step = max(reached_step, ?), "
+                      "reached_us = max(reached_us, ?), updated_utc_us = ?, writer_pid = ? "
+                      "WHERE id = ? AND state = 'playing';");
+  if (!stmt) {
+    last_error_ = sqlite3_errmsg(db_.get());
+    return false;
+  }
+  sqlite3_stmt* s = stmt.get();
+  sqlite3_bind_int64(s, 1, actual.count());
+  sqlite3_bind_int(s, 2, reached_step);
+  sqlite3_bind_int64(s, 3, reached.count());
+  sqlite3_bind_int64(s, 4, NowUtcMicros());
+  sqlite3_bind_int(s, 5, NowPid());
+  sqlite3_bind_int64(s, 6, id);
+  if (sqlite3_step(s) != SQLITE_DONE) {
+    last_error_ = sqlite3_errmsg(db_.get());
+    return false;
+  }
+  return sqlite3_changes(db_.get()) == 1;
+}
+
+bool History::Finish(std::int64_t id, Micros actual, int reached_step, Micros reached, bool completed) {
+  Stmt stmt = Prepare(db_.get(),
+                      "UPDATE practice SET actual_us = ?, reached_step = max(reached_step, ?), "
+                      "reached_us = max(reached_us, ?), updated_utc_us = ?, state = ? "
+                      "WHERE id = ? AND state = 'playing';");
+  if (!stmt) {
+    last_error_ = sqlite3_errmsg(db_.get());
+    return false;
+  }
+  sqlite3_stmt* s = stmt.get();
+  sqlite3_bind_int64(s, 1, actual.count());
+  sqlite3_bind_int(s, 2, reached_step);
+  sqlite3_bind_int64(s, 3, reached.count());
+  sqlite3_bind_int64(s, 4, NowUtcMicros());
+  sqlite3_bind_text(s, 5, completed ? "completed" : "stopped", -1, SQLITE_STATIC);
+  sqlite3_bind_int64(s, 6, id);
+  if (sqlite3_step(s) != SQLITE_DONE) {
+    last_error_ = sqlite3_errmsg(db_.get());
+    return false;
+  }
+  return sqlite3_changes(db_.get()) == 1;
+}
+
+std::vector<Practice> History::Query(const std::string& sql) const {
+  std::vector<Practice> practices;
+  Stmt stmt = Prepare(db_.get(), sql.c_str());
+  if (!stmt) {
+    last_error_ = sqlite3_errmsg(db_.get());
+    return practices;
+  }
+  sqlite3_stmt* s = stmt.get();
+  const auto text = [s](int column) {
+    const unsigned char* value = sqlite3_column_text(s, column);
+    return std::string(value ? reinterpret_cast<const char*>(value) : "");
+  };
+  int code = SQLITE_ROW;
+  while ((code = sqlite3_step(s)) == SQLITE_ROW) {
+    Practice p;
+    p.id = sqlite3_column_int64(s, 0);
+    p.title = text(1);
+    p.file = text(2);
+    p.script_hash = text(3);
+    p.people = sqlite3_column_int(s, 4);
+    p.name_a = text(5);
+    p.name_b = text(6);
+    p.start_utc_us = sqlite3_column_int64(s, 7);
+    p.start_local = text(8);
+    p.planned = Micros{sqlite3_column_int64(s, 9)};
+    p.actual = Micros{sqlite3_column_int64(s, 10)};
+    p.reached_step = sqlite3_column_int(s, 11);
+    p.reached = Micros{sqlite3_column_int64(s, 12)};
+    p.state = PracticeStateFromString(text(13)).value_or(PracticeState::kInterrupted);
+    p.updated_utc_us = sqlite3_column_int64(s, 14);
+    practices.push_back(std::move(p));
+  }
+  if (code != SQLITE_DONE) last_error_ = sqlite3_errmsg(db_.get());
+  return practices;
+}
+
+namespace {
+constexpr const char* kSelectColumns =
+    "SELECT id, title, file, script_hash, people, name_a, name_b, start_utc_us, start_local, planned_us, "
+    "actual_us, reached_step, reached_us, state, updated_utc_us FROM practice ";
+}  // namespace
+
+std::vector<Practice> History::All() const {
+  return Query(std::string(kSelectColumns) + "ORDER BY start_utc_us, id;");
+}
+
+std::vector<Practice> History::Recent(int count) const {
+  return Query(std::string(kSelectColumns) + "ORDER BY start_utc_us DESC, id DESC LIMIT " +
+               std::to_string(count < 0 ? 0 : count) + ";");
+}
+
+std::optional<Practice> History::Get(std::int64_t id) const {
+  std::vector<Practice> rows = Query(std::string(kSelectColumns) + "WHERE id = " + std::to_string(id) + ";");
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+std::string DefaultHistoryPath() { return DataDir() + "/history.sqlite"; }
+
+std::string ScriptHash(const std::string& text) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char c : text) {
+    hash ^= static_cast<std::uint8_t>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  return fmt::format("{:016x}", hash);
+}
+
+std::string FormatLocalIso(std::int64_t utc_us) {
+  const std::time_t seconds =
+      static_cast<std::time_t>(utc_us >= 0 ? utc_us / 1'000'000 : -((-utc_us + 999'999) / 1'000'000));
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  char date[32];
+  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &local);
+  const long offset = local.tm_gmtoff;
+  const long magnitude = offset < 0 ? -offset : offset;
+  return fmt::format("{}{}{:02}:{:02}", date, offset < 0 ? '-' : '+', magnitude / 3600, magnitude / 60 % 60);
+}
+
+PracticeStart MakePracticeStart(const Timeline& timeline, const std::string& script_text,
+                                std::int64_t start_utc_us) {
+  PracticeStart start;
+  start.title = timeline.title;
+  start.file = timeline.file;
+  start.script_hash = ScriptHash(script_text);
+  start.people = timeline.people;
+  if (timeline.people == 2) {
+    start.name_a = timeline.a.name;
+    start.name_b = timeline.b.name;
+  }
+  start.start_utc_us = start_utc_us;
+  start.start_local = FormatLocalIso(start_utc_us);
+  start.planned = timeline.duration;
+  return start;
+}
+
+std::string FormatHistoryCsv(const std::vector<Practice>& practices) {
+  std::string out =
+      "id,title,file,script_hash,people,name_a,name_b,start_local,start_utc,planned_s,actual_s,reached_step,"
+      "reached_s,state\r\n";
+  for (const Practice& p : practices) {
+    out += std::to_string(p.id) + ",";
+    AppendCsvField(&out, p.title);
+    out += ",";
+    AppendCsvField(&out, p.file);
+    out += "," + p.script_hash + "," + std::to_string(p.people) + ",";
+    AppendCsvField(&out, p.name_a);
+    out += ",";
+    AppendCsvField(&out, p.name_b);
+    out += ",";
+    AppendCsvField(&out, p.start_local);
+    out += "," + FormatUtcIso(p.start_utc_us) + "," + FormatSecondsMillis(p.planned) + "," +
+           FormatSecondsMillis(p.actual) + "," + std::to_string(p.reached_step) + "," +
+           FormatSecondsMillis(p.reached) + "," + ToString(p.state) + "\r\n";
+  }
+  return out;
+}
+
+}  // namespace attune::core

@@ -1,0 +1,152 @@
+// app/core/history.hpp: the practice history, one SQLite file in the user's data folder
+// ($XDG_DATA_HOME/attune/history.sqlite). Private: it never leaves that folder and never touches the network.
+//
+// Durability. The database runs in WAL mode with synchronous=FULL. A row is written (committed) the moment a
+// practice begins and updated as it goes, each update its own transaction:
+//  - a crash or `kill -9` loses nothing that was committed (the WAL is in the OS's hands), and the file is
+//    never corrupt: an update either happened or not;
+//  - a power cut: with FULL every commit is fsynced to the WAL before it returns, so even the last update
+//    survives. (NORMAL would keep the file consistent too, but could lose the last commits.) The cost is one
+//    fsync per update, and updates come every few seconds at most.
+// A practice whose writer died (crash, kill, power cut) stays in state kPlaying with its last progress; the
+// next Open() of the database marks it kInterrupted, keeping that progress: a truthful partial entry.
+//
+// Threads: one History object belongs to one thread (the UI thread in the app). Several processes may open
+// the same file at once (the app and `attune history`): SQLite locks, and writers wait up to 2 s.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.hpp"
+#include "core/timeline.hpp"
+
+struct sqlite3;
+
+namespace attune::core {
+
+// The state of a practice. Stored as text: "playing", "completed", "stopped", "interrupted".
+enum class PracticeState {
+  kPlaying,      // its writer is still running (or died and no Open() has seen it since)
+  kCompleted,    // played to the end
+  kStopped,      // stopped early by the user
+  kInterrupted,  // its writer died mid-session (crash, kill, power cut); progress is the last one written
+};
+const char* ToString(PracticeState state);
+std::optional<PracticeState> PracticeStateFromString(const std::string& text);
+
+// What is known when a practice begins.
+struct PracticeStart {
+  std::string title;        // the session's title
+  std::string file;         // the script's path as the app opened it ("" for a quick timer not saved)
+  std::string script_hash;  // ScriptHash(script text)
+  int people = 1;           // 1 or 2
+  std::string name_a;       // role names ("" with one person)
+  std::string name_b;
+  std::int64_t start_utc_us = 0;  // microseconds since the Unix epoch, UTC
+  std::string start_local;  // the local wall time then, ISO 8601 with offset: "2026-03-29T07:05:00+02:00"
+  Micros planned{0};        // the session's length
+};
+
+// One row of the history.
+struct Practice {
+  std::int64_t id = 0;
+  std::string title;
+  std::string file;
+  std::string script_hash;
+  int people = 1;
+  std::string name_a;
+  std::string name_b;
+  std::int64_t start_utc_us = 0;
+  std::string start_local;
+  Micros planned{0};
+  Micros actual{0};      // time actually practised (playing, not paused)
+  int reached_step = 0;  // 1-based index of the last step reached (0 = none yet)
+  Micros reached{0};     // the furthest session time reached
+  PracticeState state = PracticeState::kPlaying;
+  std::int64_t updated_utc_us = 0;  // when the row was last written
+};
+
+class History;
+
+struct HistoryOpenResult {
+  std::unique_ptr<History> history;  // null when the history cannot be used at all (see `error`)
+  // Shown to the user once, or empty. Set when a corrupt file was moved aside:
+  // "Your practice history could not be read. It was moved to PATH and a new history was started."
+  std::string notice;
+  std::string error;     // why `history` is null: "cannot create folder ...", "... is locked", ...
+  std::string moved_to;  // where a corrupt file went, or empty
+};
+
+// The schema version this build writes. Migrations run from any older version up to this one.
+inline constexpr int kHistorySchemaVersion = 2;
+
+class History {
+ public:
+  // Opens (creating folders and the file as needed) and migrates the database at `path`. Never throws.
+  // A file that is not a readable SQLite database, or fails its integrity check, is renamed to
+  // `path.corrupt-YYYYMMDD-HHMMSS` (local time; with its -wal / -shm files alongside) and a new one is
+  // started; `notice` says so. Rows left in kPlaying by a writer that is no longer running become
+  // kInterrupted.
+  static HistoryOpenResult Open(const std::string& path);
+
+  ~History();
+  History(const History&) = delete;
+  History& operator=(const History&) = delete;
+
+  // Writes the row at once (state kPlaying, actual 0). Returns its id, or 0 if the write failed.
+  std::int64_t BeginPractice(const PracticeStart& start);
+  // Records progress: time practised so far, the step reached (1-based) and the session time reached.
+  // Call every few seconds and at each step change. Returns false if the write failed.
+  bool UpdateProgress(std::int64_t id, Micros actual, int reached_step, Micros reached);
+  // The end: completed (played to the end) or stopped early. Returns false if the write failed.
+  bool Finish(std::int64_t id, Micros actual, int reached_step, Micros reached, bool completed);
+
+  // Every practice, oldest first (by start time, then id).
+  std::vector<Practice> All() const;
+  // The `count` most recent practices, newest first.
+  std::vector<Practice> Recent(int count) const;
+  std::optional<Practice> Get(std::int64_t id) const;
+
+  const std::string& path() const { return path_; }
+  // The last SQLite error message, for logs ("" if none).
+  const std::string& last_error() const { return last_error_; }
+
+ private:
+  struct DbCloser {
+    void operator()(sqlite3* db) const;
+  };
+  History(std::string path, std::unique_ptr<sqlite3, DbCloser> db);
+  std::vector<Practice> Query(const std::string& sql) const;
+  int NowPid() const;
+
+  std::string path_;
+  std::unique_ptr<sqlite3, DbCloser> db_;
+  mutable std::string last_error_;
+};
+
+// DataDir() + "/history.sqlite": $XDG_DATA_HOME/attune/history.sqlite, else ~/.local/share/attune/... .
+std::string DefaultHistoryPath();
+
+// FNV-1a, 64 bit, of the bytes of `text`, as 16 lower-case hex digits: "cbf29ce484222325" for "".
+// An identity for "the same script", not a security measure.
+std::string ScriptHash(const std::string& text);
+
+// The local wall time of `utc_us` (microseconds since the epoch) in the process's time zone, ISO 8601 with
+// its UTC offset, to the second: "2026-03-29T07:05:00+02:00".
+std::string FormatLocalIso(std::int64_t utc_us);
+
+// The PracticeStart for a timeline about to play, begun at `start_utc_us` (local time from the process's
+// time zone). `script_text` is the script's text (for the hash).
+PracticeStart MakePracticeStart(const Timeline& timeline, const std::string& script_text,
+                                std::int64_t start_utc_us);
+
+// Every practice as CSV (RFC 4180, "\r\n" line ends, a header row): id, title, file, script_hash, people,
+// name_a, name_b, start_local, start_utc, planned_s, actual_s, reached_step, reached_s, state. Times in
+// seconds with three decimals; start_utc as "2026-03-29T05:05:00Z".
+std::string FormatHistoryCsv(const std::vector<Practice>& practices);
+
+}  // namespace attune::core

@@ -1,0 +1,176 @@
+#include "core/library.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <system_error>
+
+namespace attune::core {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+std::string Canonical(const std::string& path) {
+  std::error_code error;
+  const fs::path canonical = fs::weakly_canonical(path, error);
+  return error ? path : canonical.string();
+}
+
+bool IsScript(const fs::path& path) {
+  const std::string extension = Lower(path.extension().string());
+  return extension == ".yaml" || extension == ".yml";
+}
+
+void Stat(const std::string& path, fs::file_time_type* mtime, std::uintmax_t* size) {
+  std::error_code error;
+  *mtime = fs::last_write_time(path, error);
+  if (error) *mtime = fs::file_time_type{};
+  *size = fs::file_size(path, error);
+  if (error) *size = 0;
+}
+
+}  // namespace
+
+LibraryEntry LoadLibraryEntry(const std::string& path, LibrarySource source, const LoadOptions& options) {
+  LibraryEntry entry;
+  entry.path = path;
+  entry.source = source;
+  entry.title = fs::path(path).filename().string();
+  Stat(path, &entry.mtime, &entry.size);
+  LoadResult load = LoadSessionFile(path, options);
+  entry.diagnostics = std::move(load.diagnostics);
+  if (!load.session) return entry;
+  const Session& session = *load.session;
+  entry.title = session.title;
+  entry.summary = session.summary;
+  entry.people = session.people;
+  entry.tags = session.tags;
+  CompileResult compiled = Compile(session);
+  entry.diagnostics.insert(entry.diagnostics.end(), compiled.diagnostics.begin(), compiled.diagnostics.end());
+  if (!compiled.timeline) return entry;
+  entry.length = compiled.timeline->duration;
+  entry.timeline = std::make_shared<const Timeline>(std::move(*compiled.timeline));
+  entry.ok = true;
+  return entry;
+}
+
+bool Matches(const LibraryEntry& entry, const LibraryFilter& filter) {
+  if (filter.people != 0 && entry.people != filter.people) return false;
+  constexpr Micros kTen = std::chrono::minutes(10);
+  constexpr Micros kThirty = std::chrono::minutes(30);
+  switch (filter.length) {
+    case LengthFilter::kAny:
+      break;
+    case LengthFilter::kShort:
+      if (!entry.ok || entry.length >= kTen) return false;
+      break;
+    case LengthFilter::kMedium:
+      if (!entry.ok || entry.length < kTen || entry.length >= kThirty) return false;
+      break;
+    case LengthFilter::kLong:
+      if (!entry.ok || entry.length < kThirty) return false;
+      break;
+  }
+  if (filter.text.empty()) return true;
+  const std::string needle = Lower(filter.text);
+  if (Lower(entry.title).find(needle) != std::string::npos) return true;
+  if (Lower(entry.summary).find(needle) != std::string::npos) return true;
+  return std::any_of(entry.tags.begin(), entry.tags.end(),
+                     [&](const std::string& tag) { return Lower(tag).find(needle) != std::string::npos; });
+}
+
+Library::Library(LoadOptions options) : options_(options) {}
+
+void Library::AddFolder(const std::string& folder, LibrarySource source) {
+  if (folder.empty()) return;
+  for (const Folder& known : folders_) {
+    if (Canonical(known.path) == Canonical(folder)) return;
+  }
+  folders_.push_back({folder, source});
+  std::error_code error;
+  std::vector<std::string> found;
+  for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+    if (it->is_regular_file(error) && IsScript(it->path())) found.push_back(it->path().string());
+  }
+  for (const std::string& path : found) {
+    if (Find(path) < 0) entries_.push_back(LoadLibraryEntry(path, source, options_));
+  }
+  Sort();
+}
+
+int Library::AddFile(const std::string& path, LibrarySource source) {
+  const int known = Find(path);
+  if (known >= 0) return known;
+  entries_.push_back(LoadLibraryEntry(path, source, options_));
+  Sort();
+  return Find(path);
+}
+
+bool Library::Refresh() {
+  bool changed = false;
+  for (LibraryEntry& entry : entries_) {
+    fs::file_time_type mtime;
+    std::uintmax_t size = 0;
+    Stat(entry.path, &mtime, &size);
+    if (mtime != entry.mtime || size != entry.size) {
+      entry = LoadLibraryEntry(entry.path, entry.source, options_);
+      changed = true;
+    }
+  }
+  for (const Folder& folder : folders_) {
+    std::error_code error;
+    std::set<std::string> present;
+    for (fs::directory_iterator it(folder.path, error), end; !error && it != end; it.increment(error)) {
+      if (!it->is_regular_file(error) || !IsScript(it->path())) continue;
+      present.insert(it->path().string());
+      if (Find(it->path().string()) < 0) {
+        entries_.push_back(LoadLibraryEntry(it->path().string(), folder.source, options_));
+        changed = true;
+      }
+    }
+    const std::size_t before = entries_.size();
+    entries_.erase(std::remove_if(entries_.begin(), entries_.end(),
+                                  [&](const LibraryEntry& entry) {
+                                    return entry.source == folder.source &&
+                                           fs::path(entry.path).parent_path() == fs::path(folder.path) &&
+                                           present.count(entry.path) == 0;
+                                  }),
+                   entries_.end());
+    changed = changed || entries_.size() != before;
+  }
+  if (changed) Sort();
+  return changed;
+}
+
+std::vector<int> Library::Filter(const LibraryFilter& filter) const {
+  std::vector<int> indices;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    if (Matches(entries_[i], filter)) indices.push_back(static_cast<int>(i));
+  }
+  return indices;
+}
+
+int Library::Find(const std::string& path) const {
+  const std::string wanted = Canonical(path);
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    if (entries_[i].path == path || Canonical(entries_[i].path) == wanted) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void Library::Sort() {
+  std::stable_sort(entries_.begin(), entries_.end(), [](const LibraryEntry& x, const LibraryEntry& y) {
+    if (x.source != y.source) return x.source < y.source;
+    const std::string lx = Lower(x.title), ly = Lower(y.title);
+    if (lx != ly) return lx < ly;
+    return x.path < y.path;
+  });
+}
+
+}  // namespace attune::core

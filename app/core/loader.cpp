@@ -1,0 +1,1384 @@
+#include "core/loader.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string_view>
+
+#include <yaml-cpp/yaml.h>
+
+#include "core/duration.hpp"
+#include "core/loader_messages.hpp"
+#include "core/yaml_guard.hpp"
+
+namespace attune::core {
+namespace {
+
+namespace fs = std::filesystem;
+using Node = YAML::Node;
+using Names = std::vector<std::string>;
+
+// How many YAML nodes (counting every alias expansion) and scalar bytes a script may walk to.
+constexpr std::size_t kNodeBudget = 200'000;
+constexpr std::size_t kTextBudget = 16u << 20;
+// A count (cycles, strikes, ...) beyond this necessarily exceeds the 100,000-phase limit.
+constexpr long long kMaxCount = 100'000;
+// `repeat` may be larger: the timeline compiler refuses it against the limits without expanding it.
+constexpr long long kMaxRepeat = 1'000'000'000;
+
+const Names kTopKeys = {"attune", "title",  "summary", "author",   "language", "tags",
+                        "people", "roles",  "sound",   "patterns", "blocks",   "steps"};
+const Names kRoleKeys = {"name", "color", "pan"};
+const Names kSoundKeys = {"cues", "breath", "ambience", "voice"};
+const Names kKinds = {"say", "breathe", "body_scan", "pmr", "rest", "bell", "turns", "repeat", "use"};
+const Names kCommonStepKeys = {"say", "voice", "who", "note", "cue", "wait"};
+const Names kAllStepKeys = {"say",    "voice",  "who",   "note",  "cue",    "wait",  "breathe", "body_scan",
+                            "pmr",    "rest",   "bell",  "turns", "repeat", "use",   "for",     "cycles",
+                            "to",     "mode",   "shift", "labels", "count", "interval", "strikes", "gap",
+                            "steps"};
+const Names kPhaseNames = {"inhale", "hold", "exhale", "hold_out"};
+const Names kCueNames = {"bowl", "chime", "gong", "wood", "tone", "none"};
+const Names kWhoNames = {"a", "b", "both"};
+const Names kModeNames = {"together", "alternate", "half"};
+const Names kBreathNames = {"glide", "ticks", "none"};
+const Names kVoiceNames = {"auto", "recorded", "synth", "off"};
+
+Names KindKeys(std::string_view kind) {
+  if (kind == "say") return {"for"};
+  if (kind == "breathe") return {"cycles", "for", "to", "mode", "shift", "labels", "count"};
+  if (kind == "rest") return {"interval"};
+  if (kind == "bell") return {"strikes", "gap"};
+  if (kind == "repeat") return {"steps"};
+  return {};
+}
+
+bool Contains(const Names& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+PhaseKind PhaseFromName(std::string_view name) {
+  if (name == "inhale") return PhaseKind::kInhale;
+  if (name == "hold") return PhaseKind::kHold;
+  if (name == "exhale") return PhaseKind::kExhale;
+  return PhaseKind::kHoldOut;
+}
+
+CueSound CueFromName(std::string_view name) {
+  if (name == "bowl") return CueSound::kBowl;
+  if (name == "chime") return CueSound::kChime;
+  if (name == "gong") return CueSound::kGong;
+  if (name == "wood") return CueSound::kWood;
+  if (name == "tone") return CueSound::kTone;
+  return CueSound::kNone;
+}
+
+Person PersonFromName(std::string_view name) {
+  if (name == "a") return Person::kA;
+  if (name == "b") return Person::kB;
+  return Person::kBoth;
+}
+
+SourceLocation ToLocation(const YAML::Mark& mark) {
+  if (mark.is_null() || mark.line < 0) return {};
+  return {mark.line + 1, mark.column + 1};
+}
+
+bool LooksNumeric(std::string_view text) {
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) text.remove_prefix(1);
+  return !text.empty() && (ParseMillionths(text).has_value() || IsNonFiniteSpelling(text));
+}
+
+// How a value reads in a message: 2, 'one', nothing, a list, a mapping.
+std::string Got(const Node& node) {
+  if (!node.IsDefined() || node.IsNull()) return "nothing";
+  if (node.IsSequence()) return "a list";
+  if (node.IsMap()) return "a mapping";
+  std::string text = node.Scalar();
+  if (text.size() > 60) {
+    std::size_t cut = 57;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut) + "...";
+  }
+  if (node.Tag() != "!" && LooksNumeric(text)) return text;
+  return "'" + text + "'";
+}
+
+std::size_t CountChars(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+int CountWords(std::string_view text) {
+  int words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+std::string ShapeText(const Pattern& pattern) {
+  std::string out;
+  for (const PatternPhase& phase : pattern.phases) {
+    if (!out.empty()) out += ", ";
+    out += ToString(phase.kind);
+  }
+  return out;
+}
+
+struct Entry {
+  std::string key;
+  Node key_node;
+  Node value;
+};
+using Entries = std::vector<Entry>;
+
+const Entry* Find(const Entries& entries, std::string_view key) {
+  for (const Entry& entry : entries) {
+    if (entry.key == key) return &entry;
+  }
+  return nullptr;
+}
+
+struct ParsedPattern {
+  Pattern pattern;
+  std::vector<SourceLocation> locations;  // per phase
+  SourceLocation location;
+};
+
+struct BlockUse {
+  std::string from;  // the block whose steps contain the use
+  std::string to;
+  SourceLocation location;
+};
+
+class Loader {
+ public:
+  Loader(std::string file, const std::string& base_dir, const LoadOptions& options)
+      : file_(std::move(file)), options_(options) {
+    std::error_code ec;
+    fs::path base = base_dir.empty() ? fs::path(".") : fs::path(base_dir);
+    base_ = fs::weakly_canonical(fs::absolute(base, ec), ec);
+  }
+
+  LoadResult Run(std::string_view raw);
+
+ private:
+  void Report(Severity severity, SourceLocation location, std::string message) {
+    diagnostics_.push_back({file_, location.line, location.column, severity, std::move(message)});
+  }
+  void Error(SourceLocation location, std::string message) { Report(Severity::kError, location, std::move(message)); }
+  void Warn(SourceLocation location, std::string message) { Report(Severity::kWarning, location, std::move(message)); }
+
+  static SourceLocation KeyLocation(const Entry& entry) { return ToLocation(entry.key_node.Mark()); }
+  // Where a value is: its own mark, or its key's for an empty value (yaml-cpp marks those at the next token).
+  static SourceLocation ValueLocation(const Entry& entry) {
+    if (entry.value.IsNull()) return KeyLocation(entry);
+    const SourceLocation location = ToLocation(entry.value.Mark());
+    return location.line > 0 ? location : KeyLocation(entry);
+  }
+
+  bool WithinBudget(const Node& node, int depth);
+  Entries ReadMap(const Node& map, std::string_view where, const Names& allowed, const Names* elsewhere = nullptr);
+  Entries ReadNames(const Node& map);
+
+  std::optional<std::string> Text(const Entry& entry, bool non_empty = false);
+  std::optional<Micros> Time(const Entry& entry, bool positive);
+  std::optional<long long> Count(const Entry& entry, long long min, long long max);
+  std::optional<bool> Bool(const Entry& entry);
+  std::optional<std::string> Choice(const Entry& entry, const Names& choices);
+  std::optional<std::string> Path(const Entry& entry, std::optional<Micros>* length);
+
+  void ParseSession(const Node& root);
+  void ParseRoles(const Entry& entry);
+  void ParseRole(const Entry& entry, Role* role);
+  void ParseSound(const Entry& entry);
+  std::optional<ParsedPattern> ParsePattern(const Node& node, SourceLocation fallback, bool allow_name);
+  std::optional<ParsedPattern> ParseCompact(const Node& node, SourceLocation location);
+  std::optional<ParsedPattern> ParsePatternMap(const Node& node, SourceLocation location);
+  void CheckPattern(const ParsedPattern& parsed);
+  std::vector<Step> ParseSteps(const Entry& entry);
+  std::optional<Step> ParseStep(const Node& node);
+  void ParseBreathe(const Entry& kind, const Entries& entries, Step* step);
+  void ParseBodyScan(const Entry& kind, Step* step);
+  void ParsePmr(const Entry& kind, Step* step);
+  void ParseTurns(const Entry& kind, Step* step);
+  void CheckBlockCycles();
+  int BlockDepth(const std::string& name, std::set<std::string>* visiting);
+  int StepsDepth(const std::vector<Step>& steps, std::set<std::string>* visiting);
+  void CheckNesting(const std::vector<Step>& steps, int level);
+
+  std::string file_;
+  fs::path base_;
+  LoadOptions options_;
+  Diagnostics diagnostics_;
+  Session session_;
+  std::size_t nodes_ = 0;
+  std::size_t text_bytes_ = 0;
+  std::map<std::string, ParsedPattern> patterns_;
+  Names pattern_names_;
+  Names block_names_;
+  std::string current_block_;
+  std::vector<BlockUse> uses_;
+  std::map<std::string, int> block_depths_;
+};
+
+bool Loader::WithinBudget(const Node& node, int depth) {
+  if (depth > kMaxYamlDepth) {
+    Error(ToLocation(node.Mark()), TooDeepMessage());
+    return false;
+  }
+  if (++nodes_ > kNodeBudget) {
+    Error(ToLocation(node.Mark()), msg::TooManyNodes(kNodeBudget));
+    return false;
+  }
+  if (node.IsScalar()) {
+    text_bytes_ += node.Scalar().size();
+    if (text_bytes_ > kTextBudget) {
+      Error(ToLocation(node.Mark()), msg::TooManyNodes(kNodeBudget));
+      return false;
+    }
+    return true;
+  }
+  if (node.IsSequence()) {
+    for (const Node& item : node) {
+      if (!WithinBudget(item, depth + 1)) return false;
+    }
+  } else if (node.IsMap()) {
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      if (!WithinBudget(it->first, depth + 1) || !WithinBudget(it->second, depth + 1)) return false;
+    }
+  }
+  return true;
+}
+
+Entries Loader::ReadMap(const Node& map, std::string_view where, const Names& allowed, const Names* elsewhere) {
+  Entries entries;
+  std::map<std::string, int> first_lines;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    const Node key_node = it->first;
+    const SourceLocation location = ToLocation(key_node.Mark());
+    if (!key_node.IsScalar()) {
+      Error(location, msg::KeyNotText());
+      continue;
+    }
+    const std::string& key = key_node.Scalar();
+    if (key.rfind("x-", 0) == 0) continue;
+    const auto [first, inserted] = first_lines.emplace(key, location.line);
+    if (!inserted) {
+      Error(location, msg::DuplicateKey(key, first->second));
+      continue;
+    }
+    if (Contains(allowed, key)) {
+      entries.push_back({key, key_node, it->second});
+    } else if (elsewhere != nullptr && Contains(*elsewhere, key)) {
+      Error(location, msg::KeyNotHere(key, where));
+    } else {
+      Error(location, msg::UnknownKey(key, where, allowed));
+    }
+  }
+  return entries;
+}
+
+Entries Loader::ReadNames(const Node& map) {
+  Entries entries;
+  std::map<std::string, int> first_lines;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    const Node key_node = it->first;
+    const SourceLocation location = ToLocation(key_node.Mark());
+    if (!key_node.IsScalar()) {
+      Error(location, msg::KeyNotText());
+      continue;
+    }
+    const std::string& key = key_node.Scalar();
+    if (key.rfind("x-", 0) == 0) continue;
+    const auto [first, inserted] = first_lines.emplace(key, location.line);
+    if (!inserted) {
+      Error(location, msg::DuplicateKey(key, first->second));
+      continue;
+    }
+    entries.push_back({key, key_node, it->second});
+  }
+  return entries;
+}
+
+std::optional<std::string> Loader::Text(const Entry& entry, bool non_empty) {
+  if (!entry.value.IsScalar()) {
+    Error(ValueLocation(entry), msg::NotText(entry.key, Got(entry.value)));
+    return std::nullopt;
+  }
+  const std::string& text = entry.value.Scalar();
+  if (non_empty && text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    Error(ValueLocation(entry), msg::EmptyText(entry.key));
+    return std::nullopt;
+  }
+  const std::size_t chars = CountChars(text);
+  if (chars > kMaxTextChars) {
+    Error(ValueLocation(entry), msg::TextTooLong(entry.key, chars));
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<Micros> Loader::Time(const Entry& entry, bool positive) {
+  const std::string got = Got(entry.value);
+  if (!entry.value.IsScalar()) {
+    Error(ValueLocation(entry), msg::BadTime(entry.key, got));
+    return std::nullopt;
+  }
+  const ParsedTime parsed = ParseTime(entry.value.Scalar());
+  switch (parsed.error) {
+    case TimeError::kNone:
+      break;
+    case TimeError::kSyntax:
+      Error(ValueLocation(entry), msg::BadTime(entry.key, got));
+      return std::nullopt;
+    case TimeError::kNegative:
+      Error(ValueLocation(entry), msg::NegativeTime(entry.key, got));
+      return std::nullopt;
+    case TimeError::kNotFinite:
+      Error(ValueLocation(entry), msg::NonFiniteTime(entry.key, got));
+      return std::nullopt;
+    case TimeError::kTooLong:
+      Error(ValueLocation(entry), msg::TimeTooLong(entry.key, got));
+      return std::nullopt;
+  }
+  if (positive && parsed.value <= Micros(0)) {
+    Error(ValueLocation(entry), msg::TimeMustBePositive(entry.key));
+    return std::nullopt;
+  }
+  return parsed.value;
+}
+
+std::optional<long long> Loader::Count(const Entry& entry, long long min, long long max) {
+  const std::string got = Got(entry.value);
+  std::optional<long long> value;
+  if (entry.value.IsScalar()) {
+    std::string_view text = entry.value.Scalar();
+    if (!text.empty() && text[0] == '+') text.remove_prefix(1);
+    if (!text.empty() && text.size() <= 15 &&
+        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      value = std::stoll(std::string(text));
+    }
+  }
+  if (!value || *value < min || *value > max) {
+    Error(ValueLocation(entry), msg::CountOutOfRange(entry.key, min, max, got));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<bool> Loader::Bool(const Entry& entry) {
+  if (entry.value.IsScalar()) {
+    const std::string& text = entry.value.Scalar();
+    if (text == "true" || text == "True" || text == "TRUE") return true;
+    if (text == "false" || text == "False" || text == "FALSE") return false;
+  }
+  Error(ValueLocation(entry), msg::NotBool(entry.key, Got(entry.value)));
+  return std::nullopt;
+}
+
+std::optional<std::string> Loader::Choice(const Entry& entry, const Names& choices) {
+  if (entry.value.IsScalar() && Contains(choices, entry.value.Scalar())) return entry.value.Scalar();
+  Error(ValueLocation(entry), msg::BadChoice(entry.key, choices, Got(entry.value)));
+  return std::nullopt;
+}
+
+std::optional<std::string> Loader::Path(const Entry& entry, std::optional<Micros>* length) {
+  const auto text = Text(entry, true);
+  if (!text) return std::nullopt;
+  const SourceLocation location = ValueLocation(entry);
+  std::error_code ec;
+  const fs::path given(*text);
+  const fs::path joined = given.is_absolute() ? given : base_ / given;
+  const fs::path real = fs::weakly_canonical(joined, ec);
+  if (ec) {
+    Error(location, msg::FileMissing(entry.key, *text));
+    return std::nullopt;
+  }
+  const fs::path relative = real.lexically_relative(base_);
+  if (relative.empty() || *relative.begin() == ".." || relative.is_absolute()) {
+    Error(location, msg::FileOutside(entry.key, *text));
+    return std::nullopt;
+  }
+  if (!fs::exists(real, ec)) {
+    Error(location, msg::FileMissing(entry.key, *text));
+    return std::nullopt;
+  }
+  if (!fs::is_regular_file(real, ec)) {
+    Error(location, msg::NotAFile(entry.key, *text));
+    return std::nullopt;
+  }
+  if (options_.probe != nullptr && length != nullptr) {
+    std::string reason;
+    *length = options_.probe->Length(real.string(), &reason);
+    if (!*length) {
+      Error(location, msg::NotAudio(entry.key, *text, reason.empty() ? "not a readable audio file" : reason));
+      return std::nullopt;
+    }
+  }
+  return real.string();
+}
+
+LoadResult Loader::Run(std::string_view raw) {
+  const std::string_view text = StripBom(raw);
+  std::vector<Node> documents;
+  if (auto problem = CheckYamlText(text)) {
+    Error({problem->line, problem->column}, problem->message);
+  } else {
+    try {
+      documents = YAML::LoadAll(std::string(text));
+    } catch (const YAML::Exception& e) {
+      Error(ToLocation(e.mark), msg::YamlSyntax(e.msg));
+    } catch (const std::exception& e) {
+      Error({}, msg::YamlSyntax(e.what()));
+    }
+    if (!HasErrors(diagnostics_)) {
+      if (documents.empty() || (documents.size() == 1 && documents[0].IsNull())) {
+        Error({}, msg::EmptyFile());
+      } else {
+        if (documents.size() > 1) {
+          const SourceLocation second = ToLocation(documents[1].Mark());
+          Error(second, msg::SecondDocument(second.line));
+        }
+        const Node& root = documents[0];
+        if (!root.IsMap()) {
+          SourceLocation location = ToLocation(root.Mark());
+          if (location.line == 0) location = {1, 1};
+          Error(location, msg::TopNotMapping(Got(root)));
+        } else if (WithinBudget(root, 0)) {
+          try {
+            ParseSession(root);
+          } catch (const YAML::Exception& e) {
+            Error(ToLocation(e.mark), msg::YamlSyntax(e.msg));
+          }
+        }
+      }
+    }
+  }
+
+  std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& x, const Diagnostic& y) {
+    return std::tie(x.line, x.column) < std::tie(y.line, y.column);
+  });
+  // The same aliased node walked twice reports its problems twice: keep one of each.
+  diagnostics_.erase(std::unique(diagnostics_.begin(), diagnostics_.end(),
+                                 [](const Diagnostic& x, const Diagnostic& y) {
+                                   return x.line == y.line && x.column == y.column && x.severity == y.severity &&
+                                          x.message == y.message;
+                                 }),
+                     diagnostics_.end());
+  LoadResult result;
+  if (!HasErrors(diagnostics_)) result.session = std::move(session_);
+  result.diagnostics = std::move(diagnostics_);
+  return result;
+}
+
+void Loader::ParseSession(const Node& root) {
+  session_.file = file_;
+  SourceLocation top = ToLocation(root.Mark());
+  if (top.line == 0) top = {1, 1};
+  const Entries entries = ReadMap(root, "at the top level", kTopKeys);
+
+  for (const char* required : {"attune", "title", "steps"}) {
+    if (Find(entries, required) == nullptr) Error(top, msg::MissingKey(required));
+  }
+  if (const Entry* people = Find(entries, "people")) {
+    if (people->value.IsScalar() && (people->value.Scalar() == "1" || people->value.Scalar() == "2")) {
+      session_.people = people->value.Scalar() == "1" ? 1 : 2;
+    } else {
+      Error(ValueLocation(*people), msg::PeopleOneOrTwo(Got(people->value)));
+    }
+  }
+  // Names first, so that steps anywhere can refer to patterns and blocks defined anywhere.
+  if (const Entry* patterns = Find(entries, "patterns")) {
+    if (!patterns->value.IsMap()) {
+      Error(ValueLocation(*patterns), msg::NotAMapping("'patterns'", Got(patterns->value)));
+    } else {
+      for (const Entry& named : ReadNames(patterns->value)) {
+        pattern_names_.push_back(named.key);
+        if (auto parsed = ParsePattern(named.value, KeyLocation(named), false)) {
+          CheckPattern(*parsed);
+          session_.patterns[named.key] = parsed->pattern;
+          patterns_[named.key] = std::move(*parsed);
+        }
+      }
+    }
+  }
+  Entries blocks;
+  if (const Entry* entry = Find(entries, "blocks")) {
+    if (!entry->value.IsMap()) {
+      Error(ValueLocation(*entry), msg::NotAMapping("'blocks'", Got(entry->value)));
+    } else {
+      blocks = ReadNames(entry->value);
+      for (const Entry& block : blocks) block_names_.push_back(block.key);
+    }
+  }
+
+  for (const Entry& entry : entries) {
+    const std::string& key = entry.key;
+    if (key == "attune") {
+      if (!entry.value.IsScalar() || entry.value.Scalar() != "1") {
+        Error(ValueLocation(entry), msg::VersionMustBeOne(Got(entry.value)));
+      }
+    } else if (key == "title") {
+      if (auto text = Text(entry, true)) session_.title = *text;
+    } else if (key == "summary") {
+      if (auto text = Text(entry)) session_.summary = *text;
+    } else if (key == "author") {
+      if (auto text = Text(entry)) session_.author = *text;
+    } else if (key == "language") {
+      if (auto text = Text(entry, true)) {
+        bool ok = text->size() <= 35;
+        std::size_t part_start = 0;
+        for (std::size_t i = 0; ok && i <= text->size(); ++i) {
+          if (i == text->size() || (*text)[i] == '-') {
+            const std::size_t length = i - part_start;
+            ok = length >= (part_start == 0 ? 2u : 1u) && length <= 8;
+            part_start = i + 1;
+          } else {
+            const char c = (*text)[i];
+            const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            ok = letter || (part_start > 0 && c >= '0' && c <= '9');
+          }
+        }
+        if (ok) {
+          session_.language = *text;
+        } else {
+          Error(ValueLocation(entry), msg::BadLanguage(Got(entry.value)));
+        }
+      }
+    } else if (key == "tags") {
+      if (!entry.value.IsSequence()) {
+        Error(ValueLocation(entry), msg::NotAList("tags", Got(entry.value)));
+      } else {
+        for (const Node& item : entry.value) {
+          if (auto tag = Text({"tags", entry.key_node, item}, true)) session_.tags.push_back(*tag);
+        }
+      }
+    } else if (key == "roles") {
+      ParseRoles(entry);
+    } else if (key == "sound") {
+      ParseSound(entry);
+    } else if (key == "blocks") {
+      for (const Entry& block : blocks) {
+        current_block_ = block.key;
+        session_.blocks[block.key] = ParseSteps(block);
+      }
+      current_block_.clear();
+    } else if (key == "steps") {
+      session_.steps = ParseSteps(entry);
+    }
+  }
+
+  CheckBlockCycles();
+  for (const auto& [name, steps] : session_.blocks) CheckNesting(steps, 0);
+  CheckNesting(session_.steps, 0);
+}
+
+void Loader::ParseRoles(const Entry& entry) {
+  if (session_.people == 1) Warn(KeyLocation(entry), msg::OnePersonKey("roles"));
+  if (!entry.value.IsMap()) {
+    Error(ValueLocation(entry), msg::NotAMapping("'roles'", Got(entry.value)));
+    return;
+  }
+  for (const Entry& role : ReadMap(entry.value, "in 'roles'", {"a", "b"})) {
+    ParseRole(role, role.key == "a" ? &session_.a : &session_.b);
+  }
+}
+
+void Loader::ParseRole(const Entry& entry, Role* role) {
+  if (!entry.value.IsMap()) {
+    Error(ValueLocation(entry), msg::NotAMapping("a role", Got(entry.value)));
+    return;
+  }
+  for (const Entry& field : ReadMap(entry.value, "in a role", kRoleKeys)) {
+    if (field.key == "name") {
+      if (auto text = Text(field, true)) role->name = *text;
+    } else if (field.key == "color") {
+      const std::string& value = field.value.IsScalar() ? field.value.Scalar() : std::string();
+      const bool ok = value.size() == 7 && value[0] == '#' &&
+                      std::all_of(value.begin() + 1, value.end(), [](char c) {
+                        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+                      });
+      if (ok) {
+        role->color = value;
+      } else {
+        Error(ValueLocation(field), msg::BadColour("color", Got(field.value)));
+      }
+    } else if (field.key == "pan") {
+      std::optional<double> pan;
+      if (field.value.IsScalar()) {
+        std::string_view text = field.value.Scalar();
+        const bool negative = !text.empty() && text[0] == '-';
+        if (negative || (!text.empty() && text[0] == '+')) text.remove_prefix(1);
+        if (auto millionths = ParseMillionths(text); millionths && *millionths <= 1'000'000) {
+          pan = static_cast<double>(*millionths) / 1e6 * (negative ? -1.0 : 1.0);
+        }
+      }
+      if (pan) {
+        role->pan = *pan;
+      } else {
+        Error(ValueLocation(field), msg::PanOutOfRange(Got(field.value)));
+      }
+    }
+  }
+}
+
+void Loader::ParseSound(const Entry& entry) {
+  if (!entry.value.IsMap()) {
+    Error(ValueLocation(entry), msg::NotAMapping("'sound'", Got(entry.value)));
+    return;
+  }
+  SoundSettings& sound = session_.sound;
+  for (const Entry& field : ReadMap(entry.value, "in 'sound'", kSoundKeys)) {
+    if (field.key == "cues") {
+      if (auto name = Choice(field, kCueNames)) sound.cues = CueFromName(*name);
+    } else if (field.key == "breath") {
+      if (auto name = Choice(field, kBreathNames)) {
+        sound.breath = *name == "glide" ? BreathSound::kGlide : *name == "ticks" ? BreathSound::kTicks : BreathSound::kNone;
+      }
+    } else if (field.key == "voice") {
+      if (auto name = Choice(field, kVoiceNames)) {
+        sound.voice = *name == "auto"       ? VoiceMode::kAuto
+                      : *name == "recorded" ? VoiceMode::kRecorded
+                      : *name == "synth"    ? VoiceMode::kSynth
+                                            : VoiceMode::kOff;
+      }
+    } else if (field.key == "ambience") {
+      if (field.value.IsScalar() &&
+          (field.value.Scalar() == "none" || field.value.Scalar() == "pink" || field.value.Scalar() == "brown")) {
+        sound.ambience = field.value.Scalar();
+      } else {
+        std::optional<Micros> length;
+        if (auto path = Path(field, &length)) sound.ambience = *path;
+      }
+    }
+  }
+}
+
+std::optional<ParsedPattern> Loader::ParsePattern(const Node& node, SourceLocation fallback, bool allow_name) {
+  SourceLocation location = node.IsNull() ? fallback : ToLocation(node.Mark());
+  if (location.line == 0) location = fallback;
+  if (node.IsMap()) return ParsePatternMap(node, location);
+  if (!node.IsScalar()) {
+    Error(location, msg::BadPattern(Got(node)));
+    return std::nullopt;
+  }
+  const std::string& text = node.Scalar();
+  if (!text.empty() && ((text[0] >= '0' && text[0] <= '9') || text[0] == '.' || text[0] == '-')) {
+    return ParseCompact(node, location);
+  }
+  if (!allow_name) {
+    Error(location, msg::BadPattern(Got(node)));
+    return std::nullopt;
+  }
+  const auto found = patterns_.find(text);
+  if (found == patterns_.end()) {
+    if (Contains(pattern_names_, text)) return std::nullopt;  // defined but invalid: reported there
+    Error(location, msg::UnknownPattern(text, pattern_names_));
+    return std::nullopt;
+  }
+  ParsedPattern named = found->second;
+  named.location = location;
+  return named;
+}
+
+std::optional<ParsedPattern> Loader::ParseCompact(const Node& node, SourceLocation location) {
+  const std::string& text = node.Scalar();
+  std::vector<Micros> parts;
+  std::size_t start = 0;
+  bool ok = true;
+  while (ok) {
+    const std::size_t dash = text.find('-', start);
+    const std::string_view part = std::string_view(text).substr(start, dash == std::string::npos ? dash : dash - start);
+    const auto millionths = ParseMillionths(part);
+    if (!millionths || *millionths > kMaxTimeValue.count()) {
+      ok = false;
+    } else {
+      parts.push_back(Micros(*millionths));
+    }
+    if (dash == std::string::npos) break;
+    start = dash + 1;
+  }
+  if (!ok || parts.size() < 2 || parts.size() > 4) {
+    Error(location, msg::BadPattern(Got(node)));
+    return std::nullopt;
+  }
+  ParsedPattern parsed;
+  parsed.location = location;
+  std::vector<PhaseKind> kinds;
+  if (parts.size() == 2) kinds = {PhaseKind::kInhale, PhaseKind::kExhale};
+  if (parts.size() == 3) kinds = {PhaseKind::kInhale, PhaseKind::kHold, PhaseKind::kExhale};
+  if (parts.size() == 4) kinds = {PhaseKind::kInhale, PhaseKind::kHold, PhaseKind::kExhale, PhaseKind::kHoldOut};
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    parsed.pattern.phases.push_back({kinds[i], parts[i], ""});
+    parsed.locations.push_back(location);
+  }
+  return parsed;
+}
+
+std::optional<ParsedPattern> Loader::ParsePatternMap(const Node& node, SourceLocation location) {
+  ParsedPattern parsed;
+  parsed.location = location;
+  bool has_phases = false;
+  bool has_rate = false;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    if (!it->first.IsScalar()) continue;
+    has_phases = has_phases || it->first.Scalar() == "phases";
+    has_rate = has_rate || it->first.Scalar() == "rate" || it->first.Scalar() == "ratio";
+  }
+  bool ok = true;
+  if (has_phases) {
+    const Entries entries = ReadMap(node, "in a pattern", {"phases"});
+    const Entry* phases = Find(entries, "phases");
+    if (phases == nullptr) return std::nullopt;
+    if (!phases->value.IsSequence()) {
+      Error(ValueLocation(*phases), msg::NotAList("phases", Got(phases->value)));
+      return std::nullopt;
+    }
+    bool inhale = false;
+    bool exhale = false;
+    for (const Node& item : phases->value) {
+      const SourceLocation item_location = ToLocation(item.Mark());
+      if (!item.IsMap()) {
+        Error(item_location, msg::NotAMapping("an item of 'phases'", Got(item)));
+        ok = false;
+        continue;
+      }
+      Names keys = kPhaseNames;
+      keys.push_back("label");
+      const Entries fields = ReadMap(item, "in a phase", keys);
+      PatternPhase phase;
+      int phase_keys = 0;
+      SourceLocation phase_location = item_location;
+      for (const Entry& field : fields) {
+        if (field.key == "label") {
+          if (auto label = Text(field)) phase.label = *label;
+          continue;
+        }
+        ++phase_keys;
+        phase.kind = PhaseFromName(field.key);
+        phase_location = ValueLocation(field);
+        if (auto length = Time(field, false)) {
+          phase.length = *length;
+        } else {
+          ok = false;
+        }
+      }
+      if (phase_keys != 1) {
+        Error(item_location, msg::PhaseItemNeedsOnePhase());
+        ok = false;
+        continue;
+      }
+      inhale = inhale || phase.kind == PhaseKind::kInhale;
+      exhale = exhale || phase.kind == PhaseKind::kExhale;
+      parsed.pattern.phases.push_back(phase);
+      parsed.locations.push_back(phase_location);
+    }
+    if (ok && (!inhale || !exhale)) {
+      Error(ValueLocation(*phases), msg::PhasesNeedInhaleAndExhale());
+      ok = false;
+    }
+  } else if (has_rate) {
+    const Entries entries = ReadMap(node, "in a pattern", {"rate", "ratio"});
+    const Entry* rate = Find(entries, "rate");
+    if (rate == nullptr) {
+      Error(location, msg::MissingKey("rate"));
+      return std::nullopt;
+    }
+    std::optional<std::int64_t> rate_millionths;
+    if (rate->value.IsScalar()) rate_millionths = ParseMillionths(rate->value.Scalar());
+    if (!rate_millionths || *rate_millionths <= 0) {
+      Error(ValueLocation(*rate), msg::BadRate(Got(rate->value)));
+      ok = false;
+    }
+    std::vector<std::int64_t> ratio = {1'000'000, 1'000'000};
+    if (const Entry* ratio_entry = Find(entries, "ratio")) {
+      ratio.clear();
+      bool ratio_ok = ratio_entry->value.IsScalar();
+      if (ratio_ok) {
+        const std::string& text = ratio_entry->value.Scalar();
+        std::size_t start = 0;
+        while (ratio_ok) {
+          const std::size_t colon = text.find(':', start);
+          const auto part = ParseMillionths(
+              std::string_view(text).substr(start, colon == std::string::npos ? colon : colon - start));
+          ratio_ok = part && *part <= 1'000'000'000;
+          if (ratio_ok) ratio.push_back(*part);
+          if (colon == std::string::npos) break;
+          start = colon + 1;
+        }
+      }
+      ratio_ok = ratio_ok && (ratio.size() == 2 || ratio.size() == 4) && ratio[0] > 0 &&
+                 ratio[ratio.size() == 2 ? 1 : 2] > 0;
+      if (!ratio_ok) {
+        Error(ValueLocation(*ratio_entry), msg::BadRatio(Got(ratio_entry->value)));
+        ok = false;
+      }
+    }
+    if (!ok) return std::nullopt;
+    if (*rate_millionths < 100'000) {  // under 0.1 breaths a minute: a cycle of over 10 min
+      Error(ValueLocation(*rate), msg::CycleTooLong(Micros((60'000'000'000'000 + *rate_millionths / 2) / *rate_millionths)));
+      return std::nullopt;
+    }
+    const std::int64_t cycle = (60'000'000'000'000 + *rate_millionths / 2) / *rate_millionths;
+    std::int64_t sum = 0;
+    for (std::int64_t part : ratio) sum += part;
+    const std::vector<PhaseKind> kinds =
+        ratio.size() == 2 ? std::vector<PhaseKind>{PhaseKind::kInhale, PhaseKind::kExhale}
+                          : std::vector<PhaseKind>{PhaseKind::kInhale, PhaseKind::kHold, PhaseKind::kExhale,
+                                                   PhaseKind::kHoldOut};
+    std::int64_t cumulative = 0;
+    std::int64_t previous_boundary = 0;
+    for (std::size_t i = 0; i < ratio.size(); ++i) {
+      cumulative += ratio[i];
+      // Phase boundaries rounded to the microsecond, so the phases add up to exactly one cycle.
+      const long double boundary_exact =
+          static_cast<long double>(cycle) * static_cast<long double>(cumulative) / static_cast<long double>(sum);
+      const std::int64_t boundary = static_cast<std::int64_t>(boundary_exact + 0.5L);
+      parsed.pattern.phases.push_back({kinds[i], Micros(boundary - previous_boundary), ""});
+      parsed.locations.push_back(ValueLocation(*rate));
+      previous_boundary = boundary;
+    }
+  } else {
+    const Entries entries = ReadMap(node, "in a pattern", kPhaseNames);
+    for (const char* required : {"inhale", "exhale"}) {
+      if (Find(entries, required) == nullptr) {
+        Error(location, msg::MissingKey(required));
+        ok = false;
+      }
+    }
+    for (const std::string& name : kPhaseNames) {
+      const Entry* field = Find(entries, name);
+      if (field == nullptr) continue;
+      if (auto length = Time(*field, false)) {
+        parsed.pattern.phases.push_back({PhaseFromName(name), *length, ""});
+        parsed.locations.push_back(ValueLocation(*field));
+      } else {
+        ok = false;
+      }
+    }
+  }
+  if (!ok) return std::nullopt;
+  return parsed;
+}
+
+void Loader::CheckPattern(const ParsedPattern& parsed) {
+  bool phase_error = false;
+  for (std::size_t i = 0; i < parsed.pattern.phases.size(); ++i) {
+    const PatternPhase& phase = parsed.pattern.phases[i];
+    const SourceLocation location = parsed.locations[i];
+    const bool breath = phase.kind == PhaseKind::kInhale || phase.kind == PhaseKind::kExhale;
+    if (breath && phase.length < 500ms) {
+      Error(location, msg::PhaseTooShort(ToString(phase.kind), phase.length));
+      phase_error = true;
+    } else if (phase.kind == PhaseKind::kInhale && phase.length < 1500ms) {
+      Warn(location, msg::ShortInhale(phase.length));
+    } else if (!breath && phase.length > 30s) {
+      Warn(location, msg::LongHold(phase.length));
+    }
+  }
+  const Micros cycle = parsed.pattern.CycleLength();
+  if (cycle > 2min) {
+    Error(parsed.location, msg::CycleTooLong(cycle));
+  } else if (cycle < 3s && !phase_error) {
+    Warn(parsed.location, msg::ShortCycle(cycle));
+  }
+}
+
+std::vector<Step> Loader::ParseSteps(const Entry& entry) {
+  std::vector<Step> steps;
+  if (!entry.value.IsSequence()) {
+    Error(ValueLocation(entry), msg::NotAList(entry.key, Got(entry.value)));
+    return steps;
+  }
+  if (entry.value.size() == 0) {
+    Error(ValueLocation(entry), msg::EmptyList(entry.key));
+    return steps;
+  }
+  for (const Node& item : entry.value) {
+    if (auto step = ParseStep(item)) steps.push_back(std::move(*step));
+  }
+  return steps;
+}
+
+// The length of a leaf step when the loader can know it (for the voice-clip warning); nullopt for
+// `repeat` and `use`, whose lengths the timeline compiler works out.
+std::optional<Micros> LeafLength(const Step& step) {
+  if (const auto* say = std::get_if<SayStep>(&step.body)) return say->length;
+  if (const auto* rest = std::get_if<RestStep>(&step.body)) return rest->length;
+  if (const auto* bell = std::get_if<BellStep>(&step.body)) return bell->strikes * bell->gap;
+  if (const auto* turns = std::get_if<TurnsStep>(&step.body)) return 2 * turns->rounds * turns->each;
+  if (const auto* pmr = std::get_if<PmrStep>(&step.body)) {
+    return static_cast<std::int64_t>(pmr->groups.size()) * pmr->repeat * (pmr->tense + pmr->release);
+  }
+  if (const auto* scan = std::get_if<BodyScanStep>(&step.body)) {
+    Micros total{0};
+    for (const BodyRegion& region : scan->regions) total += region.length;
+    return total;
+  }
+  if (const auto* breathe = std::get_if<BreatheStep>(&step.body)) {
+    const std::int64_t c0 = breathe->pattern.CycleLength().count();
+    const std::int64_t c1 = breathe->to ? breathe->to->CycleLength().count() : c0;
+    if (c0 + c1 <= 0) return std::nullopt;
+    std::int64_t n = 0;
+    if (breathe->cycles) {
+      n = *breathe->cycles;
+    } else if (breathe->length) {
+      n = std::max<std::int64_t>(1, (4 * breathe->length->count() + c0 + c1) / (2 * (c0 + c1)));
+    } else {
+      return std::nullopt;
+    }
+    if (breathe->mode == BreathMode::kHalf) n += n % 2;
+    return Micros(n * (c0 + c1) / 2);
+  }
+  return std::nullopt;
+}
+
+std::optional<Step> Loader::ParseStep(const Node& node) {
+  const SourceLocation item_location = ToLocation(node.Mark());
+  if (!node.IsMap()) {
+    Error(item_location, msg::NotAMapping("a step", Got(node)));
+    return std::nullopt;
+  }
+  // The kind: the one kind key other than `say`, else `say`.
+  std::string kind;
+  bool has_say = false;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    if (!it->first.IsScalar()) continue;
+    const std::string& key = it->first.Scalar();
+    if (key == "say") {
+      has_say = true;
+    } else if (Contains(kKinds, key)) {
+      if (kind.empty()) {
+        kind = key;
+      } else if (key != kind) {
+        Error(ToLocation(it->first.Mark()), msg::TwoKinds(kind, key));
+        return std::nullopt;
+      }
+    }
+  }
+  if (kind.empty() && has_say) kind = "say";
+  if (kind.empty()) {
+    Error(item_location, msg::NoKind());
+    ReadMap(node, "in a step", kAllStepKeys);
+    return std::nullopt;
+  }
+
+  Names allowed = kCommonStepKeys;
+  if (kind != "say") allowed.push_back(kind);
+  for (const std::string& key : KindKeys(kind)) allowed.push_back(key);
+  const Entries entries = ReadMap(node, "in a " + kind + " step", allowed, &kAllStepKeys);
+  const Entry* kind_entry = Find(entries, kind);
+  if (kind_entry == nullptr) return std::nullopt;  // a duplicate of the kind key was reported
+
+  Step step;
+  step.common.location = KeyLocation(*kind_entry);
+  SourceLocation voice_location;
+  bool ok = true;
+  for (const Entry& entry : entries) {
+    const std::string& key = entry.key;
+    if (key == "say") {
+      if (auto text = Text(entry, kind == "say")) {
+        step.common.say = *text;
+      } else {
+        ok = false;
+      }
+    } else if (key == "voice") {
+      voice_location = ValueLocation(entry);
+      if (auto path = Path(entry, &step.common.voice_length)) step.common.voice = *path;
+    } else if (key == "who") {
+      if (session_.people == 1) Warn(KeyLocation(entry), msg::OnePersonKey("who"));
+      if (auto who = Choice(entry, kWhoNames)) step.common.who = PersonFromName(*who);
+    } else if (key == "note") {
+      if (auto text = Text(entry)) step.common.note = *text;
+    } else if (key == "cue") {
+      if (kind == "bell") {
+        Error(KeyLocation(entry), msg::BellHasNoCue());
+      } else if (auto cue = Choice(entry, kCueNames)) {
+        step.common.cue = CueFromName(*cue);
+      }
+    } else if (key == "wait") {
+      if (auto wait = Bool(entry)) step.common.wait = *wait;
+    }
+  }
+  if (const Entry* voice = Find(entries, "voice"); voice != nullptr && Find(entries, "say") == nullptr) {
+    Error(KeyLocation(*voice), msg::VoiceNeedsSay());
+  }
+
+  if (kind == "say") {
+    SayStep say;
+    if (const Entry* length = Find(entries, "for")) {
+      say.length = Time(*length, true);
+    } else if (step.common.voice_length) {
+      say.length = step.common.voice_length;
+    } else if (step.common.say) {
+      say.length = std::max(Micros(3'000'000), Micros(1'000'000 + 450'000 * CountWords(*step.common.say)));
+    }
+    step.body = say;
+  } else if (kind == "breathe") {
+    ParseBreathe(*kind_entry, entries, &step);
+  } else if (kind == "body_scan") {
+    ParseBodyScan(*kind_entry, &step);
+  } else if (kind == "pmr") {
+    ParsePmr(*kind_entry, &step);
+  } else if (kind == "rest") {
+    RestStep rest;
+    if (auto length = Time(*kind_entry, true)) rest.length = *length;
+    if (const Entry* interval = Find(entries, "interval")) rest.interval = Time(*interval, true);
+    step.body = rest;
+  } else if (kind == "bell") {
+    BellStep bell;
+    if (auto sound = Choice(*kind_entry, kCueNames)) bell.sound = CueFromName(*sound);
+    if (const Entry* strikes = Find(entries, "strikes")) {
+      if (auto count = Count(*strikes, 1, kMaxCount)) bell.strikes = static_cast<int>(*count);
+    }
+    if (const Entry* gap = Find(entries, "gap")) {
+      if (auto length = Time(*gap, true)) bell.gap = *length;
+    }
+    step.body = bell;
+  } else if (kind == "turns") {
+    ParseTurns(*kind_entry, &step);
+  } else if (kind == "repeat") {
+    RepeatStep repeat;
+    if (auto times = Count(*kind_entry, 1, kMaxRepeat)) repeat.times = static_cast<int>(*times);
+    if (const Entry* steps = Find(entries, "steps")) {
+      repeat.steps = ParseSteps(*steps);
+    } else {
+      Error(step.common.location, msg::MissingKey("steps"));
+    }
+    step.body = std::move(repeat);
+  } else if (kind == "use") {
+    UseStep use;
+    if (!kind_entry->value.IsScalar()) {
+      Error(ValueLocation(*kind_entry), msg::NotText("use", Got(kind_entry->value)));
+    } else {
+      use.block = kind_entry->value.Scalar();
+      if (!Contains(block_names_, use.block)) {
+        Error(ValueLocation(*kind_entry), msg::UnknownBlock(use.block, block_names_));
+      } else {
+        uses_.push_back({current_block_, use.block, step.common.location});
+      }
+    }
+    step.body = use;
+  }
+
+  if (step.common.voice_length) {
+    if (auto length = LeafLength(step); length && *step.common.voice_length > *length) {
+      Warn(voice_location, msg::ClipLongerThanStep(Find(entries, "voice")->value.Scalar(),
+                                                   *step.common.voice_length, *length));
+    }
+  }
+  if (!ok) return std::nullopt;
+  return step;
+}
+
+void Loader::ParseBreathe(const Entry& kind, const Entries& entries, Step* step) {
+  BreatheStep breathe;
+  std::optional<ParsedPattern> pattern = ParsePattern(kind.value, KeyLocation(kind), true);
+  const bool named = kind.value.IsScalar() && patterns_.count(kind.value.Scalar()) > 0;
+  if (pattern) {
+    if (!named) CheckPattern(*pattern);
+    breathe.pattern = pattern->pattern;
+  }
+  const Entry* cycles = Find(entries, "cycles");
+  const Entry* length = Find(entries, "for");
+  if (cycles != nullptr && length != nullptr) {
+    const Entry* later = KeyLocation(*cycles).line > KeyLocation(*length).line ? cycles : length;
+    Error(KeyLocation(*later), msg::CyclesAndFor());
+  } else if (cycles == nullptr && length == nullptr) {
+    Error(KeyLocation(kind), msg::CyclesOrFor());
+  }
+  const Entry* mode = Find(entries, "mode");
+  const Entry* shift = Find(entries, "shift");
+  if (mode != nullptr && shift != nullptr) {
+    const Entry* later = KeyLocation(*mode).line > KeyLocation(*shift).line ? mode : shift;
+    Error(KeyLocation(*later), msg::ShiftAndMode());
+  }
+  for (const Entry& entry : entries) {
+    const std::string& key = entry.key;
+    if (key == "cycles") {
+      if (auto count = Count(entry, 1, kMaxCount)) breathe.cycles = static_cast<int>(*count);
+    } else if (key == "for") {
+      breathe.length = Time(entry, true);
+    } else if (key == "to") {
+      const bool to_named = entry.value.IsScalar() && patterns_.count(entry.value.Scalar()) > 0;
+      if (auto to = ParsePattern(entry.value, KeyLocation(entry), true)) {
+        if (!to_named) CheckPattern(*to);
+        breathe.to = to->pattern;
+        if (pattern) {
+          const std::string from_shape = ShapeText(pattern->pattern);
+          const std::string to_shape = ShapeText(to->pattern);
+          if (from_shape != to_shape) Error(to->location, msg::ShapeMismatch(from_shape, to_shape));
+        }
+      }
+    } else if (key == "mode") {
+      if (session_.people == 1) Warn(KeyLocation(entry), msg::OnePersonKey("mode"));
+      if (auto name = Choice(entry, kModeNames)) {
+        breathe.mode = *name == "together" ? BreathMode::kTogether
+                       : *name == "alternate" ? BreathMode::kAlternate
+                                              : BreathMode::kHalf;
+      }
+    } else if (key == "shift") {
+      if (session_.people == 1) Warn(KeyLocation(entry), msg::OnePersonKey("shift"));
+      breathe.mode = BreathMode::kShift;
+      bool ok = false;
+      if (entry.value.IsScalar()) {
+        const std::string& text = entry.value.Scalar();
+        if (!text.empty() && text.back() == '%') {
+          const auto percent = ParseMillionths(std::string_view(text).substr(0, text.size() - 1));
+          if (percent && *percent < 100'000'000) {
+            breathe.shift_fraction = static_cast<double>(*percent) / 1e8;
+            ok = true;
+          }
+        } else if (const ParsedTime time = ParseTime(text); time.error == TimeError::kNone) {
+          breathe.shift_time = time.value;
+          ok = true;
+        }
+      }
+      if (!ok) Error(ValueLocation(entry), msg::BadShift(Got(entry.value)));
+    } else if (key == "labels") {
+      if (!entry.value.IsMap()) {
+        Error(ValueLocation(entry), msg::NotAMapping("'labels'", Got(entry.value)));
+        continue;
+      }
+      for (const Entry& label : ReadMap(entry.value, "in 'labels'", kPhaseNames)) {
+        if (auto text = Text(label)) breathe.labels[PhaseFromName(label.key)] = *text;
+      }
+    } else if (key == "count") {
+      if (auto count = Bool(entry)) breathe.count = *count;
+    }
+  }
+  step->body = std::move(breathe);
+}
+
+void Loader::ParseBodyScan(const Entry& kind, Step* step) {
+  BodyScanStep scan;
+  if (!kind.value.IsMap()) {
+    Error(ValueLocation(kind), msg::NotAMapping("'body_scan'", Got(kind.value)));
+    step->body = scan;
+    return;
+  }
+  const Entries entries = ReadMap(kind.value, "in 'body_scan'", {"each", "prompt", "regions"});
+  std::optional<Micros> each;
+  if (const Entry* entry = Find(entries, "each")) each = Time(*entry, true);
+  const bool each_given = Find(entries, "each") != nullptr;
+  if (const Entry* entry = Find(entries, "prompt")) {
+    if (auto text = Text(*entry)) scan.prompt = *text;
+  }
+  const Entry* regions = Find(entries, "regions");
+  if (regions == nullptr) {
+    Error(ToLocation(kind.value.Mark()), msg::MissingKey("regions"));
+  } else if (!regions->value.IsSequence()) {
+    Error(ValueLocation(*regions), msg::NotAList("regions", Got(regions->value)));
+  } else if (regions->value.size() == 0) {
+    Error(ValueLocation(*regions), msg::EmptyList("regions"));
+  } else {
+    for (const Node& item : regions->value) {
+      BodyRegion region;
+      region.location = ToLocation(item.Mark());
+      std::optional<Micros> length = each;
+      bool has_length = each_given;
+      if (item.IsScalar()) {
+        if (auto text = Text({"regions", regions->key_node, item}, true)) region.region = *text;
+      } else if (item.IsMap()) {
+        const Entries fields = ReadMap(item, "in a region", {"region", "for", "say"});
+        if (const Entry* name = Find(fields, "region")) {
+          if (auto text = Text(*name, true)) region.region = *text;
+        } else {
+          Error(region.location, msg::MissingKey("region"));
+        }
+        if (const Entry* own = Find(fields, "for")) {
+          length = Time(*own, true);
+          has_length = true;
+        }
+        if (const Entry* say = Find(fields, "say")) region.say = Text(*say);
+      } else {
+        Error(region.location, msg::NotAMapping("a region", Got(item)));
+        continue;
+      }
+      if (!has_length) Error(region.location, msg::RegionNeedsTime(region.region));
+      if (length) region.length = *length;
+      scan.regions.push_back(std::move(region));
+    }
+  }
+  step->body = std::move(scan);
+}
+
+void Loader::ParsePmr(const Entry& kind, Step* step) {
+  PmrStep pmr;
+  if (!kind.value.IsMap()) {
+    Error(ValueLocation(kind), msg::NotAMapping("'pmr'", Got(kind.value)));
+    step->body = pmr;
+    return;
+  }
+  const Entries entries = ReadMap(kind.value, "in 'pmr'", {"tense", "release", "repeat", "groups"});
+  for (const Entry& entry : entries) {
+    if (entry.key == "tense") {
+      if (auto length = Time(entry, true)) pmr.tense = *length;
+    } else if (entry.key == "release") {
+      if (auto length = Time(entry, true)) pmr.release = *length;
+    } else if (entry.key == "repeat") {
+      if (auto count = Count(entry, 1, kMaxCount)) pmr.repeat = static_cast<int>(*count);
+    }
+  }
+  const Entry* groups = Find(entries, "groups");
+  if (groups == nullptr) {
+    Error(ToLocation(kind.value.Mark()), msg::MissingKey("groups"));
+  } else if (!groups->value.IsSequence()) {
+    Error(ValueLocation(*groups), msg::NotAList("groups", Got(groups->value)));
+  } else if (groups->value.size() == 0) {
+    Error(ValueLocation(*groups), msg::EmptyList("groups"));
+  } else {
+    for (const Node& item : groups->value) {
+      PmrGroup group;
+      group.location = ToLocation(item.Mark());
+      if (item.IsScalar()) {
+        if (auto text = Text({"groups", groups->key_node, item}, true)) group.group = *text;
+      } else if (item.IsMap()) {
+        const Entries fields = ReadMap(item, "in a group", {"group", "say"});
+        if (const Entry* name = Find(fields, "group")) {
+          if (auto text = Text(*name, true)) group.group = *text;
+        } else {
+          Error(group.location, msg::MissingKey("group"));
+        }
+        if (const Entry* say = Find(fields, "say")) group.say = Text(*say);
+      } else {
+        Error(group.location, msg::NotAMapping("a group", Got(item)));
+        continue;
+      }
+      pmr.groups.push_back(std::move(group));
+    }
+  }
+  step->body = std::move(pmr);
+}
+
+void Loader::ParseTurns(const Entry& kind, Step* step) {
+  TurnsStep turns;
+  if (session_.people == 1) Error(KeyLocation(kind), msg::TurnsNeedTwo());
+  if (!kind.value.IsMap()) {
+    Error(ValueLocation(kind), msg::NotAMapping("'turns'", Got(kind.value)));
+    step->body = turns;
+    return;
+  }
+  const Entries entries = ReadMap(kind.value, "in 'turns'", {"each", "rounds", "first", "prompt", "swap"});
+  if (Find(entries, "each") == nullptr) Error(ToLocation(kind.value.Mark()), msg::MissingKey("each"));
+  for (const Entry& entry : entries) {
+    if (entry.key == "each") {
+      if (auto length = Time(entry, true)) turns.each = *length;
+    } else if (entry.key == "rounds") {
+      if (auto count = Count(entry, 1, kMaxCount)) turns.rounds = static_cast<int>(*count);
+    } else if (entry.key == "first") {
+      if (auto first = Choice(entry, {"a", "b"})) turns.first = PersonFromName(*first);
+    } else if (entry.key == "prompt") {
+      if (auto text = Text(entry)) turns.prompt = *text;
+    } else if (entry.key == "swap") {
+      if (auto cue = Choice(entry, kCueNames)) turns.swap_cue = CueFromName(*cue);
+    }
+  }
+  step->body = std::move(turns);
+}
+
+void Loader::CheckBlockCycles() {
+  // Depth-first search over "block uses block" edges, in file order; every back edge is one cycle.
+  std::map<std::string, int> state;  // 0 unvisited, 1 on the path, 2 done
+  std::vector<std::string> path;
+  std::function<void(const std::string&)> visit = [&](const std::string& block) {
+    state[block] = 1;
+    path.push_back(block);
+    for (const BlockUse& use : uses_) {
+      if (use.from != block) continue;
+      if (state[use.to] == 1) {
+        std::vector<std::string> cycle(std::find(path.begin(), path.end(), use.to), path.end());
+        cycle.push_back(use.to);
+        Error(use.location, msg::BlockCycle(cycle));
+      } else if (state[use.to] == 0) {
+        visit(use.to);
+      }
+    }
+    path.pop_back();
+    state[block] = 2;
+  };
+  for (const std::string& block : block_names_) {
+    if (state[block] == 0) visit(block);
+  }
+}
+
+int Loader::StepsDepth(const std::vector<Step>& steps, std::set<std::string>* visiting) {
+  int depth = 0;
+  for (const Step& step : steps) {
+    if (const auto* repeat = std::get_if<RepeatStep>(&step.body)) {
+      depth = std::max(depth, 1 + StepsDepth(repeat->steps, visiting));
+    } else if (const auto* use = std::get_if<UseStep>(&step.body)) {
+      depth = std::max(depth, 1 + BlockDepth(use->block, visiting));
+    }
+  }
+  return depth;
+}
+
+int Loader::BlockDepth(const std::string& name, std::set<std::string>* visiting) {
+  if (auto known = block_depths_.find(name); known != block_depths_.end()) return known->second;
+  const auto block = session_.blocks.find(name);
+  if (block == session_.blocks.end() || !visiting->insert(name).second) return 0;  // unknown or a cycle
+  const int depth = StepsDepth(block->second, visiting);
+  visiting->erase(name);
+  block_depths_[name] = depth;
+  return depth;
+}
+
+void Loader::CheckNesting(const std::vector<Step>& steps, int level) {
+  for (const Step& step : steps) {
+    if (const auto* repeat = std::get_if<RepeatStep>(&step.body)) {
+      if (level + 1 > kMaxNesting) {
+        Error(step.common.location, msg::TooDeep(level + 1));
+      } else {
+        CheckNesting(repeat->steps, level + 1);
+      }
+    } else if (const auto* use = std::get_if<UseStep>(&step.body)) {
+      std::set<std::string> visiting;
+      const int levels = level + 1 + BlockDepth(use->block, &visiting);
+      if (levels > kMaxNesting) Error(step.common.location, msg::TooDeep(levels));
+    }
+  }
+}
+
+}  // namespace
+
+LoadResult LoadSessionText(const std::string& text, const std::string& display_name, const std::string& base_dir,
+                           const LoadOptions& options) {
+  Loader loader(display_name, base_dir, options);
+  return loader.Run(text);
+}
+
+LoadResult LoadSessionFile(const std::string& path, const LoadOptions& options) {
+  std::error_code ec;
+  const auto fail = [&](std::string message) {
+    LoadResult result;
+    result.diagnostics.push_back({path, 0, 0, Severity::kError, std::move(message)});
+    return result;
+  };
+  if (fs::is_directory(path, ec)) return fail(msg::CannotOpen(std::strerror(EISDIR)));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(msg::CannotOpen(std::strerror(errno)));
+  const auto size = fs::file_size(path, ec);
+  if (!ec && size > kMaxFileBytes) return fail(FileTooLargeMessage(static_cast<std::size_t>(size)));
+  std::string text;
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxFileBytes) return fail(FileTooLargeMessage(text.size()));
+  }
+  std::string base_dir = fs::path(path).parent_path().string();
+  if (base_dir.empty()) base_dir = ".";
+  return LoadSessionText(text, path, base_dir, options);
+}
+
+}  // namespace attune::core

@@ -1,0 +1,249 @@
+#include "core/settings.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+namespace attune::core {
+namespace {
+
+struct Corrupt {
+  std::string message;
+};
+
+std::string Where(const YAML::Node& node) {
+  const YAML::Mark mark = node.Mark();
+  return mark.is_null() ? std::string() : fmt::format("line {}: ", mark.line + 1);
+}
+
+template <typename T>
+T Read(const YAML::Node& node, const char* key, T low, T high) {
+  T value{};
+  try {
+    value = node.as<T>();
+  } catch (const YAML::Exception&) {
+    throw Corrupt{fmt::format("{}'{}' must be a number from {} to {}", Where(node), key, low, high)};
+  }
+  if (!(value >= low && value <= high)) {
+    throw Corrupt{fmt::format("{}'{}' must be a number from {} to {}", Where(node), key, low, high)};
+  }
+  return value;
+}
+
+bool ReadBool(const YAML::Node& node, const char* key) {
+  try {
+    return node.as<bool>();
+  } catch (const YAML::Exception&) {
+    throw Corrupt{fmt::format("{}'{}' must be true or false", Where(node), key)};
+  }
+}
+
+std::string ReadText(const YAML::Node& node, const char* key) {
+  if (!node.IsScalar()) throw Corrupt{fmt::format("{}'{}' must be text", Where(node), key)};
+  return node.as<std::string>();
+}
+
+void ReadSound(const YAML::Node& node, SoundLevels* sound) {
+  if (!node.IsMap()) throw Corrupt{fmt::format("{}'sound' must be a mapping", Where(node))};
+  for (const auto& item : node) {
+    const std::string key = item.first.as<std::string>();
+    const YAML::Node& value = item.second;
+    if (key == "master") sound->master = Read<float>(value, "master", 0.0f, 1.0f);
+    if (key == "cues") sound->cues = Read<float>(value, "cues", 0.0f, 1.0f);
+    if (key == "breath") sound->breath = Read<float>(value, "breath", 0.0f, 1.0f);
+    if (key == "voice") sound->voice = Read<float>(value, "voice", 0.0f, 1.0f);
+    if (key == "ambience") sound->ambience = Read<float>(value, "ambience", 0.0f, 1.0f);
+    if (key == "muted") sound->muted = ReadBool(value, "muted");
+  }
+}
+
+void ReadWindow(const YAML::Node& node, WindowPlace* window) {
+  if (!node.IsMap()) throw Corrupt{fmt::format("{}'window' must be a mapping", Where(node))};
+  for (const auto& item : node) {
+    const std::string key = item.first.as<std::string>();
+    const YAML::Node& value = item.second;
+    if (key == "x") window->x = Read<int>(value, "x", -1, 100000);
+    if (key == "y") window->y = Read<int>(value, "y", -1, 100000);
+    if (key == "width") window->width = Read<int>(value, "width", 320, 100000);
+    if (key == "height") window->height = Read<int>(value, "height", 240, 100000);
+    if (key == "display") window->display = Read<int>(value, "display", 0, 64);
+    if (key == "fullscreen") window->fullscreen = ReadBool(value, "fullscreen");
+  }
+}
+
+Settings ReadSettings(const YAML::Node& root) {
+  Settings settings;
+  if (root.IsNull()) return settings;
+  if (!root.IsMap()) throw Corrupt{"the file is not a mapping of settings"};
+  for (const auto& item : root) {
+    const std::string key = item.first.as<std::string>();
+    const YAML::Node& value = item.second;
+    if (key == "theme") {
+      const std::string theme = ReadText(value, "theme");
+      if (theme == "dark") {
+        settings.theme = Theme::kDark;
+      } else if (theme == "light") {
+        settings.theme = Theme::kLight;
+      } else if (theme == "high-contrast") {
+        settings.theme = Theme::kHighContrast;
+      } else {
+        throw Corrupt{fmt::format("{}'theme' must be dark, light or high-contrast (got '{}')", Where(value), theme)};
+      }
+    } else if (key == "name_a") {
+      settings.name_a = ReadText(value, "name_a");
+    } else if (key == "name_b") {
+      settings.name_b = ReadText(value, "name_b");
+    } else if (key == "sound") {
+      ReadSound(value, &settings.sound);
+    } else if (key == "pre_roll") {
+      settings.pre_roll_seconds = Read<int>(value, "pre_roll", 0, 60);
+    } else if (key == "pacer_style") {
+      const std::string style = ReadText(value, "pacer_style");
+      if (style == "circle") {
+        settings.pacer_style = PacerStyle::kCircle;
+      } else if (style == "bar") {
+        settings.pacer_style = PacerStyle::kBar;
+      } else {
+        throw Corrupt{fmt::format("{}'pacer_style' must be circle or bar (got '{}')", Where(value), style)};
+      }
+    } else if (key == "reduced_motion") {
+      settings.reduced_motion = ReadBool(value, "reduced_motion");
+    } else if (key == "font_scale") {
+      settings.font_scale = Read<float>(value, "font_scale", 0.75f, 2.0f);
+    } else if (key == "window") {
+      ReadWindow(value, &settings.window);
+    } else if (key == "last_session") {
+      settings.last_session = ReadText(value, "last_session");
+    }
+  }
+  return settings;
+}
+
+}  // namespace
+
+const char* ToString(Theme theme) {
+  switch (theme) {
+    case Theme::kDark:
+      return "dark";
+    case Theme::kLight:
+      return "light";
+    case Theme::kHighContrast:
+      return "high-contrast";
+  }
+  return "dark";
+}
+
+const char* ToString(PacerStyle style) { return style == PacerStyle::kBar ? "bar" : "circle"; }
+
+SettingsParse ParseSettings(const std::string& text) {
+  SettingsParse result;
+  try {
+    result.settings = ReadSettings(YAML::Load(text));
+  } catch (const Corrupt& corrupt) {
+    result.error = corrupt.message;
+  } catch (const YAML::Exception& e) {
+    result.error = e.mark.is_null() ? e.msg : fmt::format("line {}: {}", e.mark.line + 1, e.msg);
+  }
+  return result;
+}
+
+std::string SerializeSettings(const Settings& settings) {
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  out << YAML::Key << "theme" << YAML::Value << ToString(settings.theme);
+  out << YAML::Key << "name_a" << YAML::Value << YAML::DoubleQuoted << settings.name_a;
+  out << YAML::Key << "name_b" << YAML::Value << YAML::DoubleQuoted << settings.name_b;
+  out << YAML::Key << "sound" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "master" << YAML::Value << settings.sound.master;
+  out << YAML::Key << "cues" << YAML::Value << settings.sound.cues;
+  out << YAML::Key << "breath" << YAML::Value << settings.sound.breath;
+  out << YAML::Key << "voice" << YAML::Value << settings.sound.voice;
+  out << YAML::Key << "ambience" << YAML::Value << settings.sound.ambience;
+  out << YAML::Key << "muted" << YAML::Value << settings.sound.muted;
+  out << YAML::EndMap;
+  out << YAML::Key << "pre_roll" << YAML::Value << settings.pre_roll_seconds;
+  out << YAML::Key << "pacer_style" << YAML::Value << ToString(settings.pacer_style);
+  out << YAML::Key << "reduced_motion" << YAML::Value << settings.reduced_motion;
+  out << YAML::Key << "font_scale" << YAML::Value << settings.font_scale;
+  out << YAML::Key << "window" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "x" << YAML::Value << settings.window.x;
+  out << YAML::Key << "y" << YAML::Value << settings.window.y;
+  out << YAML::Key << "width" << YAML::Value << settings.window.width;
+  out << YAML::Key << "height" << YAML::Value << settings.window.height;
+  out << YAML::Key << "display" << YAML::Value << settings.window.display;
+  out << YAML::Key << "fullscreen" << YAML::Value << settings.window.fullscreen;
+  out << YAML::EndMap;
+  out << YAML::Key << "last_session" << YAML::Value << YAML::DoubleQuoted << settings.last_session;
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+SettingsLoad LoadSettingsFile(const std::string& path) {
+  SettingsLoad load;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return load;
+  std::ostringstream text;
+  text << in.rdbuf();
+  in.close();
+  SettingsParse parse = ParseSettings(text.str());
+  if (parse.settings) {
+    load.settings = *parse.settings;
+    return load;
+  }
+  std::error_code error;
+  std::filesystem::rename(path, path + ".bad", error);
+  load.notice = fmt::format("Your settings file could not be read ({}). It was kept as {}.bad and the defaults are used.",
+                            parse.error, path);
+  return load;
+}
+
+bool SaveSettingsFile(const std::string& path, const Settings& settings, std::string* error) {
+  const std::filesystem::path target(path);
+  std::error_code fs_error;
+  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), fs_error);
+  const std::string temporary = path + ".tmp";
+  const std::string text = SerializeSettings(settings);
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    if (error != nullptr) *error = fmt::format("cannot write {}: {}", temporary, std::strerror(errno));
+    return false;
+  }
+  std::size_t written = 0;
+  bool ok = true;
+  while (written < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      ok = false;
+      break;
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (ok && ::fsync(fd) != 0) ok = false;
+  const int saved_errno = errno;
+  ::close(fd);
+  if (!ok || std::rename(temporary.c_str(), path.c_str()) != 0) {
+    if (error != nullptr) *error = fmt::format("cannot write {}: {}", path, std::strerror(ok ? errno : saved_errno));
+    std::remove(temporary.c_str());
+    return false;
+  }
+  if (target.has_parent_path()) {
+    const int dir = ::open(target.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+      ::fsync(dir);
+      ::close(dir);
+    }
+  }
+  return true;
+}
+
+}  // namespace attune::core

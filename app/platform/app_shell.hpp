@@ -1,0 +1,33 @@
+// app/platform/app_shell.hpp: the window's program: library, before-starting, player, end screen,
+// presenter window, keyboard and mouse, settings, frame pacing. RunApp owns SDL from init to quit.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace attune::platform {
+
+struct AppOptions {
+  std::vector<std::string> files;  // sessions to play in order (an agenda); empty = the default session
+  bool fullscreen = false;
+  int display = -1;                // -1 = as last time
+  bool presenter = false;          // a second window for the facilitator
+  std::string screenshot;          // render one frame to this PNG and exit
+  double at = -1.0;                // session time (s) for the screenshot; < 0 = the first screen as is
+  int width = 0;                   // window size; 0 = as last time
+  int height = 0;
+  bool start = false;              // start playing at once
+  double quit_after = -1.0;        // quit after this many seconds
+  bool reduced_motion = false;
+  std::string theme;               // "dark", "light", "high-contrast"; empty = the settings'
+  std::string screen;              // for screenshots: "library", "start", "player", "end"
+  bool paused = false;             // with --at: show the player paused
+  bool blank = false;
+  std::string exe_dir;             // the executable's folder (to find installed sessions)
+};
+
+// Runs the window until the user quits. Returns the process exit code (0, or 1 when no window could be
+// created, with SDL's reason on stderr).
+int RunApp(const AppOptions& options);
+
+}  // namespace attune::platform

@@ -1,0 +1,207 @@
+// app/platform/app_window.cpp: creates SDL windows with a GL 3 context and a Dear ImGui context each,
+// routes their events, draws frames and reads pixels back for screenshots.
+#include "platform/app_window.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <SDL_opengl.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <backends/imgui_impl_sdl.h>
+
+#include <stb_image_write.h>
+
+namespace attune::platform {
+namespace {
+
+// A small round icon: a soft circle in the accent colour, drawn in code so the window has an icon
+// without reading a file.
+void SetIcon(SDL_Window* window) {
+  constexpr int kSize = 64;
+  std::vector<Uint32> pixels(kSize * kSize);
+  for (int y = 0; y < kSize; ++y) {
+    for (int x = 0; x < kSize; ++x) {
+      const double dx = x + 0.5 - kSize / 2.0, dy = y + 0.5 - kSize / 2.0;
+      const double d = std::sqrt(dx * dx + dy * dy);
+      double alpha = std::clamp(30.5 - d, 0.0, 1.0);
+      Uint32 r = 122, g = 178, b = 196;
+      if (d < 16.0) {
+        r = 226;
+        g = 238;
+        b = 240;
+        alpha = 1.0;
+      } else if (d < 17.0) {
+        const double t = d - 16.0;
+        r = static_cast<Uint32>(226 - t * 104);
+        g = static_cast<Uint32>(238 - t * 60);
+        b = static_cast<Uint32>(240 - t * 44);
+      }
+      const Uint32 a = static_cast<Uint32>(alpha * 255.0);
+      pixels[static_cast<std::size_t>(y * kSize + x)] = (a << 24) | (b << 16) | (g << 8) | r;
+    }
+  }
+  SDL_Surface* surface = SDL_CreateRGBSurfaceFrom(pixels.data(), kSize, kSize, 32, kSize * 4, 0x000000ff,
+                                                  0x0000ff00, 0x00ff0000, 0xff000000);
+  if (surface == nullptr) return;
+  SDL_SetWindowIcon(window, surface);
+  SDL_FreeSurface(surface);
+}
+
+}  // namespace
+
+std::unique_ptr<AppWindow> AppWindow::Create(const WindowSpec& spec, AppWindow* share, std::string* error) {
+  std::unique_ptr<AppWindow> self(new AppWindow());
+  const int displays = std::max(1, SDL_GetNumVideoDisplays());
+  const int display = std::clamp(spec.display, 0, displays - 1);
+  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+  if (spec.hidden) flags |= SDL_WINDOW_HIDDEN;
+  const int x = spec.x >= 0 && display == 0 ? spec.x : static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(static_cast<unsigned>(display)));
+  const int y = spec.y >= 0 && display == 0 ? spec.y : static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(static_cast<unsigned>(display)));
+  self->window_ = SDL_CreateWindow(spec.title.c_str(), x, y, spec.width, spec.height, flags);
+  if (self->window_ == nullptr) {
+    *error = SDL_GetError();
+    return nullptr;
+  }
+  SetIcon(self->window_);
+  if (share != nullptr) {
+    self->gl_ = share->gl_;
+  } else {
+    self->gl_ = SDL_GL_CreateContext(self->window_);
+    self->owns_gl_ = true;
+    if (self->gl_ == nullptr) {
+      *error = SDL_GetError();
+      return nullptr;
+    }
+  }
+  SDL_GL_MakeCurrent(self->window_, self->gl_);
+  SDL_GL_SetSwapInterval(1);
+  IMGUI_CHECKVERSION();
+  ImGuiContext* previous = ImGui::GetCurrentContext();
+  self->imgui_ = ImGui::CreateContext();
+  ImGui::SetCurrentContext(self->imgui_);
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.LogFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui_ImplSDL2_InitForOpenGL(self->window_, self->gl_);
+  ImGui_ImplOpenGL3_Init("#version 130");
+  if (spec.fullscreen) self->SetFullscreen(true);
+  if (previous != nullptr) ImGui::SetCurrentContext(previous);
+  return self;
+}
+
+AppWindow::~AppWindow() {
+  if (imgui_ != nullptr) {
+    MakeCurrent();
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext(imgui_);
+  }
+  if (owns_gl_ && gl_ != nullptr) SDL_GL_DeleteContext(gl_);
+  if (window_ != nullptr) SDL_DestroyWindow(window_);
+}
+
+void AppWindow::MakeCurrent() {
+  SDL_GL_MakeCurrent(window_, gl_);
+  ImGui::SetCurrentContext(imgui_);
+}
+
+void AppWindow::ProcessEvent(const SDL_Event& event) {
+  ImGui::SetCurrentContext(imgui_);
+  ImGui_ImplSDL2_ProcessEvent(&event);
+}
+
+float UiScale(SDL_Window* window, float font_scale) {
+  int w = 0, h = 0;
+  SDL_GetWindowSize(window, &w, &h);
+  float dpi_scale = 1.0f;
+  float ddpi = 0.0f;
+  const int display = SDL_GetWindowDisplayIndex(window);
+  if (display >= 0 && SDL_GetDisplayDPI(display, &ddpi, nullptr, nullptr) == 0 && ddpi > 0.0f) {
+    dpi_scale = std::clamp(ddpi / 96.0f, 1.0f, 3.0f);
+  }
+  const float height_scale = std::clamp(static_cast<float>(h) / 820.0f, 0.8f, 2.2f);
+  const float scale = std::max(dpi_scale, height_scale) * font_scale;
+  // Quantize so that small resizes do not rebuild the font atlas.
+  return std::round(scale * 8.0f) / 8.0f;
+}
+
+void AppWindow::BeginFrame(core::Theme theme, float font_scale) {
+  MakeCurrent();
+  const float scale = UiScale(window_, font_scale);
+  if (scale != loaded_scale_ || theme != look_.theme || !style_set_) {
+    if (scale != loaded_scale_) {
+      look_.fonts = ui::LoadFonts(scale);
+      if (loaded_scale_ > 0.0f) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+      }
+      loaded_scale_ = scale;
+    }
+    look_.scale = scale;
+    look_.theme = theme;
+    look_.palette = ui::PaletteFor(theme);
+    ui::ApplyStyle(look_);
+    style_set_ = true;
+  }
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  ImGui::PushFont(look_.fonts.body);
+}
+
+void AppWindow::EndFrame(bool present) {
+  ImGui::PopFont();
+  ImGui::Render();
+  int w = 0, h = 0;
+  SDL_GL_GetDrawableSize(window_, &w, &h);
+  glViewport(0, 0, w, h);
+  const ImVec4& bg = look_.palette.background;
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (present) SDL_GL_SwapWindow(window_);
+}
+
+std::vector<unsigned char> AppWindow::ReadPixels(int* width, int* height) const {
+  int w = 0, h = 0;
+  SDL_GL_GetDrawableSize(window_, &w, &h);
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
+  glReadBuffer(GL_BACK);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  std::vector<unsigned char> flipped(pixels.size());
+  const std::size_t row = static_cast<std::size_t>(w) * 4;
+  for (int y = 0; y < h; ++y) {
+    std::copy_n(pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(h - 1 - y) * row), row,
+                flipped.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y) * row));
+  }
+  *width = w;
+  *height = h;
+  return flipped;
+}
+
+void AppWindow::SetFullscreen(bool fullscreen) {
+  SDL_SetWindowFullscreen(window_, fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+}
+
+bool AppWindow::fullscreen() const { return (SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN) != 0; }
+
+void AppWindow::SetTitle(const std::string& title) { SDL_SetWindowTitle(window_, title.c_str()); }
+
+bool AppWindow::WantsText() const {
+  ImGuiContext* previous = ImGui::GetCurrentContext();
+  ImGui::SetCurrentContext(imgui_);
+  const bool wants = ImGui::GetIO().WantTextInput;
+  ImGui::SetCurrentContext(previous);
+  return wants;
+}
+
+bool WritePng(const std::string& path, const std::vector<unsigned char>& rgba, int width, int height) {
+  if (width <= 0 || height <= 0 || rgba.size() < static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4) {
+    return false;
+  }
+  return stbi_write_png(path.c_str(), width, height, 4, rgba.data(), width * 4) != 0;
+}
+
+}  // namespace attune::platform

@@ -1,0 +1,60 @@
+// app/platform/cli_check.cpp: `attune check FILE...`, which validates scripts as authors and tools need:
+// diagnostics on stderr, one summary line per valid file on stdout, exit 0 / 1 (any error) / 2 (usage).
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "audio/clip_probe.hpp"
+#include "core/loader.hpp"
+#include "core/timeline.hpp"
+#include "platform/command.hpp"
+
+namespace attune::platform {
+namespace {
+
+std::string Plural(int n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
+
+// Checks one file; prints its diagnostics and its summary. Returns true when it has no error.
+bool CheckFile(const std::string& path, const audio::SndfileClipProbe& probe) {
+  core::LoadOptions options;
+  options.probe = &probe;
+  core::LoadResult loaded = core::LoadSessionFile(path, options);
+  core::Diagnostics all = std::move(loaded.diagnostics);
+  std::optional<core::Timeline> timeline;
+  if (loaded.session) {
+    core::CompileResult compiled = core::Compile(*loaded.session);
+    all.insert(all.end(), compiled.diagnostics.begin(), compiled.diagnostics.end());
+    timeline = std::move(compiled.timeline);
+  }
+  for (const core::Diagnostic& d : all) std::fprintf(stderr, "%s\n", d.Format().c_str());
+  const int errors = core::CountErrors(all);
+  const int warnings = static_cast<int>(all.size()) - errors;
+  if (errors > 0 || !timeline) {
+    std::fprintf(stderr, "%s: invalid (%s)\n", path.c_str(), Plural(std::max(errors, 1), "error", "errors").c_str());
+    return false;
+  }
+  std::string summary = fmt::format("{}: ok ({}, {}", path, core::FormatLength(timeline->duration),
+                                    Plural(timeline->people, "person", "people"));
+  if (warnings > 0) summary += ", " + Plural(warnings, "warning", "warnings");
+  std::printf("%s)\n", summary.c_str());
+  return true;
+}
+
+const CommandRegistration kCheck("check", [](CLI::App& app, int* exit_code) {
+  auto files = std::make_shared<std::vector<std::string>>();
+  CLI::App* command = app.add_subcommand(
+      "check", "Validate session scripts: errors and warnings on stderr, a summary per valid file on stdout.");
+  command->add_option("files", *files, "the session scripts (YAML)")->required();
+  command->callback([files, exit_code] {
+    const audio::SndfileClipProbe probe;
+    bool all_ok = true;
+    for (const std::string& file : *files) all_ok = CheckFile(file, probe) && all_ok;
+    *exit_code = all_ok ? kExitOk : kExitInvalid;
+  });
+});
+
+}  // namespace
+}  // namespace attune::platform

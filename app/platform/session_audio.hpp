@@ -1,0 +1,44 @@
+// app/platform/session_audio.hpp: the app's seam to sound and to the master clock. Plays a session's
+// sound through the audio device when there is one and gives THE clock every Player call uses; without a
+// device (or before audio is ready) the clock is the monotonic clock and the session goes on in silence.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/player.hpp"
+#include "core/settings.hpp"
+#include "core/timeline.hpp"
+
+namespace attune::platform {
+
+// The monotonic clock in microseconds (steady_clock). The only other real clock in the app.
+core::Micros MonotonicNow();
+
+class SessionAudio {
+ public:
+  SessionAudio();
+  ~SessionAudio();
+  SessionAudio(const SessionAudio&) = delete;
+  SessionAudio& operator=(const SessionAudio&) = delete;
+
+  // Opens the device. False: no device; status() says "No audio device: playing silently".
+  bool Open();
+  // Prepares the session's sound (off the UI thread); the session plays silently until it is ready.
+  void SetTimeline(std::shared_ptr<const core::Timeline> timeline);
+  // After every Player change (watch Player::revision()).
+  void SetClockMap(const core::ClockMap& map);
+  void SetLevels(const core::SoundLevels& levels);
+  // The master clock: pass it as `now` to every Player call.
+  core::Micros Clock() const;
+  // Each loop iteration: hands over prepared sound, collects notices.
+  void Poll();
+  // A line for the user ("No audio device: playing silently", "Preparing sound..."), or empty.
+  std::string status() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace attune::platform

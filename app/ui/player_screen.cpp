@@ -1,0 +1,472 @@
+#include "ui/player_screen.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include <fmt/format.h>
+
+namespace attune::ui {
+namespace {
+
+using core::PlayerStatus;
+using core::StepKind;
+
+constexpr float kPi = 3.14159265f;
+
+float F(double x) { return static_cast<float>(x); }
+
+struct Rect {
+  float x0, y0, x1, y1;
+  float Width() const { return x1 - x0; }
+  float Height() const { return y1 - y0; }
+  float CentreX() const { return (x0 + x1) * 0.5f; }
+  float CentreY() const { return (y0 + y1) * 0.5f; }
+};
+
+void TextAt(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, ImU32 colour, const std::string& text) {
+  draw->AddText(font, size, pos, colour, text.c_str(), text.c_str() + text.size());
+}
+
+float TextWidth(ImFont* font, float size, const std::string& text) {
+  return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str(), text.c_str() + text.size()).x;
+}
+
+void TextCentred(ImDrawList* draw, ImFont* font, float size, float cx, float y, ImU32 colour,
+                 const std::string& text) {
+  TextAt(draw, font, size, ImVec2(cx - TextWidth(font, size, text) * 0.5f, y), colour, text);
+}
+
+// The caption size: large enough to read from the back of a room, bounded by the loaded font.
+float CaptionSize(const Look& look, float height) {
+  return std::min(look.fonts.caption->FontSize, std::max(22.0f * look.scale, height * 0.055f));
+}
+
+ImVec4 PacerColour(const core::PacerView& pacer, const Look& look, int people) {
+  if (people < 2 || look.theme == core::Theme::kHighContrast) return look.palette.accent;
+  return ParseHexColour(pacer.color, look.palette.accent);
+}
+
+void DrawCirclePacer(ImDrawList* draw, const core::PacerView& pacer, const Rect& area, const Look& look,
+                     int people) {
+  const Palette& p = look.palette;
+  const ImVec4 colour = PacerColour(pacer, look, people);
+  const float label_size = look.fonts.heading->FontSize;
+  const float name_space = pacer.name.empty() ? 0.0f : label_size * 1.6f;
+  const float label_space = label_size * 1.8f;
+  const float r_max = std::max(10.0f, std::min(area.Width() * 0.44f, (area.Height() - name_space - label_space) * 0.5f));
+  const float r_min = r_max * 0.36f;
+  const float r = r_min + (r_max - r_min) * F(std::clamp(pacer.lungs, 0.0, 1.0));
+  const ImVec2 centre(area.CentreX(), area.y0 + name_space + r_max);
+  if (!pacer.name.empty()) {
+    TextCentred(draw, look.fonts.heading, label_size, centre.x, area.y0, ToU32(colour), pacer.name);
+  }
+  SmoothCircle(draw, centre, r_max, ToU32(p.guide, 0.9f), 1.5f * look.scale);
+  SmoothCircle(draw, centre, r + 14.0f * look.scale, ToU32(colour, 0.06f));
+  SmoothCircle(draw, centre, r + 6.0f * look.scale, ToU32(colour, 0.12f));
+  SmoothCircle(draw, centre, r, ToU32(Mix(p.background, colour, 0.78f)));
+  SmoothCircle(draw, centre, r_min * 0.98f, ToU32(Mix(p.background, colour, 0.9f), 0.35f));
+  if (pacer.show_count && pacer.seconds_left > 0) {
+    const float size = std::min(look.fonts.digits->FontSize, r_min * 1.25f);
+    const std::string digits = std::to_string(pacer.seconds_left);
+    TextCentred(draw, look.fonts.digits, size, centre.x, centre.y - size * 0.55f, ToU32(p.background, 0.85f),
+                digits);
+  }
+  float y = centre.y + r_max + label_size * 0.4f;
+  TextCentred(draw, look.fonts.heading, label_size, centre.x, y, ToU32(p.text), pacer.label);
+  y += label_size * 1.4f;
+  if (!pacer.caption.empty()) {
+    DrawCentredText(draw, look.fonts.body, look.fonts.body->FontSize, centre.x, y, area.Width() * 0.9f,
+                    ToU32(colour), pacer.caption);
+  }
+}
+
+void DrawBarPacer(ImDrawList* draw, const core::PacerView& pacer, const Rect& area, const Look& look, int people) {
+  const Palette& p = look.palette;
+  const ImVec4 colour = PacerColour(pacer, look, people);
+  const float label_size = look.fonts.heading->FontSize;
+  const float name_space = pacer.name.empty() ? 0.0f : label_size * 1.6f;
+  if (!pacer.name.empty()) {
+    TextCentred(draw, look.fonts.heading, label_size, area.CentreX(), area.y0, ToU32(colour), pacer.name);
+  }
+  const float height = std::max(20.0f, area.Height() - name_space - label_size * 2.0f);
+  const float width = std::min(area.Width() * 0.2f, 90.0f * look.scale);
+  const ImVec2 top(area.CentreX() - width * 0.5f, area.y0 + name_space);
+  const ImVec2 bottom(top.x + width, top.y + height);
+  const float rounding = width * 0.3f;
+  draw->AddRectFilled(top, bottom, ToU32(p.guide, 0.6f), rounding);
+  const float fill = height * F(std::clamp(pacer.lungs, 0.0, 1.0));
+  if (fill > 1.0f) {
+    draw->AddRectFilled(ImVec2(top.x, bottom.y - fill), bottom, ToU32(Mix(p.background, colour, 0.8f)),
+                        std::min(rounding, fill * 0.5f));
+  }
+  if (pacer.show_count && pacer.seconds_left > 0) {
+    const float size = std::min(look.fonts.digits->FontSize, height * 0.3f);
+    TextAt(draw, look.fonts.digits, size, ImVec2(bottom.x + 24.0f * look.scale, area.y0 + name_space + height * 0.5f - size * 0.5f),
+           ToU32(p.text, 0.8f), std::to_string(pacer.seconds_left));
+  }
+  float y = bottom.y + label_size * 0.4f;
+  TextCentred(draw, look.fonts.heading, label_size, area.CentreX(), y, ToU32(p.text), pacer.label);
+  y += label_size * 1.4f;
+  if (!pacer.caption.empty()) {
+    DrawCentredText(draw, look.fonts.body, look.fonts.body->FontSize, area.CentreX(), y, area.Width() * 0.9f,
+                    ToU32(colour), pacer.caption);
+  }
+}
+
+void DrawTension(ImDrawList* draw, const core::PlayerView& view, const Rect& area, const Look& look) {
+  const Palette& p = look.palette;
+  const float label_size = look.fonts.heading->FontSize;
+  const float width = std::min(area.Width() * 0.6f, 640.0f * look.scale);
+  const float height = 36.0f * look.scale;
+  const float y = area.CentreY() - height * 0.5f;
+  const ImVec2 a(area.CentreX() - width * 0.5f, y);
+  const ImVec2 b(a.x + width, y + height);
+  TextCentred(draw, look.fonts.heading, label_size, area.CentreX(), y - label_size * 2.6f, ToU32(p.text),
+              view.group);
+  TextCentred(draw, look.fonts.body, look.fonts.body->FontSize, area.CentreX(), y - label_size * 1.3f,
+              ToU32(p.muted), view.tensing ? "Tense" : "Release");
+  draw->AddRectFilled(a, b, ToU32(p.guide, 0.6f), height * 0.5f);
+  const float fill = width * F(std::clamp(view.tension, 0.0, 1.0));
+  const ImVec4 warm = ImVec4(0.90f, 0.62f, 0.45f, 1.0f);
+  const ImVec4 colour = look.theme == core::Theme::kHighContrast ? p.accent : Mix(p.accent, warm, F(view.tension));
+  if (fill > 1.0f) draw->AddRectFilled(a, ImVec2(a.x + fill, b.y), ToU32(colour), std::min(height * 0.5f, fill * 0.5f));
+}
+
+void DrawBody(ImDrawList* draw, const core::PlayerView& view, const Rect& area, const Look& look) {
+  const Palette& p = look.palette;
+  const float label_size = look.fonts.heading->FontSize;
+  const float h = std::max(40.0f, area.Height() - label_size * 2.0f);
+  const float u = h / 10.0f;  // the figure is 10 units tall
+  const float cx = area.CentreX();
+  const float top = area.y0;
+  const std::uint32_t areas = view.body_areas;
+  auto colour = [&](std::uint32_t bit) {
+    return (areas & bit) != 0 ? ToU32(p.accent) : ToU32(p.guide, 0.9f);
+  };
+  const float limb = u * 0.55f;
+  // Head and neck.
+  SmoothCircle(draw, ImVec2(cx, top + u * 0.8f), u * 0.7f, colour(core::kBodyHead));
+  draw->AddLine(ImVec2(cx, top + u * 1.5f), ImVec2(cx, top + u * 2.0f), colour(core::kBodyNeck), limb);
+  // Torso: shoulders, chest, belly, pelvis.
+  draw->AddRectFilled(ImVec2(cx - u * 1.3f, top + u * 2.0f), ImVec2(cx + u * 1.3f, top + u * 2.5f),
+                      colour(core::kBodyShoulders | core::kBodyBack), u * 0.25f);
+  draw->AddRectFilled(ImVec2(cx - u * 1.0f, top + u * 2.6f), ImVec2(cx + u * 1.0f, top + u * 3.8f),
+                      colour(core::kBodyChest | core::kBodyBack), u * 0.25f);
+  draw->AddRectFilled(ImVec2(cx - u * 0.95f, top + u * 3.9f), ImVec2(cx + u * 0.95f, top + u * 4.9f),
+                      colour(core::kBodyBelly | core::kBodyBack), u * 0.25f);
+  draw->AddRectFilled(ImVec2(cx - u * 1.0f, top + u * 5.0f), ImVec2(cx + u * 1.0f, top + u * 5.6f),
+                      colour(core::kBodyPelvis), u * 0.25f);
+  // Arms (the figure faces the viewer: its left is on the right of the screen).
+  for (int side = 0; side < 2; ++side) {
+    const float s = side == 0 ? 1.0f : -1.0f;  // 0: the figure's left
+    const std::uint32_t arm = side == 0 ? core::kBodyLeftArm : core::kBodyRightArm;
+    const std::uint32_t hand = side == 0 ? core::kBodyLeftHand : core::kBodyRightHand;
+    const std::uint32_t leg = side == 0 ? core::kBodyLeftLeg : core::kBodyRightLeg;
+    const std::uint32_t foot = side == 0 ? core::kBodyLeftFoot : core::kBodyRightFoot;
+    draw->AddLine(ImVec2(cx + s * u * 1.55f, top + u * 2.4f), ImVec2(cx + s * u * 1.8f, top + u * 5.0f), colour(arm),
+                  limb);
+    SmoothCircle(draw, ImVec2(cx + s * u * 1.85f, top + u * 5.45f), u * 0.33f, colour(hand));
+    draw->AddLine(ImVec2(cx + s * u * 0.5f, top + u * 5.8f), ImVec2(cx + s * u * 0.6f, top + u * 9.2f), colour(leg),
+                  limb * 1.2f);
+    draw->AddRectFilled(ImVec2(cx + s * u * 0.6f - u * 0.35f, top + u * 9.45f),
+                        ImVec2(cx + s * u * 0.6f + u * 0.35f, top + u * 9.85f), colour(foot), u * 0.15f);
+  }
+  TextCentred(draw, look.fonts.heading, label_size, cx, top + h + label_size * 0.4f, ToU32(p.text), view.region);
+}
+
+void DrawRest(ImDrawList* draw, const core::PlayerView& view, const Rect& area, const Look& look) {
+  const Palette& p = look.palette;
+  const float r = std::max(10.0f, std::min(area.Width(), area.Height()) * 0.4f);
+  const ImVec2 centre(area.CentreX(), area.CentreY());
+  SmoothCircle(draw, centre, r, ToU32(p.guide, 0.8f), 2.0f * look.scale);
+  const float done = view.step_length.count() > 0 ? F(core::ToSeconds(view.step_elapsed) / core::ToSeconds(view.step_length)) : 0.0f;
+  if (done > 0.001f) {
+    const int segments = std::max(4, static_cast<int>(F(CircleSegments(r)) * done));
+    draw->PathArcTo(centre, r, -kPi * 0.5f, -kPi * 0.5f + 2.0f * kPi * done, segments);
+    draw->PathStroke(ToU32(p.accent, 0.7f), 0, 3.0f * look.scale);
+  }
+  for (const double mark : view.rest_marks) {
+    const float angle = -kPi * 0.5f + 2.0f * kPi * F(mark);
+    const ImVec2 dot(centre.x + r * std::cos(angle), centre.y + r * std::sin(angle));
+    SmoothCircle(draw, dot, 5.0f * look.scale, ToU32(mark <= done ? p.accent : p.muted));
+  }
+  const float size = std::min(look.fonts.digits->FontSize, r * 0.55f);
+  TextCentred(draw, look.fonts.digits, size, centre.x, centre.y - size * 0.55f, ToU32(p.muted),
+              core::FormatClock(view.rest_left));
+}
+
+void DrawTurns(ImDrawList* draw, const core::PlayerView& view, const Rect& area, const Look& look) {
+  const Palette& p = look.palette;
+  const float size = look.fonts.heading->FontSize;
+  const ImVec4 giver = ParseHexColour(view.giver_color, p.accent);
+  float y = area.CentreY() - size * 3.0f;
+  TextCentred(draw, look.fonts.body, look.fonts.body->FontSize, area.CentreX(), y, ToU32(p.muted),
+              fmt::format("Turn {} of {}", view.turn_number, view.turn_count));
+  y += size * 1.4f;
+  TextCentred(draw, look.fonts.heading, size, area.CentreX(), y, ToU32(giver), fmt::format("{} gives", view.giver));
+  y += size * 1.3f;
+  TextCentred(draw, look.fonts.heading, size, area.CentreX(), y, ToU32(p.text),
+              fmt::format("{} receives", view.receiver));
+  y += size * 1.8f;
+  TextCentred(draw, look.fonts.body, look.fonts.body->FontSize, area.CentreX(), y, ToU32(p.muted),
+              view.turn_number < view.turn_count ? fmt::format("You swap in {}", core::FormatClock(view.turn_left))
+                                                 : fmt::format("Last turn: {} left", core::FormatClock(view.turn_left)));
+}
+
+void DrawBell(ImDrawList* draw, const Rect& area, const Look& look) {
+  const Palette& p = look.palette;
+  const float r = std::max(10.0f, std::min(area.Width(), area.Height()) * 0.18f);
+  const ImVec2 centre(area.CentreX(), area.CentreY());
+  SmoothCircle(draw, centre, r, ToU32(p.accent, 0.5f), 2.0f * look.scale);
+  SmoothCircle(draw, centre, r * 0.7f, ToU32(p.accent, 0.3f), 2.0f * look.scale);
+  SmoothCircle(draw, centre, r * 0.4f, ToU32(p.accent, 0.2f));
+}
+
+bool Button(const char* label, const Look& look) {
+  return ImGui::Button(label, ImVec2(0, look.fonts.body->FontSize + 18.0f * look.scale));
+}
+
+void DrawControls(const core::PlayerView& view, const PlayerChrome& chrome, const Look& look, PlayerActions* actions) {
+  const bool paused = view.status == PlayerStatus::kPaused;
+  if (Button("< Previous", look)) actions->previous = true;
+  ImGui::SameLine();
+  if (view.waiting) {
+    if (Button("Continue", look)) actions->continue_gate = true;
+  } else if (Button(paused ? "Resume" : "Pause", look)) {
+    actions->toggle_pause = true;
+  }
+  ImGui::SameLine();
+  if (Button("Next >", look)) actions->next = true;
+  ImGui::SameLine();
+  if (view.kind == StepKind::kRest) {
+    if (Button("+1 min", look)) actions->extend_rest = true;
+    ImGui::SameLine();
+  }
+  if (Button("Stop", look)) actions->stop = true;
+  ImGui::SameLine();
+  ImGui::TextDisabled("  Volume %d%%%s", static_cast<int>(std::lround(chrome.volume * 100.0f)), chrome.muted ? " (muted)" : "");
+  ImGui::SameLine();
+  if (Button("-", look)) actions->volume_down = true;
+  ImGui::SameLine();
+  if (Button("+", look)) actions->volume_up = true;
+  ImGui::SameLine();
+  if (Button(chrome.muted ? "Unmute" : "Mute", look)) actions->toggle_mute = true;
+  ImGui::SameLine();
+  if (Button("Fullscreen", look)) actions->toggle_fullscreen = true;
+}
+
+void DrawConfirmStop(const Look& look, PlayerActions* actions) {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const ImVec2 size(460.0f * look.scale, 170.0f * look.scale);
+  ImGui::SetNextWindowPos(ImVec2((display.x - size.x) * 0.5f, (display.y - size.y) * 0.5f));
+  ImGui::SetNextWindowSize(size);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, look.palette.surface);
+  ImGui::Begin("##confirm_stop", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PushFont(look.fonts.heading);
+  ImGui::TextUnformatted("Stop this session?");
+  ImGui::PopFont();
+  ImGui::TextDisabled("Enter stops, Esc keeps going.");
+  if (Button("Stop", look)) actions->confirm_stop = true;
+  ImGui::SameLine();
+  if (Button("Keep going", look)) actions->cancel_stop = true;
+  ImGui::End();
+  ImGui::PopStyleColor();
+}
+
+}  // namespace
+
+float PacerRadiusRange(float width, float height, int people, float scale) {
+  (void)scale;
+  const float area_w = width / static_cast<float>(std::max(1, people));
+  const float r_max = std::min(area_w * 0.44f, height * 0.3f);
+  return r_max * (1.0f - 0.36f);
+}
+
+PlayerActions DrawPlayer(const core::PlayerView& view, const PlayerChrome& chrome, const Look& look) {
+  PlayerActions actions;
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const Palette& p = look.palette;
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(display);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, chrome.blank ? ImVec4(0, 0, 0, 1) : p.background);
+  ImGui::Begin("##player", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  if (chrome.blank) {
+    ImGui::End();
+    ImGui::PopStyleColor();
+    return actions;
+  }
+  const float s = look.scale;
+  const float margin = 32.0f * s;
+  const float body = look.fonts.body->FontSize;
+  const ImU32 muted = ToU32(p.muted);
+  const float width = display.x;
+  const float height = display.y;
+
+  // Top line: title, step, clocks.
+  {
+    TextAt(draw, look.fonts.body, body, ImVec2(margin, margin * 0.75f), muted,
+           chrome.agenda.empty() ? view.title : view.title + "  ·  " + chrome.agenda);
+    if (view.status != PlayerStatus::kPreRoll && view.step_count > 0) {
+      const std::string clocks =
+          fmt::format("{}  /  {}", core::FormatClock(view.elapsed - core::Micros(view.elapsed.count() % 1'000'000)),
+                      core::FormatClock(view.duration));
+      TextAt(draw, look.fonts.body, body, ImVec2(width - margin - TextWidth(look.fonts.body, body, clocks), margin * 0.75f),
+             muted, clocks);
+      if (!chrome.audience) {
+        TextCentred(draw, look.fonts.body, body, width * 0.5f, margin * 0.75f, ToU32(p.text, 0.85f),
+                    fmt::format("{}   ({} of {})", view.step_title, view.step_number, view.step_count));
+      }
+    }
+  }
+  float top = margin * 0.75f + body * 1.6f;
+  if (!chrome.notice.empty()) {
+    TextCentred(draw, look.fonts.body, body * 0.9f, width * 0.5f, top, ToU32(p.warning, 0.85f), chrome.notice);
+    top += body * 1.4f;
+  }
+  if (!view.mode_text.empty() && view.status != PlayerStatus::kPreRoll) {
+    TextCentred(draw, look.fonts.body, body, width * 0.5f, top, muted, view.mode_text);
+    top += body * 1.6f;
+  }
+
+  // Bottom: progress bar, next step, caption.
+  const float bar_h = std::max(3.0f, 4.0f * s);
+  draw->AddRectFilled(ImVec2(0, height - bar_h), ImVec2(width, height), ToU32(p.guide, 0.7f));
+  draw->AddRectFilled(ImVec2(0, height - bar_h), ImVec2(width * F(std::clamp(view.progress, 0.0, 1.0)), height),
+                      ToU32(p.accent, 0.8f));
+  const float controls_h = chrome.show_controls && !chrome.audience ? body + 40.0f * s : 0.0f;
+  float bottom = height - bar_h - margin * 0.6f - controls_h;
+  if (!view.next_title.empty() && view.status != PlayerStatus::kPreRoll && !chrome.audience) {
+    const std::string next = "Next: " + view.next_title;
+    bottom -= body * 1.3f;
+    TextCentred(draw, look.fonts.body, body, width * 0.5f, bottom, muted, next);
+  }
+  const float caption_size = CaptionSize(look, height);
+  const float caption_width = std::min(width * 0.84f, 1500.0f * s);
+  const bool caption_in_middle = view.kind == StepKind::kSay || view.status == PlayerStatus::kPreRoll ||
+                                 (view.kind == StepKind::kBodyScan && view.body_areas == 0);
+  if (!view.caption.empty() && !caption_in_middle) {
+    const float caption_h = MeasureCentredText(look.fonts.caption, caption_size, caption_width, view.caption);
+    bottom -= caption_h + caption_size * 0.5f;
+    DrawCentredText(draw, look.fonts.caption, caption_size, width * 0.5f, bottom, caption_width, ToU32(p.text),
+                    view.caption);
+  }
+  const Rect stage{margin, top + body * 0.5f, width - margin, std::max(top + 40.0f, bottom - body * 0.8f)};
+
+  if (view.status == PlayerStatus::kPreRoll) {
+    const float size = std::min(look.fonts.digits->FontSize, stage.Height() * 0.45f);
+    float y = stage.CentreY() - size;
+    TextCentred(draw, look.fonts.caption, caption_size, stage.CentreX(), y - caption_size * 1.6f, ToU32(p.text),
+                "Get comfortable");
+    TextCentred(draw, look.fonts.digits, size, stage.CentreX(), y, ToU32(p.accent),
+                std::to_string(view.pre_roll_seconds));
+    y += size * 1.3f;
+    TextCentred(draw, look.fonts.body, body, stage.CentreX(), y, muted, "Starting in a moment. Space pauses.");
+  } else if (view.waiting) {
+    const float size = look.fonts.caption->FontSize;
+    TextCentred(draw, look.fonts.caption, std::min(size, caption_size * 1.1f), stage.CentreX(), stage.CentreY() - size,
+                ToU32(p.text), "Continue when you are ready");
+    TextCentred(draw, look.fonts.body, body, stage.CentreX(), stage.CentreY() + size * 0.4f, muted,
+                "Press Space, Right or click Continue");
+  } else if (view.kind == StepKind::kBreathe && !view.pacers.empty()) {
+    const int n = static_cast<int>(view.pacers.size());
+    const float w = stage.Width() / static_cast<float>(n);
+    for (int i = 0; i < n; ++i) {
+      const Rect area{stage.x0 + w * static_cast<float>(i), stage.y0, stage.x0 + w * static_cast<float>(i + 1), stage.y1};
+      const core::PacerView& pacer = view.pacers[static_cast<std::size_t>(i)];
+      if (chrome.reduced_motion || chrome.pacer_style == core::PacerStyle::kBar) {
+        DrawBarPacer(draw, pacer, area, look, view.people);
+      } else {
+        DrawCirclePacer(draw, pacer, area, look, view.people);
+      }
+    }
+  } else if (view.kind == StepKind::kPmr) {
+    DrawTension(draw, view, stage, look);
+  } else if (view.kind == StepKind::kBodyScan) {
+    if (view.body_areas != 0) DrawBody(draw, view, stage, look);
+  } else if (view.kind == StepKind::kRest) {
+    DrawRest(draw, view, stage, look);
+  } else if (view.kind == StepKind::kTurns) {
+    DrawTurns(draw, view, stage, look);
+  } else if (view.kind == StepKind::kBell) {
+    DrawBell(draw, stage, look);
+  }
+  if (caption_in_middle && !view.caption.empty() && view.status != PlayerStatus::kPreRoll && !view.waiting) {
+    const float size = std::min(look.fonts.caption->FontSize, caption_size * 1.1f);
+    const float h = MeasureCentredText(look.fonts.caption, size, caption_width, view.caption);
+    DrawCentredText(draw, look.fonts.caption, size, stage.CentreX(), stage.CentreY() - h * 0.5f, caption_width,
+                    ToU32(p.text), view.caption);
+  }
+  if (view.status == PlayerStatus::kPaused) {
+    const float size = look.fonts.heading->FontSize;
+    const ImVec2 a(width * 0.5f - 150.0f * s, stage.y0);
+    draw->AddRectFilled(a, ImVec2(a.x + 300.0f * s, a.y + size * 2.6f), ToU32(p.surface, 0.92f), 12.0f * s);
+    TextCentred(draw, look.fonts.heading, size, width * 0.5f, a.y + size * 0.3f, ToU32(p.text), "Paused");
+    TextCentred(draw, look.fonts.body, body, width * 0.5f, a.y + size * 1.5f, muted, "Space resumes");
+  }
+
+  if (chrome.show_controls && !chrome.audience) {
+    ImGui::SetCursorPos(ImVec2(margin, height - bar_h - margin * 0.4f - controls_h + 4.0f * s));
+    DrawControls(view, chrome, look, &actions);
+  }
+  ImGui::End();
+  ImGui::PopStyleColor();
+  if (chrome.confirm_stop) DrawConfirmStop(look, &actions);
+  return actions;
+}
+
+PlayerActions DrawPresenter(const core::PlayerView& view, const PlayerChrome& chrome, const Look& look) {
+  PlayerActions actions;
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const Palette& p = look.palette;
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(display);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, p.background);
+  ImGui::Begin("##presenter", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                           ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PushFont(look.fonts.heading);
+  ImGui::TextUnformatted(view.title.c_str());
+  ImGui::PopFont();
+  if (!chrome.agenda.empty()) ImGui::TextDisabled("%s", chrome.agenda.c_str());
+  ImGui::TextDisabled("Status: %s", core::ToString(view.status));
+  ImGui::Separator();
+  ImGui::PushFont(look.fonts.caption);
+  ImGui::Text("%s  /  %s", core::FormatClock(view.elapsed - core::Micros(view.elapsed.count() % 1'000'000)).c_str(),
+              core::FormatClock(view.duration).c_str());
+  ImGui::PopFont();
+  ImGui::Text("Remaining %s   ·   this step %s left", core::FormatClock(view.remaining).c_str(),
+              core::FormatClock(view.step_length - view.step_elapsed).c_str());
+  ImGui::ProgressBar(F(view.progress), ImVec2(-1, 8.0f * look.scale), "");
+  ImGui::Spacing();
+  ImGui::TextDisabled("NOW  (step %d of %d)", view.step_number, view.step_count);
+  ImGui::PushFont(look.fonts.heading);
+  ImGui::TextWrapped("%s", view.step_title.c_str());
+  ImGui::PopFont();
+  for (const core::PacerView& pacer : view.pacers) {
+    ImGui::TextColored(ParseHexColour(pacer.color, p.accent), "%s%s%s  %d s", pacer.name.c_str(),
+                       pacer.name.empty() ? "" : ": ", pacer.label.c_str(), pacer.seconds_left);
+  }
+  if (!view.caption.empty()) ImGui::TextWrapped("Caption: %s", view.caption.c_str());
+  if (!view.note.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
+    ImGui::TextWrapped("Note: %s", view.note.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::Spacing();
+  ImGui::TextDisabled("NEXT");
+  ImGui::TextWrapped("%s", view.next_title.empty() ? "The end" : view.next_title.c_str());
+  if (!view.next_note.empty()) ImGui::TextWrapped("Note: %s", view.next_note.c_str());
+  ImGui::Spacing();
+  ImGui::Separator();
+  DrawControls(view, chrome, look, &actions);
+  ImGui::End();
+  ImGui::PopStyleColor();
+  if (chrome.confirm_stop) DrawConfirmStop(look, &actions);
+  return actions;
+}
+
+}  // namespace attune::ui

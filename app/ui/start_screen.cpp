@@ -1,0 +1,143 @@
+#include "ui/start_screen.hpp"
+
+#include <imgui_stdlib.h>
+
+namespace attune::ui {
+
+StartActions DrawStart(const StartView& view, const Look& look) {
+  StartActions actions;
+  const Palette& p = look.palette;
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float s = look.scale;
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(display);
+  ImGui::Begin("##start", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  if (ImGui::Button("< Library")) actions.back = true;
+  if (!view.agenda.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("  %s", view.agenda.c_str());
+  }
+  ImGui::Spacing();
+  const float column = std::min(display.x * 0.55f, 760.0f * s);
+  ImGui::BeginChild("##details", ImVec2(column, -1), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::PushFont(look.fonts.caption);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(view.title.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+  ImGui::TextDisabled("%s  ·  %s%s%s", view.length.c_str(), view.people == 2 ? "two people" : "one person",
+                      view.author.empty() ? "" : "  ·  by ", view.author.c_str());
+  if (!view.tags.empty()) ImGui::TextColored(p.accent, "%s", view.tags.c_str());
+  ImGui::Spacing();
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(view.summary.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
+  ImGui::TextDisabled("STEPS");
+  for (const std::string& step : view.steps) ImGui::BulletText("%s", step.c_str());
+  for (const std::string& warning : view.warnings) {
+    ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
+    ImGui::TextWrapped("%s", warning.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##options", ImVec2(0, -1), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  if (view.people == 2) {
+    ImGui::TextDisabled("YOUR NAMES");
+    std::string a = view.name_a;
+    std::string b = view.name_b;
+    ImGui::PushStyleColor(ImGuiCol_Text, ParseHexColour(view.colour_a, p.text));
+    ImGui::SetNextItemWidth(280.0f * s);
+    if (ImGui::InputText("##name_a", &a)) actions.name_a = a;
+    ImGui::PopStyleColor();
+    ImGui::PushStyleColor(ImGuiCol_Text, ParseHexColour(view.colour_b, p.text));
+    ImGui::SetNextItemWidth(280.0f * s);
+    if (ImGui::InputText("##name_b", &b)) actions.name_b = b;
+    ImGui::PopStyleColor();
+    ImGui::Spacing();
+  }
+  core::Settings settings = view.settings;
+  bool changed = false;
+  ImGui::TextDisabled("SOUND AND PACER");
+  ImGui::SetNextItemWidth(280.0f * s);
+  if (ImGui::SliderFloat("Volume", &settings.sound.master, 0.0f, 1.0f, "%.2f")) changed = true;
+  if (ImGui::Checkbox("Mute", &settings.sound.muted)) changed = true;
+  int style = static_cast<int>(settings.pacer_style);
+  ImGui::SetNextItemWidth(280.0f * s);
+  if (ImGui::Combo("Pacer", &style, "Circle\0Filling bar\0")) {
+    settings.pacer_style = static_cast<core::PacerStyle>(style);
+    changed = true;
+  }
+  if (ImGui::Checkbox("Reduced motion", &settings.reduced_motion)) changed = true;
+  ImGui::SetNextItemWidth(280.0f * s);
+  if (ImGui::SliderInt("Countdown", &settings.pre_roll_seconds, 0, 30, "%d s")) changed = true;
+  if (changed) actions.settings = settings;
+  ImGui::Spacing();
+  ImGui::Spacing();
+  ImGui::PushFont(look.fonts.heading);
+  ImGui::PushStyleColor(ImGuiCol_Button, Mix(p.surface_hover, p.accent, 0.55f));
+  if (ImGui::Button("Start", ImVec2(280.0f * s, 0))) actions.start = true;
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  ImGui::TextDisabled("Enter starts · Esc goes back");
+  ImGui::TextDisabled("While playing: Space pauses, arrows move");
+  ImGui::TextDisabled("between steps, F fullscreen, B blanks.");
+  ImGui::EndChild();
+  ImGui::End();
+  return actions;
+}
+
+EndActions DrawEnd(const EndView& view, const Look& look) {
+  EndActions actions;
+  const Palette& p = look.palette;
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float s = look.scale;
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(display);
+  ImGui::Begin("##end", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  float y = display.y * 0.2f;
+  const float cx = display.x * 0.5f;
+  const float width = std::min(display.x * 0.8f, 1100.0f * s);
+  y += DrawCentredText(draw, look.fonts.body, look.fonts.body->FontSize, cx, y, width, ToU32(p.muted),
+                       view.summary.title);
+  y += 10.0f * s;
+  y += DrawCentredText(draw, look.fonts.caption, look.fonts.caption->FontSize, cx, y, width, ToU32(p.text),
+                       view.summary.headline);
+  y += 16.0f * s;
+  for (const std::string& line : view.summary.lines) {
+    y += DrawCentredText(draw, look.fonts.body, look.fonts.body->FontSize, cx, y, width, ToU32(p.text, 0.85f), line);
+  }
+  if (!view.streak.empty()) {
+    y += 16.0f * s;
+    y += DrawCentredText(draw, look.fonts.heading, look.fonts.heading->FontSize, cx, y, width, ToU32(p.accent),
+                         view.streak);
+  }
+  y += 40.0f * s;
+  const float button_w = 200.0f * s;
+  const int buttons = view.next.empty() ? 3 : 4;
+  ImGui::SetCursorScreenPos(ImVec2(cx - (button_w * static_cast<float>(buttons) + 12.0f * s * static_cast<float>(buttons - 1)) * 0.5f, y));
+  if (!view.next.empty()) {
+    if (ImGui::Button("Next session", ImVec2(button_w, 0))) actions.next = true;
+    ImGui::SameLine();
+  }
+  if (ImGui::Button("Again", ImVec2(button_w, 0))) actions.again = true;
+  ImGui::SameLine();
+  if (ImGui::Button("Library", ImVec2(button_w, 0))) actions.library = true;
+  ImGui::SameLine();
+  if (ImGui::Button("Quit", ImVec2(button_w, 0))) actions.quit = true;
+  if (!view.next.empty()) {
+    ImGui::SetCursorScreenPos(ImVec2(cx - width * 0.5f, y + 60.0f * s));
+    DrawCentredText(draw, look.fonts.body, look.fonts.body->FontSize, cx, y + 70.0f * s, width, ToU32(p.muted),
+                    "Up next: " + view.next + "  (Enter or Right when everyone is ready)");
+  }
+  ImGui::End();
+  return actions;
+}
+
+}  // namespace attune::ui

@@ -1,0 +1,22 @@
+// audio/cue_synth.hpp: the session's discrete sounds (bowl, chime, gong, wood, tone, tick), synthesized in
+// code into mono sample buffers. Called once per sound when a session is prepared, never on the audio thread.
+#pragma once
+
+#include <vector>
+
+#include "core/model.hpp"
+
+namespace attune::audio {
+
+// Every cue peaks at exactly this level (-6 dBFS) before the per-layer volumes.
+inline constexpr float kCuePeak = 0.5f;
+
+// Gap between the pulses of a multi-pulse cue (`breath: ticks` plays 2 at an exhale), in seconds.
+inline constexpr double kPulseGapSeconds = 0.16;
+
+// The mono samples of one strike of `sound` at `sample_rate` Hz. Starts at the onset (sample 0 is the
+// first sample of the attack: a soft 5-10 ms rise), ends in silence, peaks at kCuePeak. kNone gives an
+// empty buffer. Deterministic: the same arguments give the same samples.
+std::vector<float> SynthesizeCue(core::CueSound sound, int sample_rate);
+
+}  // namespace attune::audio

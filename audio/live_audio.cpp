@@ -1,0 +1,287 @@
+// audio/live_audio.cpp: the only file of audio/ that talks to SDL and SDL_mixer. Owns the device, the
+// post-mix hook that renders the session at exact frames, and the master clock derived from it.
+#include "audio/live_audio.hpp"
+
+#include <SDL.h>
+#include <SDL_mixer.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace attune::audio {
+namespace {
+
+constexpr int kMaxChunk = 4096;               // frames rendered per step of the hook
+constexpr int kFadeFrames = 240;              // 5 ms at 48 kHz: fades at pauses, seeks and gates
+constexpr auto kRetryInterval = std::chrono::seconds(3);
+constexpr auto kStallTimeout = std::chrono::seconds(2);  // no callback for this long: the device is lost
+constexpr const char* kDeviceLostMessage = "The audio device was lost: playing silently";
+
+void SDLCALL PostMix(void* user, Uint8* stream, int length) {
+  static_cast<LiveAudio*>(user)->MixInto(reinterpret_cast<std::int16_t*>(stream),
+                                         length / static_cast<int>(2 * sizeof(std::int16_t)));
+}
+
+std::int64_t RoundFrames(std::int64_t micros, int rate) {
+  const std::int64_t scaled = micros * rate;
+  return scaled >= 0 ? (scaled + 500'000) / 1'000'000 : -((-scaled + 500'000) / 1'000'000);
+}
+
+std::int64_t NanosOf(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
+}  // namespace
+
+LiveAudio::LiveAudio() : scratch_(2 * kMaxChunk, 0.0f), tail_(2 * kFadeFrames, 0.0f) {
+  status_ = kNoAudioDeviceMessage;
+}
+
+LiveAudio::~LiveAudio() { Close(); }
+
+core::Micros LiveAudio::MonotonicNow() const {
+  return core::Micros{std::chrono::duration_cast<core::Micros>(Steady::now() - origin_).count() +
+                      monotonic_offset_us_};
+}
+
+bool LiveAudio::Open(int sample_rate, int buffer_frames) {
+  if (open_) return true;
+  rate_ = sample_rate;
+  buffer_frames_ = buffer_frames;
+  next_retry_ = Steady::now() + kRetryInterval;
+  if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+    return false;
+  }
+  subsystem_ = true;
+  // Which device ids are already open, so ours is the one that appears.
+  std::vector<int> before;
+  for (int id = 1; id <= 32; ++id) {
+    if (SDL_GetAudioDeviceStatus(static_cast<SDL_AudioDeviceID>(id)) != SDL_AUDIO_STOPPED) before.push_back(id);
+  }
+  if (Mix_OpenAudioDevice(sample_rate, AUDIO_S16SYS, 2, buffer_frames, nullptr, 0) != 0) {
+    SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    subsystem_ = false;
+    return false;
+  }
+  device_id_ = 0;
+  for (int id = 1; id <= 32 && device_id_ == 0; ++id) {
+    if (SDL_GetAudioDeviceStatus(static_cast<SDL_AudioDeviceID>(id)) != SDL_AUDIO_STOPPED &&
+        std::find(before.begin(), before.end(), id) == before.end()) {
+      device_id_ = id;
+    }
+  }
+  continuing_ = false;
+  last_map_ = MapCopy{};
+  ReadMap(&last_map_);
+  // The device's frame 0 is the clock's present reading: the clock goes on without a jump.
+  const core::Micros now = Clock();
+  clock_base_us_.store(now.count());
+  frames_mixed_.store(0);
+  callback_frames_.store(0);
+  callback_steady_ns_.store(NanosOf(Steady::now()));
+  last_progress_frames_ = 0;
+  last_progress_time_ = Steady::now();
+  open_ = true;
+  status_.clear();
+  Mix_SetPostMix(PostMix, this);
+  return true;
+}
+
+void LiveAudio::SwitchToMonotonic() {
+  const core::Micros now = Clock();
+  open_ = false;
+  origin_ = Steady::now();
+  monotonic_offset_us_ = now.count();
+}
+
+void LiveAudio::Close() {
+  if (open_) {
+    Mix_SetPostMix(nullptr, nullptr);  // returns once the hook is not running
+    SwitchToMonotonic();
+    Mix_CloseAudio();
+    status_ = kNoAudioDeviceMessage;
+  }
+  if (subsystem_) {
+    SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    subsystem_ = false;
+  }
+  hazard_.store(nullptr);
+  ReleaseRetired();
+}
+
+void LiveAudio::Poll() {
+  ReleaseRetired();
+  const auto now = Steady::now();
+  if (open_) {
+    const std::int64_t frames = frames_mixed_.load();
+    if (frames != last_progress_frames_) {
+      last_progress_frames_ = frames;
+      last_progress_time_ = now;
+    }
+    const bool removed = device_id_ != 0 && SDL_GetAudioDeviceStatus(static_cast<SDL_AudioDeviceID>(device_id_)) ==
+                                                SDL_AUDIO_STOPPED;
+    if (removed || now - last_progress_time_ > kStallTimeout) {
+      Close();
+      status_ = kDeviceLostMessage;
+      next_retry_ = now + kRetryInterval;
+    }
+    return;
+  }
+  if (status_ == kDeviceLostMessage && now >= next_retry_) {
+    Open(rate_, buffer_frames_);
+  }
+}
+
+void LiveAudio::SetSound(std::shared_ptr<const SessionSound> sound) {
+  current_.store(sound.get());
+  if (sound) sounds_.push_back(std::move(sound));
+  ReleaseRetired();
+}
+
+void LiveAudio::ReleaseRetired() {
+  const SessionSound* current = current_.load();
+  const SessionSound* in_use = hazard_.load();
+  std::erase_if(sounds_, [&](const std::shared_ptr<const SessionSound>& s) {
+    return s.get() != current && s.get() != in_use;
+  });
+}
+
+void LiveAudio::SetClockMap(const core::ClockMap& map) {
+  // A sequence lock: odd while writing. The audio thread retries or keeps its last copy.
+  map_sequence_.fetch_add(1);
+  map_running_.store(map.running);
+  map_clock_anchor_.store(map.clock_anchor.count());
+  map_session_anchor_.store(map.session_anchor.count());
+  map_limit_.store(map.limit.count());
+  map_sequence_.fetch_add(1);
+}
+
+bool LiveAudio::ReadMap(MapCopy* map) {
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    const std::uint32_t before = map_sequence_.load();
+    if (before % 2 != 0) continue;
+    MapCopy copy{map_running_.load(), map_clock_anchor_.load(), map_session_anchor_.load(), map_limit_.load()};
+    if (map_sequence_.load() == before) {
+      *map = copy;
+      return true;
+    }
+  }
+  return false;
+}
+
+void LiveAudio::SetVolumes(const Volumes& volumes) {
+  master_.store(volumes.master);
+  cues_.store(volumes.cues);
+  breath_.store(volumes.breath);
+  voice_.store(volumes.voice);
+  ambience_.store(volumes.ambience);
+  muted_.store(volumes.muted);
+}
+
+core::Micros LiveAudio::Clock() const {
+  std::int64_t value = 0;
+  if (open_) {
+    std::int64_t frames = 0, steady_ns = 0;
+    for (int attempt = 0; attempt < 8; ++attempt) {
+      const std::uint32_t before = callback_sequence_.load();
+      frames = callback_frames_.load();
+      steady_ns = callback_steady_ns_.load();
+      if (before % 2 == 0 && callback_sequence_.load() == before) break;
+    }
+    const std::int64_t period_ns = static_cast<std::int64_t>(buffer_frames_) * 1'000'000'000 / rate_;
+    const std::int64_t elapsed_ns = std::clamp<std::int64_t>(NanosOf(Steady::now()) - steady_ns, 0, period_ns);
+    value = clock_base_us_.load() + frames * 1'000'000 / rate_ + elapsed_ns / 1000;
+  } else {
+    value = MonotonicNow().count();
+  }
+  last_clock_us_ = std::max(last_clock_us_, value);
+  return core::Micros{last_clock_us_};
+}
+
+void LiveAudio::MixInto(std::int16_t* stream, int frames) {
+  // Hazard pointer: announce the sound in use, then check it is still current (else the UI may free it).
+  const SessionSound* sound = nullptr;
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    sound = current_.load();
+    hazard_.store(sound);
+    if (current_.load() == sound) break;
+    sound = nullptr;
+    hazard_.store(nullptr);
+  }
+  ReadMap(&last_map_);
+  for (int done = 0; done < frames;) {
+    const int chunk = std::min(kMaxChunk, frames - done);
+    if (sound) {
+      // Render against this sound only; MixChunk reads it through hazard_.
+      MixChunk(stream + 2 * done, chunk);
+    } else {
+      frames_mixed_.fetch_add(chunk);
+      continuing_ = false;
+    }
+    done += chunk;
+  }
+  hazard_.store(nullptr);
+  // Publish the clock: frames mixed so far, and when.
+  callback_sequence_.fetch_add(1);
+  callback_frames_.store(frames_mixed_.load());
+  callback_steady_ns_.store(NanosOf(Steady::now()));
+  callback_sequence_.fetch_add(1);
+}
+
+void LiveAudio::MixChunk(std::int16_t* stream, int frames) {
+  const SessionSound* sound = hazard_.load();
+  const std::int64_t first = frames_mixed_.load();
+  const Volumes volumes{master_.load(), cues_.load(), breath_.load(), voice_.load(), ambience_.load(),
+                        muted_.load()};
+  std::fill(scratch_.begin(), scratch_.begin() + 2 * frames, 0.0f);
+
+  // Session frame = device frame + offset while the map runs, up to the limit.
+  int playing = 0;
+  std::int64_t session_first = 0;
+  if (last_map_.running) {
+    const std::int64_t offset =
+        RoundFrames(clock_base_us_.load() - last_map_.clock_anchor + last_map_.session_anchor, rate_);
+    session_first = first + offset;
+    const std::int64_t limit = RoundFrames(last_map_.limit, rate_);
+    playing = static_cast<int>(std::clamp<std::int64_t>(limit - session_first, 0, frames));
+  }
+  if (playing > 0) {
+    sound->Render(session_first, playing, scratch_.data(), volumes);
+    if ((!continuing_ || continue_frame_ != session_first) && session_first > 0) {
+      // Entering mid-session (resume, seek): fade in instead of starting on a step.
+      const int fade = std::min(kFadeFrames, playing);
+      float* out = scratch_.data();
+      for (int i = 0; i < fade; ++i) {
+        const float gain = static_cast<float>(i) / static_cast<float>(fade);
+        out[2 * i] *= gain;
+        out[2 * i + 1] *= gain;
+      }
+    }
+  }
+  // Leaving a stream of sound (pause, seek, a gate, the end): its continuation fades out.
+  auto fade_out_from = [&](std::int64_t session_frame, int at) {
+    const int fade = std::min(kFadeFrames, frames - at);
+    if (fade <= 0) return;
+    const float* tail = tail_.data();
+    float* out = scratch_.data() + 2 * at;
+    sound->Render(session_frame, fade, tail_.data(), volumes);
+    for (int i = 0; i < fade; ++i) {
+      const float gain = 1.0f - static_cast<float>(i) / static_cast<float>(fade);
+      out[2 * i] += tail[2 * i] * gain;
+      out[2 * i + 1] += tail[2 * i + 1] * gain;
+    }
+  };
+  if (continuing_ && (playing == 0 || continue_frame_ != session_first)) fade_out_from(continue_frame_, 0);
+  if (last_map_.running && playing > 0 && playing < frames) fade_out_from(session_first + playing, playing);
+  continuing_ = playing == frames;
+  continue_frame_ = session_first + playing;
+
+  const float* mix = scratch_.data();
+  for (int i = 0; i < 2 * frames; ++i) {
+    const long mixed = stream[i] + std::lrint(mix[i] * 32767.0f);
+    stream[i] = static_cast<std::int16_t>(std::clamp(mixed, -32768L, 32767L));
+  }
+  frames_mixed_.fetch_add(frames);
+}
+
+}  // namespace attune::audio

@@ -1,0 +1,114 @@
+// audio/live_audio.hpp: the live audio device. Opens SDL audio on its own and plays a SessionSound through
+// SDL_mixer's post-mix hook, rendering for each buffer the session span that the player's ClockMap gives,
+// at exact sample positions. Its frame counter is the app's master clock while a device plays.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "audio/mixer.hpp"
+#include "core/player.hpp"
+
+namespace attune::audio {
+
+// The notice the app shows when there is no audio device (the session goes on in silence).
+inline constexpr const char* kNoAudioDeviceMessage = "No audio device: playing silently";
+
+// All methods are for the UI thread; the audio thread only runs the mixer hook, which takes no lock, calls
+// no SDL_mixer function and does not allocate. Everything handed over (sound, clock map, volumes) travels
+// through atomics.
+class LiveAudio {
+ public:
+  LiveAudio();
+  ~LiveAudio();
+  LiveAudio(const LiveAudio&) = delete;
+  LiveAudio& operator=(const LiveAudio&) = delete;
+
+  // Initializes SDL's audio subsystem alone (SDL_InitSubSystem) and opens the device (16-bit stereo at
+  // `sample_rate` Hz, buffers of `buffer_frames`). False when there is no device: status_message() is then
+  // kNoAudioDeviceMessage and Clock() runs on the monotonic clock. Video is never affected.
+  bool Open(int sample_rate = 48000, int buffer_frames = 1024);
+  bool available() const { return open_; }
+  // Empty while a device plays; otherwise the sentence to show.
+  const std::string& status_message() const { return status_; }
+
+  // The sound to play (nullptr: none). The audio thread picks it up at its next buffer; the previous one
+  // is released here on the UI thread once the audio thread no longer uses it.
+  void SetSound(std::shared_ptr<const SessionSound> sound);
+  // Call after every Player change (when player.revision() moves).
+  void SetClockMap(const core::ClockMap& map);
+  void SetVolumes(const Volumes& volumes);
+
+  // The master clock, in microseconds, never decreasing: while a device plays, the frames mixed so far
+  // over the rate, interpolated with the monotonic clock between callbacks (at most one buffer ahead);
+  // without a device, the monotonic clock. Continuous when the device is lost or comes back.
+  core::Micros Clock() const;
+
+  // Each UI frame: notices a lost device (then plays silently) and retries opening every few seconds.
+  void Poll();
+  // Closes the device (the clock goes on, on the monotonic clock). Safe to call twice.
+  void Close();
+
+  // Frames mixed by the device since it was opened (for tests and diagnostics).
+  std::int64_t frames_mixed() const { return frames_mixed_.load(); }
+  int sample_rate() const { return rate_; }
+  // The clock reading of device frame 0: session frames render at FrameOffset(map) + device frame.
+  core::Micros clock_base() const { return core::Micros{clock_base_us_.load()}; }
+
+  // The audio thread's work for `frames` stereo S16 frames: adds the session's sound to `stream`. Public
+  // for the post-mix trampoline and for tests that drive it without a device.
+  void MixInto(std::int16_t* stream, int frames);
+
+ private:
+  using Steady = std::chrono::steady_clock;
+  struct MapCopy {
+    bool running = false;
+    std::int64_t clock_anchor = 0, session_anchor = 0, limit = 0;
+  };
+  bool ReadMap(MapCopy* map);
+  core::Micros MonotonicNow() const;
+  void SwitchToMonotonic();
+  void ReleaseRetired();
+  void MixChunk(std::int16_t* stream, int frames);
+
+  // UI-thread state.
+  bool open_ = false;
+  bool subsystem_ = false;
+  std::string status_;
+  int rate_ = 48000;
+  int buffer_frames_ = 1024;
+  Steady::time_point origin_ = Steady::now();
+  std::int64_t monotonic_offset_us_ = 0;
+  Steady::time_point next_retry_{};
+  Steady::time_point last_progress_time_{};
+  std::int64_t last_progress_frames_ = 0;
+  int device_id_ = 0;
+  mutable std::int64_t last_clock_us_ = 0;
+  std::vector<std::shared_ptr<const SessionSound>> sounds_;  // the current one and retired ones
+
+  // Shared with the audio thread.
+  std::atomic<const SessionSound*> current_{nullptr};
+  std::atomic<const SessionSound*> hazard_{nullptr};
+  std::atomic<std::uint32_t> map_sequence_{0};
+  std::atomic<bool> map_running_{false};
+  std::atomic<std::int64_t> map_clock_anchor_{0}, map_session_anchor_{0}, map_limit_{0};
+  std::atomic<float> master_{0.8f}, cues_{1.0f}, breath_{0.6f}, voice_{1.0f}, ambience_{0.5f};
+  std::atomic<bool> muted_{false};
+  std::atomic<std::int64_t> clock_base_us_{0};
+  std::atomic<std::int64_t> frames_mixed_{0};
+  std::atomic<std::uint32_t> callback_sequence_{0};
+  std::atomic<std::int64_t> callback_frames_{0};
+  std::atomic<std::int64_t> callback_steady_ns_{0};
+
+  // Audio-thread state (allocated at Open).
+  MapCopy last_map_;
+  std::int64_t continue_frame_ = 0;  // the session frame the last buffer would have played next
+  bool continuing_ = false;          // the last buffer ended while playing
+  std::vector<float> scratch_, tail_;
+};
+
+}  // namespace attune::audio

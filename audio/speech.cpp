@@ -1,0 +1,128 @@
+#include "audio/speech.hpp"
+
+#include <espeak-ng/speak_lib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <mutex>
+#include <tuple>
+
+#include "audio/resampler.hpp"
+
+namespace attune::audio {
+namespace {
+
+// Speaking rate in words per minute: slow and calm (espeak's default is 175).
+constexpr int kWordsPerMinute = 135;
+constexpr float kSpeechPeak = 0.5f;
+
+std::mutex& SpeechMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+// Everything below is guarded by SpeechMutex().
+struct SpeechState {
+  bool initialized = false;
+  int espeak_rate = 0;  // Hz; <= 0 when espeak-ng failed to initialize
+  std::string voice;    // the voice currently selected
+  std::vector<short> pcm;
+  std::map<std::tuple<std::string, std::string, int>, std::shared_ptr<const std::vector<float>>> cache;
+};
+
+SpeechState& State() {
+  static SpeechState state;
+  return state;
+}
+
+int OnSynth(short* wav, int count, espeak_EVENT*) {
+  if (wav && count > 0) State().pcm.insert(State().pcm.end(), wav, wav + count);
+  return 0;
+}
+
+void EnsureInitialized(SpeechState& state) {
+  if (state.initialized) return;
+  state.initialized = true;
+  state.espeak_rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, espeakINITIALIZE_DONT_EXIT);
+  if (state.espeak_rate <= 0) return;
+  espeak_SetSynthCallback(OnSynth);
+}
+
+bool SelectVoice(SpeechState& state, const std::string& language) {
+  std::string name = language;
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (name.empty()) name = "en";
+  if (state.voice == name) return true;
+  const std::string primary = name.substr(0, name.find('-'));
+  for (const std::string& candidate : {name, primary, std::string("en")}) {
+    if (espeak_SetVoiceByName(candidate.c_str()) == EE_OK) {
+      espeak_SetParameter(espeakRATE, kWordsPerMinute, 0);
+      state.voice = name;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+SpeechSynthesizer& SpeechSynthesizer::Instance() {
+  static SpeechSynthesizer instance;
+  return instance;
+}
+
+bool SpeechSynthesizer::available() {
+  std::lock_guard lock(SpeechMutex());
+  EnsureInitialized(State());
+  return State().espeak_rate > 0;
+}
+
+std::shared_ptr<const std::vector<float>> SpeechSynthesizer::Speak(const std::string& language,
+                                                                   const std::string& text, int sample_rate) {
+  std::lock_guard lock(SpeechMutex());
+  SpeechState& state = State();
+  EnsureInitialized(state);
+  if (state.espeak_rate <= 0) return nullptr;
+  const auto key = std::make_tuple(language, text, sample_rate);
+  if (auto found = state.cache.find(key); found != state.cache.end()) return found->second;
+  if (!SelectVoice(state, language)) return nullptr;
+
+  state.pcm.clear();
+  if (espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, nullptr) !=
+      EE_OK) {
+    return nullptr;
+  }
+  espeak_Synchronize();
+
+  // Trim silence at both ends so that the clip starts at the prompt's start.
+  constexpr short kSilence = 64;
+  auto loud = [](short s) { return s > kSilence || s < -kSilence; };
+  const auto first = std::find_if(state.pcm.begin(), state.pcm.end(), loud);
+  const auto last = std::find_if(state.pcm.rbegin(), state.pcm.rend(), loud).base();
+  std::vector<float> mono;
+  if (first < last) {
+    mono.reserve(static_cast<std::size_t>(last - first));
+    for (auto it = first; it != last; ++it) mono.push_back(static_cast<float>(*it) / 32768.0f);
+  }
+  // A 5 ms fade at both ends: trimming may cut where the waveform is not zero.
+  const std::size_t fade = std::min<std::size_t>(mono.size() / 2, static_cast<std::size_t>(state.espeak_rate / 200));
+  for (std::size_t i = 0; i < fade; ++i) {
+    const float gain = static_cast<float>(i) / static_cast<float>(fade);
+    mono[i] *= gain;
+    mono[mono.size() - 1 - i] *= gain;
+  }
+  std::vector<float> resampled = Resample(mono, state.espeak_rate, sample_rate);
+  float peak = 0.0f;
+  for (float s : resampled) peak = std::max(peak, std::abs(s));
+  if (peak > 0.0f) {
+    for (float& s : resampled) s *= kSpeechPeak / peak;
+  }
+  auto result = std::make_shared<const std::vector<float>>(std::move(resampled));
+  state.cache.emplace(key, result);
+  return result;
+}
+
+}  // namespace attune::audio

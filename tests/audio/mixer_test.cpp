@@ -1,0 +1,297 @@
+// Unit tests of the mixer: exact cue placement, span independence, levels, glide, ticks, voice, ducking.
+#include "audio/mixer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <random>
+
+#include "audio/cue_synth.hpp"
+#include "audio/noise.hpp"
+#include "audio/wav_writer.hpp"
+
+namespace attune::audio {
+namespace {
+
+using core::Cue;
+using core::CueSound;
+using core::Person;
+using core::PhaseKind;
+using core::TimelinePhase;
+
+constexpr int kRate = 48000;
+
+TimelinePhase Phase(double start, double end, PhaseKind kind, double from, double to, Person person = Person::kBoth) {
+  TimelinePhase phase;
+  phase.start = core::FromSeconds(start);
+  phase.end = core::FromSeconds(end);
+  phase.kind = kind;
+  phase.person = person;
+  phase.lungs_from = from;
+  phase.lungs_to = to;
+  return phase;
+}
+
+// 20 s for one person: say 0-2, inhale 2-6, hold 6-8, exhale 8-14, say 14-20; no cues, no prompts.
+core::Timeline BreathingTimeline() {
+  core::Timeline timeline;
+  timeline.duration = core::FromSeconds(20);
+  timeline.sound.ambience = "none";
+  timeline.phases = {Phase(0, 2, PhaseKind::kSay, 0, 0), Phase(2, 6, PhaseKind::kInhale, 0, 1),
+                     Phase(6, 8, PhaseKind::kHold, 1, 1), Phase(8, 14, PhaseKind::kExhale, 1, 0),
+                     Phase(14, 20, PhaseKind::kSay, 0, 0)};
+  return timeline;
+}
+
+core::Timeline QuietTimeline(double seconds) {
+  core::Timeline timeline;
+  timeline.duration = core::FromSeconds(seconds);
+  timeline.sound.breath = core::BreathSound::kNone;
+  timeline.sound.ambience = "none";
+  timeline.phases = {Phase(0, seconds, PhaseKind::kRest, 0, 0)};
+  return timeline;
+}
+
+std::unique_ptr<SessionSound> Prepare(const core::Timeline& timeline, std::vector<std::string>* notices = nullptr) {
+  return SessionSound::Prepare(std::make_shared<const core::Timeline>(timeline), kRate, notices);
+}
+
+std::vector<float> RenderAll(const SessionSound& sound, const Volumes& volumes) {
+  std::vector<float> out(2 * static_cast<std::size_t>(sound.duration_frames()));
+  sound.Render(0, static_cast<int>(sound.duration_frames()), out.data(), volumes);
+  return out;
+}
+
+Volumes Only(float Volumes::*layer) {
+  Volumes volumes{1.0f, 0.0f, 0.0f, 0.0f, 0.0f, false};
+  volumes.*layer = 1.0f;
+  return volumes;
+}
+
+// RMS of one channel (0 left, 1 right) over [from, to) seconds.
+double Rms(const std::vector<float>& stereo, int channel, double from, double to) {
+  const auto first = static_cast<std::size_t>(from * kRate);
+  const auto last = static_cast<std::size_t>(to * kRate);
+  double sum = 0.0;
+  for (std::size_t f = first; f < last; ++f) sum += std::pow(stereo[2 * f + static_cast<std::size_t>(channel)], 2);
+  return std::sqrt(sum / static_cast<double>(last - first));
+}
+
+// Bursts of sound in [from, to) seconds of the left channel: runs above `threshold` separated by >= 20 ms
+// below it.
+int CountBursts(const std::vector<float>& stereo, double from, double to, float threshold) {
+  int bursts = 0;
+  std::size_t quiet = 1'000'000;
+  for (auto f = static_cast<std::size_t>(from * kRate); f < static_cast<std::size_t>(to * kRate); ++f) {
+    if (std::abs(stereo[2 * f]) > threshold) {
+      if (quiet >= kRate / 50) ++bursts;
+      quiet = 0;
+    } else {
+      ++quiet;
+    }
+  }
+  return bursts;
+}
+
+std::string WriteSineClip(const std::string& name, int rate, double seconds, double hz) {
+  const auto path = (std::filesystem::temp_directory_path() / name).string();
+  WavWriter writer;
+  EXPECT_TRUE(writer.Open(path, rate, nullptr));
+  std::vector<float> stereo;
+  for (int i = 0; i < static_cast<int>(seconds * rate); ++i) {
+    const auto s = static_cast<float>(0.4 * std::sin(2.0 * 3.141592653589793 * hz * i / rate));
+    stereo.push_back(s);
+    stereo.push_back(s);
+  }
+  writer.Write(stereo.data(), static_cast<int>(stereo.size() / 2));
+  EXPECT_TRUE(writer.Close());
+  return path;
+}
+
+TEST(MixerTest, EachCueStartsOnTheExactSampleOfItsTime) {
+  core::Timeline timeline = QuietTimeline(6);
+  timeline.cues = {Cue{core::Micros{1'234'567}, CueSound::kWood}, Cue{core::Micros{3'000'010}, CueSound::kBowl}};
+  const auto sound = Prepare(timeline);
+  EXPECT_EQ(sound->FrameAt(core::Micros{1'234'567}), 59259);
+  EXPECT_EQ(sound->FrameAt(core::Micros{3'000'010}), 144000);
+  const std::vector<float> out = RenderAll(*sound, Only(&Volumes::cues));
+  const std::vector<float> wood = SynthesizeCue(CueSound::kWood, kRate);
+  const float centre = static_cast<float>(std::cos(3.141592653589793 / 4.0));
+  for (std::size_t f = 0; f < 59259; ++f) ASSERT_EQ(out[2 * f], 0.0f) << "frame " << f;
+  for (std::size_t k = 0; k < 200; ++k) ASSERT_EQ(out[2 * (59259 + k)], wood[k] * centre) << "sample " << k;
+  EXPECT_EQ(out[2 * 144000], 0.0f);  // a strike's first sample is the start of its attack: zero
+  EXPECT_NE(out[2 * 144001], 0.0f);
+  EXPECT_EQ(out[2 * 143999], 0.0f);
+}
+
+TEST(MixerTest, RenderOfASpanEqualsTheSameSpanSplitIntoRandomChunks) {
+  core::Timeline timeline = BreathingTimeline();
+  timeline.people = 2;
+  timeline.a.pan = -0.6;
+  timeline.b.pan = 0.6;
+  timeline.sound.ambience = "pink";
+  timeline.cues = {Cue{core::FromSeconds(2), CueSound::kBowl}, Cue{core::FromSeconds(8), CueSound::kChime, Person::kA},
+                   Cue{core::FromSeconds(9), CueSound::kTick, Person::kB, 2}};
+  const auto sound = Prepare(timeline);
+  const Volumes volumes;
+  const int frames = 12 * kRate;
+  const std::int64_t first = 1 * kRate + 17;
+  std::vector<float> whole(2 * frames);
+  sound->Render(first, frames, whole.data(), volumes);
+  std::vector<float> pieces(2 * frames);
+  std::mt19937 random(7);
+  for (int done = 0; done < frames;) {
+    const int size = std::min(frames - done, std::uniform_int_distribution<int>(1, 3000)(random));
+    sound->Render(first + done, size, pieces.data() + 2 * done, volumes);
+    done += size;
+  }
+  EXPECT_EQ(std::memcmp(whole.data(), pieces.data(), whole.size() * sizeof(float)), 0);
+}
+
+TEST(MixerTest, EveryCuePeaksAtMinusSixDecibelsAndEndsInSilence) {
+  for (CueSound cue : {CueSound::kBowl, CueSound::kChime, CueSound::kGong, CueSound::kWood, CueSound::kTone,
+                       CueSound::kTick}) {
+    const std::vector<float> samples = SynthesizeCue(cue, kRate);
+    ASSERT_FALSE(samples.empty()) << core::ToString(cue);
+    float peak = 0.0f;
+    for (float s : samples) peak = std::max(peak, std::abs(s));
+    EXPECT_FLOAT_EQ(peak, 0.5f) << core::ToString(cue);
+    EXPECT_EQ(samples.front(), 0.0f) << core::ToString(cue);
+    EXPECT_LT(std::abs(samples.back()), 1e-6f) << core::ToString(cue);
+  }
+  EXPECT_TRUE(SynthesizeCue(CueSound::kNone, kRate).empty());
+}
+
+TEST(MixerTest, ADenseMixAtFullVolumeNeverClips) {
+  core::Timeline timeline = BreathingTimeline();
+  timeline.sound.ambience = "brown";
+  for (int i = 0; i < 60; ++i) {
+    const CueSound sound = i % 3 == 0 ? CueSound::kGong : i % 3 == 1 ? CueSound::kBowl : CueSound::kChime;
+    timeline.cues.push_back(Cue{core::Micros{2'000'000 + i * 100'000}, sound});
+  }
+  const auto sound = Prepare(timeline);
+  const std::vector<float> out = RenderAll(*sound, Volumes{1.0f, 1.0f, 1.0f, 1.0f, 1.0f, false});
+  float peak = 0.0f;
+  for (float s : out) peak = std::max(peak, std::abs(s));
+  EXPECT_GT(peak, kLimiterKnee);  // the pile-up is loud enough to need the limiter
+  EXPECT_LT(peak, 1.0f);
+  for (float s : out) ASSERT_LE(std::abs(std::lrint(s * 32767.0f)), 32767);
+}
+
+TEST(MixerTest, GlideHasNoJumpAcrossPhaseChangesAndIsSofterOnHolds) {
+  const auto sound = Prepare(BreathingTimeline());
+  const std::vector<float> out = RenderAll(*sound, Only(&Volumes::breath));
+  float largest_step = 0.0f;
+  for (std::size_t f = 1; f < out.size() / 2; ++f) {
+    largest_step = std::max(largest_step, std::abs(out[2 * f] - out[2 * f - 2]));
+  }
+  // A 0.25 x 0.707 tone at up to 262 Hz with soft harmonics moves at most about 0.012 per sample; a click
+  // at a phase change would jump by a good part of the amplitude.
+  EXPECT_LT(largest_step, 0.012f);
+  EXPECT_EQ(Rms(out, 0, 0.0, 1.9), 0.0);                // no breathing, no glide
+  EXPECT_GT(Rms(out, 0, 3.0, 5.0), 0.09);               // inhale
+  EXPECT_LT(Rms(out, 0, 6.5, 7.5), 0.5 * Rms(out, 0, 3.0, 5.0));  // hold
+  EXPECT_GT(Rms(out, 0, 10.0, 12.0), 0.09);             // exhale
+  EXPECT_EQ(Rms(out, 0, 14.5, 20.0), 0.0);
+}
+
+TEST(MixerTest, GlideOfPartnerAIsOnTheLeftAndPartnerBOnTheRight) {
+  core::Timeline timeline;
+  timeline.people = 2;
+  timeline.a.pan = -0.6;
+  timeline.b.pan = 0.6;
+  timeline.duration = core::FromSeconds(10);
+  timeline.sound.ambience = "none";
+  timeline.phases = {Phase(0, 5, PhaseKind::kInhale, 0, 1, Person::kA), Phase(0, 5, PhaseKind::kSay, 0, 0, Person::kB),
+                     Phase(5, 10, PhaseKind::kSay, 1, 1, Person::kA), Phase(5, 10, PhaseKind::kInhale, 0, 1, Person::kB)};
+  const auto sound = Prepare(timeline);
+  const std::vector<float> out = RenderAll(*sound, Only(&Volumes::breath));
+  // pan -0.6: left gain cos(0.1 pi) = 0.951, right sin(0.1 pi) = 0.309.
+  EXPECT_NEAR(Rms(out, 1, 1, 4) / Rms(out, 0, 1, 4), 0.309 / 0.951, 0.001);
+  EXPECT_NEAR(Rms(out, 0, 6, 9) / Rms(out, 1, 6, 9), 0.309 / 0.951, 0.001);
+}
+
+TEST(MixerTest, TicksPlayOnePulseAtAnInhaleAndTwoAtAnExhale) {
+  core::Timeline timeline = QuietTimeline(6);
+  timeline.cues = {Cue{core::FromSeconds(1), CueSound::kTick, Person::kBoth, 1},
+                   Cue{core::FromSeconds(3), CueSound::kTick, Person::kBoth, 2}};
+  const auto sound = Prepare(timeline);
+  const std::vector<float> out = RenderAll(*sound, Only(&Volumes::cues));
+  EXPECT_EQ(CountBursts(out, 0.0, 2.9, 0.01f), 1);
+  EXPECT_EQ(CountBursts(out, 2.9, 6.0, 0.01f), 2);
+}
+
+TEST(MixerTest, FramesOutsideTheSessionAreSilent) {
+  core::Timeline timeline = BreathingTimeline();
+  timeline.sound.ambience = "pink";
+  timeline.cues = {Cue{core::Micros{0}, CueSound::kBowl}};
+  const auto sound = Prepare(timeline);
+  std::vector<float> out(2 * 1000, 1.0f);
+  sound->Render(-1000, 1000, out.data(), Volumes{});
+  EXPECT_TRUE(std::all_of(out.begin(), out.end(), [](float s) { return s == 0.0f; }));
+  std::fill(out.begin(), out.end(), 1.0f);
+  sound->Render(sound->duration_frames(), 1000, out.data(), Volumes{});
+  EXPECT_TRUE(std::all_of(out.begin(), out.end(), [](float s) { return s == 0.0f; }));
+}
+
+TEST(MixerTest, MutedRendersSilence) {
+  core::Timeline timeline = BreathingTimeline();
+  timeline.cues = {Cue{core::FromSeconds(3), CueSound::kBowl}};
+  const auto sound = Prepare(timeline);
+  Volumes volumes;
+  volumes.muted = true;
+  const std::vector<float> out = RenderAll(*sound, volumes);
+  EXPECT_TRUE(std::all_of(out.begin(), out.end(), [](float s) { return s == 0.0f; }));
+}
+
+TEST(MixerTest, RecordedVoiceIsResampledAndPlacedAtThePromptStartOnItsSide) {
+  const std::string clip = WriteSineClip("attune_mixer_voice.wav", 22050, 1.0, 300.0);
+  core::Timeline timeline = QuietTimeline(6);
+  timeline.people = 2;
+  timeline.a.pan = -0.6;
+  timeline.prompts = {core::Prompt{core::FromSeconds(2), core::FromSeconds(4), "Hello", Person::kA, clip, 1}};
+  std::vector<std::string> notices;
+  const auto sound = Prepare(timeline, &notices);
+  EXPECT_TRUE(notices.empty());
+  ASSERT_EQ(sound->voice_events().size(), 1u);
+  EXPECT_EQ(sound->voice_events()[0].frame, 96000);
+  EXPECT_EQ(sound->voice_events()[0].clip->size(), 48000u);
+  const std::vector<float> out = RenderAll(*sound, Only(&Volumes::voice));
+  EXPECT_EQ(Rms(out, 0, 0.0, 2.0), 0.0);
+  EXPECT_NEAR(Rms(out, 0, 2.1, 2.9), 0.4 / std::sqrt(2.0) * 0.951, 0.002);
+  EXPECT_NEAR(Rms(out, 1, 2.1, 2.9), 0.4 / std::sqrt(2.0) * 0.309, 0.002);
+  EXPECT_EQ(Rms(out, 0, 3.01, 6.0), 0.0);
+}
+
+TEST(MixerTest, AMissingVoiceClipIsReportedOnce) {
+  core::Timeline timeline = QuietTimeline(6);
+  timeline.sound.voice = core::VoiceMode::kRecorded;
+  timeline.prompts = {core::Prompt{core::FromSeconds(1), core::FromSeconds(2), "One", Person::kBoth, "/nonexistent.wav", 1},
+                      core::Prompt{core::FromSeconds(3), core::FromSeconds(4), "Two", Person::kBoth, "/nonexistent.wav", 2}};
+  std::vector<std::string> notices;
+  const auto sound = Prepare(timeline, &notices);
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0], "Could not play the voice clip /nonexistent.wav: not a readable audio file");
+  EXPECT_TRUE(sound->voice_events().empty());
+}
+
+TEST(MixerTest, AmbienceDucksBySixDecibelsUnderSpeechAndFadesIn) {
+  const std::string clip = WriteSineClip("attune_mixer_duck.wav", 48000, 3.0, 200.0);
+  core::Timeline timeline = QuietTimeline(30);
+  timeline.sound.ambience = "pink";
+  timeline.prompts = {core::Prompt{core::FromSeconds(12), core::FromSeconds(16), "Hello", Person::kBoth, clip, 1}};
+  const auto sound = Prepare(timeline);
+  const std::vector<float> out = RenderAll(*sound, Only(&Volumes::ambience));
+  const double open = Rms(out, 0, 6.0, 11.0);
+  const double ducked = Rms(out, 0, 12.5, 14.5);
+  EXPECT_NEAR(20.0 * std::log10(ducked / open), -6.0, 0.5);
+  EXPECT_NEAR(Rms(out, 0, 17.0, 22.0), open, 0.15 * open);   // back up after the release
+  EXPECT_LT(Rms(out, 0, 0.0, 0.5), 0.1 * open);              // fading in at the start
+  EXPECT_NEAR(open, kAmbienceRms, 0.01);  // the left channel carries the loop at full level
+}
+
+}  // namespace
+}  // namespace attune::audio

@@ -1,0 +1,219 @@
+#include "core/history.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+namespace attune::core {
+namespace {
+
+namespace fs = std::filesystem;
+
+class HistoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("attune-history-test-" + std::to_string(getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    path_ = (dir_ / "attune" / "history.sqlite").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  static PracticeStart Start(const std::string& title) {
+    PracticeStart start;
+    start.title = title;
+    start.file = "/sessions/" + title + ".yaml";
+    start.script_hash = ScriptHash(title);
+    start.people = 2;
+    start.name_a = "Ana";
+    start.name_b = "Ben";
+    start.start_utc_us = 1'774'760'700'000'000;
+    start.start_local = "2026-03-29T07:05:00+02:00";
+    start.planned = 300s;
+    return start;
+  }
+
+  fs::path dir_;
+  std::string path_;
+};
+
+TEST_F(HistoryTest, ScriptHashIsFnv1a64InHex) {
+  EXPECT_EQ(ScriptHash(""), "cbf29ce484222325");
+  EXPECT_EQ(ScriptHash("a"), "af63dc4c8601ec8c");
+}
+
+TEST_F(HistoryTest, NewDatabaseIsCreatedInWalModeAtTheCurrentSchema) {
+  HistoryOpenResult opened = History::Open(path_);
+  ASSERT_TRUE(opened.history) << opened.error;
+  EXPECT_EQ(opened.notice, "");
+  EXPECT_TRUE(fs::exists(path_));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, "SELECT version FROM schema_version;", -1, &stmt, nullptr);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(stmt, 0), kHistorySchemaVersion);
+  sqlite3_finalize(stmt);
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode;", -1, &stmt, nullptr);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "wal");
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+}
+
+TEST_F(HistoryTest, PracticeIsWrittenAtStartUpdatedAndFinished) {
+  HistoryOpenResult opened = History::Open(path_);
+  ASSERT_TRUE(opened.history);
+  History& history = *opened.history;
+  const std::int64_t id = history.BeginPractice(Start("Box"));
+  ASSERT_GT(id, 0);
+  std::optional<Practice> row = history.Get(id);
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->state, PracticeState::kPlaying);
+  EXPECT_EQ(row->title, "Box");
+  EXPECT_EQ(row->name_b, "Ben");
+  EXPECT_EQ(row->planned, 300s);
+  EXPECT_EQ(row->actual, 0s);
+
+  EXPECT_TRUE(history.UpdateProgress(id, 42s, 2, 40s));
+  EXPECT_EQ(history.Get(id)->actual, 42s);
+  EXPECT_EQ(history.Get(id)->reached_step, 2);
+  EXPECT_TRUE(history.Finish(id, 301s, 5, 300s, true));
+  row = history.Get(id);
+  EXPECT_EQ(row->state, PracticeState::kCompleted);
+  EXPECT_EQ(row->actual, 301s);
+  EXPECT_EQ(row->reached, 300s);
+  EXPECT_FALSE(history.UpdateProgress(id, 400s, 5, 300s));  // a finished row is never changed again
+  EXPECT_EQ(history.Get(id)->actual, 301s);
+}
+
+TEST_F(HistoryTest, PlayingRowOfADeadWriterBecomesInterruptedOnNextOpen) {
+  {
+    HistoryOpenResult opened = History::Open(path_);
+    ASSERT_TRUE(opened.history);
+    const std::int64_t id = opened.history->BeginPractice(Start("Sigh"));
+    opened.history->UpdateProgress(id, 90s, 3, 90s);
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  // A pid that cannot be running: above the kernel's pid_max limit.
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE practice SET writer_pid = 2147483000;", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+
+  HistoryOpenResult reopened = History::Open(path_);
+  ASSERT_TRUE(reopened.history);
+  const std::vector<Practice> all = reopened.history->All();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].state, PracticeState::kInterrupted);
+  EXPECT_EQ(all[0].actual, 90s);
+  EXPECT_EQ(all[0].reached_step, 3);
+}
+
+TEST_F(HistoryTest, RandomBytesAreMovedAsideAndANewHistoryStarts) {
+  fs::create_directories(fs::path(path_).parent_path());
+  {
+    std::ofstream out(path_, std::ios::binary);
+    std::mt19937 random(7);
+    for (int i = 0; i < 8192; ++i) out.put(static_cast<char>(random() & 0xff));
+  }
+  HistoryOpenResult opened = History::Open(path_);
+  ASSERT_TRUE(opened.history) << opened.error;
+  ASSERT_FALSE(opened.moved_to.empty());
+  EXPECT_EQ(opened.moved_to.rfind(path_ + ".corrupt-", 0), 0u);
+  EXPECT_EQ(opened.moved_to.size(), path_.size() + std::string(".corrupt-YYYYMMDD-HHMMSS").size());
+  EXPECT_EQ(fs::file_size(opened.moved_to), 8192u);
+  EXPECT_EQ(opened.notice, "Your practice history could not be read. It was moved to " + opened.moved_to +
+                               " and a new history was started.");
+  EXPECT_GT(opened.history->BeginPractice(Start("Box")), 0);
+  EXPECT_EQ(opened.history->All().size(), 1u);
+}
+
+TEST_F(HistoryTest, OldSchemaIsMigratedKeepingItsRows) {
+  fs::create_directories(fs::path(path_).parent_path());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  const char* version1 =
+      "CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1);"
+      "CREATE TABLE practice (id INTEGER PRIMARY KEY, title TEXT NOT NULL, file TEXT NOT NULL,"
+      " script_hash TEXT NOT NULL, people INTEGER NOT NULL, name_a TEXT NOT NULL, name_b TEXT NOT NULL,"
+      " start_utc_us INTEGER NOT NULL, start_local TEXT NOT NULL, planned_us INTEGER NOT NULL,"
+      " actual_us INTEGER NOT NULL DEFAULT 0, reached_step INTEGER NOT NULL DEFAULT 0,"
+      " reached_us INTEGER NOT NULL DEFAULT 0, state TEXT NOT NULL, updated_utc_us INTEGER NOT NULL);"
+      "INSERT INTO practice VALUES (1, 'Old', 'old.yaml', 'x', 1, '', '', 5, '2025-01-01T08:00:00+00:00',"
+      " 60000000, 60000000, 2, 60000000, 'completed', 6);";
+  ASSERT_EQ(sqlite3_exec(db, version1, nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+
+  HistoryOpenResult opened = History::Open(path_);
+  ASSERT_TRUE(opened.history) << opened.error;
+  const std::vector<Practice> all = opened.history->All();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].title, "Old");
+  EXPECT_EQ(all[0].state, PracticeState::kCompleted);
+  EXPECT_GT(opened.history->BeginPractice(Start("New")), 0);
+}
+
+TEST_F(HistoryTest, NewerSchemaIsRefusedAndLeftUntouched) {
+  fs::create_directories(fs::path(path_).parent_path());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(
+          db,
+          "CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (99);",
+          nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  sqlite3_close(db);
+  HistoryOpenResult opened = History::Open(path_);
+  EXPECT_FALSE(opened.history);
+  EXPECT_EQ(opened.error, "cannot open the history at " + path_ +
+                              ": the history was written by a newer Attune (schema 99; this one knows 2)");
+  EXPECT_TRUE(opened.moved_to.empty());
+}
+
+TEST_F(HistoryTest, RecentIsNewestFirstAndAllIsOldestFirst) {
+  HistoryOpenResult opened = History::Open(path_);
+  ASSERT_TRUE(opened.history);
+  for (int i = 0; i < 3; ++i) {
+    PracticeStart start = Start("S" + std::to_string(i));
+    start.start_utc_us += i * 1'000'000;
+    opened.history->BeginPractice(start);
+  }
+  const std::vector<Practice> recent = opened.history->Recent(2);
+  ASSERT_EQ(recent.size(), 2u);
+  EXPECT_EQ(recent[0].title, "S2");
+  EXPECT_EQ(recent[1].title, "S1");
+  EXPECT_EQ(opened.history->All().front().title, "S0");
+}
+
+TEST_F(HistoryTest, CsvQuotesTextAndDefusesFormulas) {
+  Practice p;
+  p.id = 3;
+  p.title = "Calm, \"slow\"";
+  p.file = "=cmd|' /C calc'!A0";
+  p.script_hash = "cbf29ce484222325";
+  p.people = 2;
+  p.name_a = "Ana";
+  p.name_b = "Ben";
+  p.start_utc_us = 1'774'760'700'000'000;
+  p.start_local = "2026-03-29T07:05:00+02:00";
+  p.planned = 300s;
+  p.actual = 123'456'789us;
+  p.reached_step = 4;
+  p.reached = 120s;
+  p.state = PracticeState::kInterrupted;
+  EXPECT_EQ(
+      FormatHistoryCsv({p}),
+      "id,title,file,script_hash,people,name_a,name_b,start_local,start_utc,planned_s,actual_s,"
+      "reached_step,reached_s,state\r\n"
+      "3,\"Calm, \"\"slow\"\"\",'=cmd|' /C calc'!A0,cbf29ce484222325,2,Ana,Ben,2026-03-29T07:05:00+02:00,"
+      "2026-03-29T05:05:00Z,300.000,123.457,4,120.000,interrupted\r\n");
+}
+
+}  // namespace
+}  // namespace attune::core

@@ -1,0 +1,34 @@
+// tests/core/test_util.hpp: small helpers for tests that load scripts from text.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/loader.hpp"
+
+namespace attune::core::testing {
+
+// The folder test scripts live in (voice paths resolve there): tests/data.
+std::string DataDir();
+
+// Loads `yaml` as the file "test.yaml" in tests/data.
+LoadResult LoadText(const std::string& yaml, const LoadOptions& options = {});
+
+// Loads `yaml` and returns the session; on any error, fails the current test and returns an empty Session.
+Session LoadOrDie(const std::string& yaml, const LoadOptions& options = {});
+
+// Every diagnostic, formatted ("test.yaml:3:5: error: ...").
+std::vector<std::string> Formatted(const LoadResult& result);
+
+// A probe that knows clip lengths by file name (the last path component); other files are unreadable.
+class FakeProbe : public ClipProbe {
+ public:
+  explicit FakeProbe(std::map<std::string, Micros> lengths) : lengths_(std::move(lengths)) {}
+  std::optional<Micros> Length(const std::string& path, std::string* error) const override;
+
+ private:
+  std::map<std::string, Micros> lengths_;
+};
+
+}  // namespace attune::core::testing

@@ -1,0 +1,35 @@
+# A history file of random bytes is moved aside to history.sqlite.corrupt-YYYYMMDD-HHMMSS, `attune history`
+# says so and starts a new history, and the app starts with a corrupt file too.
+file(REMOVE_RECURSE ${WORK})
+set(ENV{XDG_DATA_HOME} ${WORK}/data)
+set(ENV{XDG_CONFIG_HOME} ${WORK}/config)
+set(db ${WORK}/data/attune/history.sqlite)
+
+execute_process(COMMAND ${TOOL} random-bytes ${db} 20000 RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "cannot write random bytes")
+endif()
+execute_process(COMMAND ${ATTUNE} history RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+file(GLOB moved ${db}.corrupt-*)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "^Today \\([0-9-]+\\): 0 sessions, 0 min\n" OR NOT moved)
+  message(FATAL_ERROR "attune history with a corrupt file: exit ${rc}\n${out}\n${err}\nmoved: ${moved}")
+endif()
+if(NOT err MATCHES "^attune history: Your practice history could not be read\\. It was moved to [^\n]*/history\\.sqlite\\.corrupt-[0-9]+-[0-9]+ and a new history was started\\.\n$")
+  message(FATAL_ERROR "unexpected notice: ${err}")
+endif()
+file(SIZE ${moved} size)
+if(NOT size EQUAL 20000)
+  message(FATAL_ERROR "the moved file has ${size} bytes, expected 20000")
+endif()
+
+# The app itself, headless, with a corrupt file: it starts, moves the file aside, opens a new one, exits 0.
+file(REMOVE_RECURSE ${WORK}/data)
+execute_process(COMMAND ${TOOL} random-bytes ${db} 4096)
+set(ENV{SDL_VIDEODRIVER} offscreen)
+set(ENV{SDL_AUDIODRIVER} dummy)
+execute_process(COMMAND ${ATTUNE} --quit-after 1 --size 640x480
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
+file(GLOB moved ${db}.corrupt-*)
+if(NOT rc EQUAL 0 OR NOT moved OR NOT EXISTS ${db})
+  message(FATAL_ERROR "the app with a corrupt history: exit ${rc}\n${out}\n${err}\nmoved: ${moved}")
+endif()
