@@ -17,26 +17,40 @@ struct Partial {
 };
 
 struct Voice {
-  double fundamental;          // Hz
-  double attack;               // seconds, raised-cosine rise
-  double length;               // seconds, including the final fade to silence
+  double fundamental;  // Hz
+  double attack;       // seconds, raised-cosine rise
+  double length;       // seconds, including the final fade to silence
   std::vector<Partial> partials;
-  double noise = 0.0;          // a short filtered noise burst at the strike (wood), relative level
+  double noise = 0.0;  // a short filtered noise burst at the strike (wood), relative level
 };
 
 Voice VoiceOf(core::CueSound sound) {
   switch (sound) {
     case core::CueSound::kBowl:
-      return {220.0, 0.008, 9.0,
+      return {220.0,
+              0.008,
+              9.0,
               {{1.0, 1.0, 5.5, 0.9}, {2.76, 0.55, 3.6, 1.7}, {5.40, 0.22, 2.1, 2.3}, {8.93, 0.10, 1.2, 3.1}}};
     case core::CueSound::kChime:
-      return {880.0, 0.005, 4.0, {{1.0, 1.0, 1.8, 0.0}, {2.0, 0.32, 1.1, 0.0}, {3.01, 0.20, 0.7, 0.0},
-                                  {4.17, 0.08, 0.45, 0.0}}};
+      return {880.0,
+              0.005,
+              4.0,
+              {{1.0, 1.0, 1.8, 0.0}, {2.0, 0.32, 1.1, 0.0}, {3.01, 0.20, 0.7, 0.0}, {4.17, 0.08, 0.45, 0.0}}};
     case core::CueSound::kGong:
-      return {98.0, 0.010, 12.0, {{1.0, 1.0, 7.5, 0.45}, {1.49, 0.62, 6.0, 0.8}, {2.31, 0.40, 4.2, 1.3},
-                                   {3.17, 0.22, 3.0, 1.9}, {4.43, 0.12, 2.0, 2.6}}};
+      return {98.0,
+              0.010,
+              12.0,
+              {{1.0, 1.0, 7.5, 0.45},
+               {1.49, 0.62, 6.0, 0.8},
+               {2.31, 0.40, 4.2, 1.3},
+               {3.17, 0.22, 3.0, 1.9},
+               {4.43, 0.12, 2.0, 2.6}}};
     case core::CueSound::kWood:
-      return {620.0, 0.005, 0.35, {{1.0, 1.0, 0.045, 0.0}, {2.57, 0.45, 0.025, 0.0}, {4.1, 0.2, 0.015, 0.0}}, 0.15};
+      return {620.0,
+              0.005,
+              0.35,
+              {{1.0, 1.0, 0.045, 0.0}, {2.57, 0.45, 0.025, 0.0}, {4.1, 0.2, 0.015, 0.0}},
+              0.15};
     case core::CueSound::kTone:
       return {440.0, 0.010, 1.6, {{1.0, 1.0, 0.45, 0.0}, {2.0, 0.06, 0.3, 0.0}}};
     case core::CueSound::kTick:

@@ -11,8 +11,8 @@
 namespace attune::audio {
 namespace {
 
-constexpr int kMaxChunk = 4096;               // frames rendered per step of the hook
-constexpr int kFadeFrames = 240;              // 5 ms at 48 kHz: fades at pauses, seeks and gates
+constexpr int kMaxChunk = 4096;   // frames rendered per step of the hook
+constexpr int kFadeFrames = 240;  // 5 ms at 48 kHz: fades at pauses, seeks and gates
 constexpr auto kRetryInterval = std::chrono::seconds(3);
 constexpr auto kStallTimeout = std::chrono::seconds(2);  // no callback for this long: the device is lost
 constexpr const char* kDeviceLostMessage = "The audio device was lost: playing silently";
@@ -56,7 +56,8 @@ bool LiveAudio::Open(int sample_rate, int buffer_frames) {
   // Which device ids are already open, so ours is the one that appears.
   std::vector<int> before;
   for (int id = 1; id <= 32; ++id) {
-    if (SDL_GetAudioDeviceStatus(static_cast<SDL_AudioDeviceID>(id)) != SDL_AUDIO_STOPPED) before.push_back(id);
+    if (SDL_GetAudioDeviceStatus(static_cast<SDL_AudioDeviceID>(id)) != SDL_AUDIO_STOPPED)
+      before.push_back(id);
   }
   if (Mix_OpenAudioDevice(sample_rate, AUDIO_S16SYS, 2, buffer_frames, nullptr, 0) != 0) {
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
@@ -118,8 +119,9 @@ void LiveAudio::Poll() {
       last_progress_frames_ = frames;
       last_progress_time_ = now;
     }
-    const bool removed = device_id_ != 0 && SDL_GetAudioDeviceStatus(static_cast<SDL_AudioDeviceID>(device_id_)) ==
-                                                SDL_AUDIO_STOPPED;
+    const bool removed =
+        device_id_ != 0 &&
+        SDL_GetAudioDeviceStatus(static_cast<SDL_AudioDeviceID>(device_id_)) == SDL_AUDIO_STOPPED;
     if (removed || now - last_progress_time_ > kStallTimeout) {
       Close();
       status_ = kDeviceLostMessage;
@@ -160,7 +162,8 @@ bool LiveAudio::ReadMap(MapCopy* map) {
   for (int attempt = 0; attempt < 4; ++attempt) {
     const std::uint32_t before = map_sequence_.load();
     if (before % 2 != 0) continue;
-    MapCopy copy{map_running_.load(), map_clock_anchor_.load(), map_session_anchor_.load(), map_limit_.load()};
+    MapCopy copy{map_running_.load(), map_clock_anchor_.load(), map_session_anchor_.load(),
+                 map_limit_.load()};
     if (map_sequence_.load() == before) {
       *map = copy;
       return true;
@@ -189,7 +192,8 @@ core::Micros LiveAudio::Clock() const {
       if (before % 2 == 0 && callback_sequence_.load() == before) break;
     }
     const std::int64_t period_ns = static_cast<std::int64_t>(buffer_frames_) * 1'000'000'000 / rate_;
-    const std::int64_t elapsed_ns = std::clamp<std::int64_t>(NanosOf(Steady::now()) - steady_ns, 0, period_ns);
+    const std::int64_t elapsed_ns =
+        std::clamp<std::int64_t>(NanosOf(Steady::now()) - steady_ns, 0, period_ns);
     value = clock_base_us_.load() + frames * 1'000'000 / rate_ + elapsed_ns / 1000;
   } else {
     value = MonotonicNow().count();
@@ -231,8 +235,8 @@ void LiveAudio::MixInto(std::int16_t* stream, int frames) {
 void LiveAudio::MixChunk(std::int16_t* stream, int frames) {
   const SessionSound* sound = hazard_.load();
   const std::int64_t first = frames_mixed_.load();
-  const Volumes volumes{master_.load(), cues_.load(), breath_.load(), voice_.load(), ambience_.load(),
-                        muted_.load()};
+  const Volumes volumes{master_.load(), cues_.load(),     breath_.load(),
+                        voice_.load(),  ambience_.load(), muted_.load()};
   std::fill(scratch_.begin(), scratch_.begin() + 2 * frames, 0.0f);
 
   // Session frame = device frame + offset while the map runs, up to the limit.

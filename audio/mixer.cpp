@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <numbers>
 #include <tuple>
 
@@ -64,13 +66,14 @@ double PanOf(const core::Timeline& timeline, core::Person person) {
   return 0.0;
 }
 
-// The integral of the glide's pitch ease (smoothstep, 3x^2 - 2x^3), so the oscillator phase has a closed form.
+// The integral of the glide's pitch ease (smoothstep, 3x^2 - 2x^3), so the oscillator phase has a closed
+// form.
 double SmoothIntegral(double x) { return x * x * x * (1.0 - 0.5 * x); }
 double RaisedCosine(double x) { return 0.5 - 0.5 * std::cos(std::numbers::pi * std::clamp(x, 0.0, 1.0)); }
 
 bool IsBreathing(core::PhaseKind kind) {
-  return kind == core::PhaseKind::kInhale || kind == core::PhaseKind::kExhale || kind == core::PhaseKind::kHold ||
-         kind == core::PhaseKind::kHoldOut;
+  return kind == core::PhaseKind::kInhale || kind == core::PhaseKind::kExhale ||
+         kind == core::PhaseKind::kHold || kind == core::PhaseKind::kHoldOut;
 }
 
 // The soft limiter: transparent below kLimiterKnee, then a tanh curve that never reaches full scale.
@@ -80,6 +83,16 @@ float Limit(float x) {
   constexpr float kRoom = 1.0f - kLimiterKnee;
   const float limited = kLimiterKnee + kRoom * 0.999f * std::tanh((magnitude - kLimiterKnee) / kRoom);
   return x < 0.0f ? -limited : limited;
+}
+
+// Cue samples are the same for every session at one rate: synthesized once per process.
+std::vector<float> CachedCue(core::CueSound cue, int sample_rate) {
+  static std::mutex mutex;
+  static std::map<std::pair<core::CueSound, int>, std::vector<float>> cache;
+  std::lock_guard lock(mutex);
+  auto [it, inserted] = cache.try_emplace({cue, sample_rate});
+  if (inserted) it->second = SynthesizeCue(cue, sample_rate);
+  return it->second;
 }
 
 }  // namespace
@@ -99,7 +112,8 @@ std::unique_ptr<SessionSound> SessionSound::Prepare(std::shared_ptr<const core::
   const double rate = static_cast<double>(sample_rate);
   sound->duration_frames_ = sound->FrameAt(tl.duration);
   auto notify = [notices](const std::string& text) {
-    if (notices && std::find(notices->begin(), notices->end(), text) == notices->end()) notices->push_back(text);
+    if (notices && std::find(notices->begin(), notices->end(), text) == notices->end())
+      notices->push_back(text);
   };
 
   // Cues: every sound synthesized once, then placed at exact frames.
@@ -108,11 +122,12 @@ std::unique_ptr<SessionSound> SessionSound::Prepare(std::shared_ptr<const core::
   for (const core::Cue& cue : tl.cues) {
     if (cue.sound == core::CueSound::kNone) continue;
     const auto index = static_cast<std::size_t>(cue.sound);
-    if (sound->cue_samples_[index].empty()) sound->cue_samples_[index] = SynthesizeCue(cue.sound, sample_rate);
+    if (sound->cue_samples_[index].empty()) sound->cue_samples_[index] = CachedCue(cue.sound, sample_rate);
     const auto [left, right] = PanGains(PanOf(tl, cue.person));
     const auto gap = static_cast<std::int64_t>(std::llround(kPulseGapSeconds * rate));
     for (int pulse = 0; pulse < std::max(1, cue.count); ++pulse) {
-      sound->cue_events_.push_back({sound->FrameAt(cue.time) + pulse * gap, static_cast<int>(index), left, right});
+      sound->cue_events_.push_back(
+          {sound->FrameAt(cue.time) + pulse * gap, static_cast<int>(index), left, right});
     }
     sound->longest_cue_ =
         std::max(sound->longest_cue_, static_cast<std::int64_t>(sound->cue_samples_[index].size()));
@@ -142,7 +157,8 @@ std::unique_ptr<SessionSound> SessionSound::Prepare(std::shared_ptr<const core::
         if (segment.end <= segment.start) continue;
         const bool breathing = IsBreathing(phase_row.kind);
         any_breathing = any_breathing || breathing;
-        segment.moving = phase_row.kind == core::PhaseKind::kInhale || phase_row.kind == core::PhaseKind::kExhale;
+        segment.moving =
+            phase_row.kind == core::PhaseKind::kInhale || phase_row.kind == core::PhaseKind::kExhale;
         segment.lungs_from = breathing ? phase_row.lungs_from : phase_row.lungs_to;
         segment.lungs_to = phase_row.lungs_to;
         segment.level = !breathing ? 0.0f : segment.moving ? kGlideLevel : kGlideLevel * kGlideHoldLevel;
@@ -208,8 +224,8 @@ std::unique_ptr<SessionSound> SessionSound::Prepare(std::shared_ptr<const core::
   const std::string& ambience = tl.sound.ambience;
   sound->ambience_fade_ = std::max<std::int64_t>(1, std::llround(kAmbienceFadeSeconds * rate));
   if (ambience == "pink" || ambience == "brown") {
-    sound->ambience_ =
-        MakeNoiseLoop(ambience == "pink" ? NoiseColor::kPink : NoiseColor::kBrown, sample_rate, kNoiseLoopSeconds);
+    sound->ambience_ = MakeNoiseLoop(ambience == "pink" ? NoiseColor::kPink : NoiseColor::kBrown, sample_rate,
+                                     kNoiseLoopSeconds);
   } else if (!ambience.empty() && ambience != "none") {
     std::string error;
     if (auto decoded = DecodeClip(ambience, sample_rate, &error)) {
@@ -221,7 +237,8 @@ std::unique_ptr<SessionSound> SessionSound::Prepare(std::shared_ptr<const core::
   return sound;
 }
 
-void SessionSound::Render(std::int64_t first_frame, int frames, float* out_stereo, const Volumes& volumes) const {
+void SessionSound::Render(std::int64_t first_frame, int frames, float* out_stereo,
+                          const Volumes& volumes) const {
   if (frames <= 0) return;
   std::fill(out_stereo, out_stereo + 2 * static_cast<std::ptrdiff_t>(frames), 0.0f);
   if (volumes.muted) return;
@@ -290,9 +307,14 @@ void SessionSound::RenderGlide(const GlideVoice& voice, std::int64_t first, int 
     const double turns =
         s.phase0 + voice.low_hz * t +
         span_hz * (s.lungs_from * t + (s.lungs_to - s.lungs_from) * seconds * SmoothIntegral(x));
-    double amplitude = s.start_level + (s.level - s.start_level) * RaisedCosine(elapsed / ramp);
+    double amplitude = s.level;
+    if (elapsed < ramp) {
+      // Raised cosine from the level the previous segment left: 0.5 - 0.5 cos(pi y) = 0.5 - 0.5 sin(pi y +
+      // pi/2).
+      amplitude = s.start_level + (s.level - s.start_level) * (0.5 - 0.5 * sine(0.5 * elapsed / ramp + 0.25));
+    }
     // Swell through a moving phase; 0.75 at both ends so the amplitude is continuous across phases.
-    amplitude *= s.moving ? 0.75 + 0.25 * std::sin(std::numbers::pi * x) : 0.75;
+    amplitude *= s.moving ? 0.75 + 0.25 * sine(0.5 * x) : 0.75;
     const float tone = (sine(turns) + kGlideSecond * sine(2.0 * turns) + kGlideThird * sine(3.0 * turns)) /
                        (1.0f + kGlideSecond + kGlideThird);
     const float value = static_cast<float>(amplitude) * tone;
@@ -324,14 +346,16 @@ void SessionSound::RenderVoice(std::int64_t first, int frames, float* out, float
 
 float SessionSound::DuckAt(std::int64_t frame, std::size_t* interval) const {
   // `*interval` is a cursor: the first span whose release has not ended before `frame`.
-  while (*interval < speech_spans_.size() && frame >= speech_spans_[*interval].second + duck_release_) ++*interval;
+  while (*interval < speech_spans_.size() && frame >= speech_spans_[*interval].second + duck_release_)
+    ++*interval;
   if (*interval >= speech_spans_.size()) return 1.0f;
   const auto [start, end] = speech_spans_[*interval];
   double depth = 0.0;
   if (frame < start - duck_attack_) {
     depth = 0.0;
   } else if (frame < start) {
-    depth = RaisedCosine(static_cast<double>(frame - (start - duck_attack_)) / static_cast<double>(duck_attack_));
+    depth =
+        RaisedCosine(static_cast<double>(frame - (start - duck_attack_)) / static_cast<double>(duck_attack_));
   } else if (frame < end) {
     depth = 1.0;
   } else {
@@ -350,17 +374,20 @@ void SessionSound::RenderAmbience(std::int64_t first, int frames, float* out, fl
                        }) -
       speech_spans_.begin());
   const double fade = static_cast<double>(ambience_fade_);
+  const auto size = ambience_.size();
+  auto l = static_cast<std::size_t>(first % loop);
+  auto r = static_cast<std::size_t>((first + loop / 2) % loop);
   for (std::int64_t f = first; f < first + frames; ++f) {
     double level = gain * DuckAt(f, &interval);
     if (f < ambience_fade_) level *= RaisedCosine(static_cast<double>(f) / fade);
     if (f > duration_frames_ - ambience_fade_) {
       level *= RaisedCosine(static_cast<double>(duration_frames_ - f) / fade);
     }
-    const auto l = static_cast<std::size_t>(f % loop);
-    const auto r = static_cast<std::size_t>((f + loop / 2) % loop);
     float* frame = out + 2 * (f - first);
     frame[0] += static_cast<float>(level) * ambience_[l];
     frame[1] += static_cast<float>(level) * ambience_[r];
+    if (++l == size) l = 0;
+    if (++r == size) r = 0;
   }
 }
 

@@ -20,10 +20,10 @@ struct Volumes {
 };
 
 // Levels of the layers before Volumes (linear, full scale = 1).
-inline constexpr float kGlideLevel = 0.25f;      // the glide tone's peak while breathing in or out
-inline constexpr float kGlideHoldLevel = 0.4f;   // holds: this fraction of kGlideLevel
-inline constexpr float kDuckGain = 0.501187f;    // ambience under speech: -6 dB
-inline constexpr float kLimiterKnee = 0.6f;      // the soft limiter is transparent below this level
+inline constexpr float kGlideLevel = 0.25f;     // the glide tone's peak while breathing in or out
+inline constexpr float kGlideHoldLevel = 0.4f;  // holds: this fraction of kGlideLevel
+inline constexpr float kDuckGain = 0.501187f;   // ambience under speech: -6 dB
+inline constexpr float kLimiterKnee = 0.6f;     // the soft limiter is transparent below this level
 inline constexpr double kAmbienceFadeSeconds = 4.0;
 // Glide frequencies (Hz) at empty and full lungs for partner a; b sounds a fifth higher.
 inline constexpr double kGlideLowHz = 174.6;
@@ -34,8 +34,8 @@ class SessionSound {
   // Prepares everything for one timeline at `sample_rate` Hz. Runs on a non-audio thread (it synthesizes,
   // decodes and allocates; espeak-ng is called under its own lock). `notices` (may be null) receives
   // sentences for the user, each once: "Speech is unavailable: captions only".
-  static std::unique_ptr<SessionSound> Prepare(std::shared_ptr<const core::Timeline> timeline, int sample_rate,
-                                               std::vector<std::string>* notices);
+  static std::unique_ptr<SessionSound> Prepare(std::shared_ptr<const core::Timeline> timeline,
+                                               int sample_rate, std::vector<std::string>* notices);
 
   // Renders interleaved stereo float frames [first_frame, first_frame + frames) of session time into
   // `out_stereo` (2 x frames floats, overwritten). Frame n is session time n / sample_rate; frames before 0

@@ -49,17 +49,18 @@ std::vector<float> Resample(const std::vector<float>& input, int input_rate, int
     return table[index] + (table[index + 1] - table[index]) * fraction;
   };
 
-  const auto out_size =
-      static_cast<std::size_t>(std::llround(static_cast<double>(input.size()) * ratio));
+  const auto out_size = static_cast<std::size_t>(std::llround(static_cast<double>(input.size()) * ratio));
   std::vector<float> output(out_size);
   const auto in_size = static_cast<long long>(input.size());
   for (std::size_t n = 0; n < out_size; ++n) {
     const double center = static_cast<double>(n) / ratio;
     const auto first = std::max<long long>(0, static_cast<long long>(std::ceil(center)) - half_width);
-    const auto last = std::min<long long>(in_size - 1, static_cast<long long>(std::floor(center)) + half_width);
+    const auto last =
+        std::min<long long>(in_size - 1, static_cast<long long>(std::floor(center)) + half_width);
     double sum = 0.0;
     for (long long k = first; k <= last; ++k) {
-      sum += static_cast<double>(input[static_cast<std::size_t>(k)]) * kernel(center - static_cast<double>(k));
+      sum +=
+          static_cast<double>(input[static_cast<std::size_t>(k)]) * kernel(center - static_cast<double>(k));
     }
     output[n] = static_cast<float>(sum);
   }

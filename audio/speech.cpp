@@ -108,7 +108,8 @@ std::shared_ptr<const std::vector<float>> SpeechSynthesizer::Speak(const std::st
     for (auto it = first; it != last; ++it) mono.push_back(static_cast<float>(*it) / 32768.0f);
   }
   // A 5 ms fade at both ends: trimming may cut where the waveform is not zero.
-  const std::size_t fade = std::min<std::size_t>(mono.size() / 2, static_cast<std::size_t>(state.espeak_rate / 200));
+  const std::size_t fade =
+      std::min<std::size_t>(mono.size() / 2, static_cast<std::size_t>(state.espeak_rate / 200));
   for (std::size_t i = 0; i < fade; ++i) {
     const float gain = static_cast<float>(i) / static_cast<float>(fade);
     mono[i] *= gain;

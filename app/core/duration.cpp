@@ -1,9 +1,9 @@
 #include "core/duration.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cstdint>
-
-#include <fmt/format.h>
 
 namespace attune::core {
 namespace {
@@ -56,7 +56,8 @@ bool Scale(std::int64_t whole, std::int64_t frac7, std::int64_t unit, std::int64
 
 bool IsNonFiniteSpelling(std::string_view text) {
   if (!text.empty() && (text[0] == '+' || text[0] == '-')) text.remove_prefix(1);
-  static constexpr std::array<std::string_view, 6> kSpellings = {".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF"};
+  static constexpr std::array<std::string_view, 6> kSpellings = {".nan", ".NaN", ".NAN",
+                                                                 ".inf", ".Inf", ".INF"};
   for (std::string_view s : kSpellings) {
     if (text == s) return true;
   }
@@ -72,7 +73,7 @@ ParsedTime ParseTime(std::string_view text) {
   if (!text.empty() && text[0] == '-') {
     const ParsedTime rest = ParseTime(text.substr(1));
     result.error = rest.error == TimeError::kNone || rest.error == TimeError::kTooLong ? TimeError::kNegative
-                                                                                      : TimeError::kSyntax;
+                                                                                       : TimeError::kSyntax;
     return result;
   }
   if (!text.empty() && text[0] == '+') text.remove_prefix(1);

@@ -2,6 +2,7 @@
 // and the recovery of a corrupt file.
 #include "core/history.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -151,16 +152,21 @@ bool ProcessIsGone(int pid) {
   return kill(pid, 0) == -1 && errno == ESRCH;
 }
 
-// Playing rows whose writer process is gone become interrupted, keeping their last progress.
+// Playing rows whose writer process is gone become interrupted, keeping their last progress. So do rows not
+// written for a day, whatever their pid says (the pid may have been reused by another program since).
 void MarkInterrupted(sqlite3* db) {
+  constexpr std::int64_t kStaleAfterUs = 24LL * 3600 * 1'000'000;
+  const std::int64_t now = NowUtcMicros();
   std::vector<std::int64_t> dead;
   {
-    Stmt stmt = Prepare(db, "SELECT id, writer_pid FROM practice WHERE state = 'playing';");
+    Stmt stmt = Prepare(db, "SELECT id, writer_pid, updated_utc_us FROM practice WHERE state = 'playing';");
     if (!stmt) return;
     while (sqlite3_step(stmt.get()) == SQLITE_ROW) {
       const int pid = sqlite3_column_int(stmt.get(), 1);
-      if (pid != static_cast<int>(getpid()) && ProcessIsGone(pid))
+      const bool stale = now - sqlite3_column_int64(stmt.get(), 2) > kStaleAfterUs;
+      if (stale || (pid != static_cast<int>(getpid()) && ProcessIsGone(pid))) {
         dead.push_back(sqlite3_column_int64(stmt.get(), 0));
+      }
     }
   }
   for (const std::int64_t id : dead) {
@@ -304,6 +310,9 @@ HistoryOpenResult History::Open(const std::string& path) {
     result.error = "cannot create the folder " + parent.string() + ": " + ec.message();
     return result;
   }
+  // Private: a new history file is readable by its owner only (SQLite gives its -wal and -shm the same mode).
+  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd >= 0) close(fd);
   std::unique_ptr<sqlite3, RawDbCloser> db;
   Attempt attempt = TryOpen(path, &db);
   if (attempt.status == OpenStatus::kCorrupt) {
@@ -315,6 +324,8 @@ HistoryOpenResult History::Open(const std::string& path) {
       return result;
     }
     result.moved_to = moved;
+    const int fresh = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fresh >= 0) close(fresh);
     result.notice = "Your practice history could not be read. It was moved to " + moved +
                     " and a new history was started.";
     attempt = TryOpen(path, &db);

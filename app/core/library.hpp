@@ -58,7 +58,7 @@ class Library {
   bool Refresh();
 
   const std::vector<LibraryEntry>& entries() const { return entries_; }
-  // Indices of entries that match, in order (built-in, then the user's, then named; by title within).
+  // Indices of entries that match, in order (named files, built-in, then the user's; by title within).
   std::vector<int> Filter(const LibraryFilter& filter) const;
   // The index of the entry for `path` (compared as canonical paths), or -1.
   int Find(const std::string& path) const;

@@ -1,5 +1,9 @@
 #include "core/loader.hpp"
 
+#include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -10,8 +14,6 @@
 #include <set>
 #include <sstream>
 #include <string_view>
-
-#include <yaml-cpp/yaml.h>
 
 #include "core/duration.hpp"
 #include "core/loader_messages.hpp"
@@ -32,16 +34,16 @@ constexpr long long kMaxCount = 100'000;
 // `repeat` may be larger: the timeline compiler refuses it against the limits without expanding it.
 constexpr long long kMaxRepeat = 1'000'000'000;
 
-const Names kTopKeys = {"attune", "title",  "summary", "author",   "language", "tags",
-                        "people", "roles",  "sound",   "patterns", "blocks",   "steps"};
+const Names kTopKeys = {"attune", "title", "summary", "author",   "language", "tags",
+                        "people", "roles", "sound",   "patterns", "blocks",   "steps"};
 const Names kRoleKeys = {"name", "color", "pan"};
 const Names kSoundKeys = {"cues", "breath", "ambience", "voice"};
 const Names kKinds = {"say", "breathe", "body_scan", "pmr", "rest", "bell", "turns", "repeat", "use"};
 const Names kCommonStepKeys = {"say", "voice", "who", "note", "cue", "wait"};
-const Names kAllStepKeys = {"say",    "voice",  "who",   "note",  "cue",    "wait",  "breathe", "body_scan",
-                            "pmr",    "rest",   "bell",  "turns", "repeat", "use",   "for",     "cycles",
-                            "to",     "mode",   "shift", "labels", "count", "interval", "strikes", "gap",
-                            "steps"};
+const Names kAllStepKeys = {"say",       "voice",   "who",  "note", "cue",   "wait",   "breathe",
+                            "body_scan", "pmr",     "rest", "bell", "turns", "repeat", "use",
+                            "for",       "cycles",  "to",   "mode", "shift", "labels", "count",
+                            "interval",  "strikes", "gap",  "steps"};
 const Names kPhaseNames = {"inhale", "hold", "exhale", "hold_out"};
 const Names kCueNames = {"bowl", "chime", "gong", "wood", "tone", "none"};
 const Names kWhoNames = {"a", "b", "both"};
@@ -110,8 +112,8 @@ std::string Got(const Node& node) {
 }
 
 std::size_t CountChars(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(
+      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 int CountWords(std::string_view text) {
@@ -160,6 +162,23 @@ struct BlockUse {
   SourceLocation location;
 };
 
+// Records where each YAML document starts; ignores everything else.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> marks;
+  void OnDocumentStart(const YAML::Mark& mark) override { marks.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+  }
+  void OnMapEnd() override {}
+};
+
 class Loader {
  public:
   Loader(std::string file, const std::string& base_dir, const LoadOptions& options)
@@ -175,8 +194,12 @@ class Loader {
   void Report(Severity severity, SourceLocation location, std::string message) {
     diagnostics_.push_back({file_, location.line, location.column, severity, std::move(message)});
   }
-  void Error(SourceLocation location, std::string message) { Report(Severity::kError, location, std::move(message)); }
-  void Warn(SourceLocation location, std::string message) { Report(Severity::kWarning, location, std::move(message)); }
+  void Error(SourceLocation location, std::string message) {
+    Report(Severity::kError, location, std::move(message));
+  }
+  void Warn(SourceLocation location, std::string message) {
+    Report(Severity::kWarning, location, std::move(message));
+  }
 
   static SourceLocation KeyLocation(const Entry& entry) { return ToLocation(entry.key_node.Mark()); }
   // Where a value is: its own mark, or its key's for an empty value (yaml-cpp marks those at the next token).
@@ -187,7 +210,8 @@ class Loader {
   }
 
   bool WithinBudget(const Node& node, int depth);
-  Entries ReadMap(const Node& map, std::string_view where, const Names& allowed, const Names* elsewhere = nullptr);
+  Entries ReadMap(const Node& map, std::string_view where, const Names& allowed,
+                  const Names* elsewhere = nullptr);
   Entries ReadNames(const Node& map);
 
   std::optional<std::string> Text(const Entry& entry, bool non_empty = false);
@@ -260,7 +284,8 @@ bool Loader::WithinBudget(const Node& node, int depth) {
   return true;
 }
 
-Entries Loader::ReadMap(const Node& map, std::string_view where, const Names& allowed, const Names* elsewhere) {
+Entries Loader::ReadMap(const Node& map, std::string_view where, const Names& allowed,
+                        const Names* elsewhere) {
   Entries entries;
   std::map<std::string, int> first_lines;
   for (auto it = map.begin(); it != map.end(); ++it) {
@@ -435,20 +460,34 @@ LoadResult Loader::Run(std::string_view raw) {
     Error({problem->line, problem->column}, problem->message);
   } else {
     try {
-      documents = YAML::LoadAll(std::string(text));
+      // Count documents with events first: yaml-cpp 0.7's LoadAll loops forever, allocating, on a stray
+      // ',' where a document or a block entry may start ("- a\n,"), because such a document consumes
+      // nothing. Two documents are enough to know; the first is then built with Load.
+      std::istringstream stream{std::string(text)};
+      YAML::Parser parser(stream);
+      DocumentStarts starts;
+      while (starts.marks.size() < 2 && parser.HandleNextDocument(starts)) {
+      }
+      if (starts.marks.size() == 2 && starts.marks[0].pos == starts.marks[1].pos) {
+        const auto pos = static_cast<std::size_t>(std::max(starts.marks[1].pos, 0));
+        Error(ToLocation(starts.marks[1]),
+              msg::YamlSyntax(fmt::format("unexpected '{}'", pos < text.size() ? text.substr(pos, 1) : "")));
+      } else {
+        if (starts.marks.size() == 2) {
+          const SourceLocation second = ToLocation(starts.marks[1]);
+          Error(second, msg::SecondDocument(second.line));
+        }
+        documents.push_back(YAML::Load(std::string(text)));
+      }
     } catch (const YAML::Exception& e) {
       Error(ToLocation(e.mark), msg::YamlSyntax(e.msg));
     } catch (const std::exception& e) {
       Error({}, msg::YamlSyntax(e.what()));
     }
-    if (!HasErrors(diagnostics_)) {
-      if (documents.empty() || (documents.size() == 1 && documents[0].IsNull())) {
+    if (!documents.empty() || !HasErrors(diagnostics_)) {
+      if (documents.empty() || documents[0].IsNull()) {
         Error({}, msg::EmptyFile());
       } else {
-        if (documents.size() > 1) {
-          const SourceLocation second = ToLocation(documents[1].Mark());
-          Error(second, msg::SecondDocument(second.line));
-        }
         const Node& root = documents[0];
         if (!root.IsMap()) {
           SourceLocation location = ToLocation(root.Mark());
@@ -471,8 +510,8 @@ LoadResult Loader::Run(std::string_view raw) {
   // The same aliased node walked twice reports its problems twice: keep one of each.
   diagnostics_.erase(std::unique(diagnostics_.begin(), diagnostics_.end(),
                                  [](const Diagnostic& x, const Diagnostic& y) {
-                                   return x.line == y.line && x.column == y.column && x.severity == y.severity &&
-                                          x.message == y.message;
+                                   return x.line == y.line && x.column == y.column &&
+                                          x.severity == y.severity && x.message == y.message;
                                  }),
                      diagnostics_.end());
   LoadResult result;
@@ -604,10 +643,10 @@ void Loader::ParseRole(const Entry& entry, Role* role) {
       if (auto text = Text(field, true)) role->name = *text;
     } else if (field.key == "color") {
       const std::string& value = field.value.IsScalar() ? field.value.Scalar() : std::string();
-      const bool ok = value.size() == 7 && value[0] == '#' &&
-                      std::all_of(value.begin() + 1, value.end(), [](char c) {
-                        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-                      });
+      const bool ok =
+          value.size() == 7 && value[0] == '#' && std::all_of(value.begin() + 1, value.end(), [](char c) {
+            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+          });
       if (ok) {
         role->color = value;
       } else {
@@ -643,7 +682,9 @@ void Loader::ParseSound(const Entry& entry) {
       if (auto name = Choice(field, kCueNames)) sound.cues = CueFromName(*name);
     } else if (field.key == "breath") {
       if (auto name = Choice(field, kBreathNames)) {
-        sound.breath = *name == "glide" ? BreathSound::kGlide : *name == "ticks" ? BreathSound::kTicks : BreathSound::kNone;
+        sound.breath = *name == "glide"   ? BreathSound::kGlide
+                       : *name == "ticks" ? BreathSound::kTicks
+                                          : BreathSound::kNone;
       }
     } else if (field.key == "voice") {
       if (auto name = Choice(field, kVoiceNames)) {
@@ -653,8 +694,8 @@ void Loader::ParseSound(const Entry& entry) {
                                             : VoiceMode::kOff;
       }
     } else if (field.key == "ambience") {
-      if (field.value.IsScalar() &&
-          (field.value.Scalar() == "none" || field.value.Scalar() == "pink" || field.value.Scalar() == "brown")) {
+      if (field.value.IsScalar() && (field.value.Scalar() == "none" || field.value.Scalar() == "pink" ||
+                                     field.value.Scalar() == "brown")) {
         sound.ambience = field.value.Scalar();
       } else {
         std::optional<Micros> length;
@@ -664,7 +705,8 @@ void Loader::ParseSound(const Entry& entry) {
   }
 }
 
-std::optional<ParsedPattern> Loader::ParsePattern(const Node& node, SourceLocation fallback, bool allow_name) {
+std::optional<ParsedPattern> Loader::ParsePattern(const Node& node, SourceLocation fallback,
+                                                  bool allow_name) {
   SourceLocation location = node.IsNull() ? fallback : ToLocation(node.Mark());
   if (location.line == 0) location = fallback;
   if (node.IsMap()) return ParsePatternMap(node, location);
@@ -698,7 +740,8 @@ std::optional<ParsedPattern> Loader::ParseCompact(const Node& node, SourceLocati
   bool ok = true;
   while (ok) {
     const std::size_t dash = text.find('-', start);
-    const std::string_view part = std::string_view(text).substr(start, dash == std::string::npos ? dash : dash - start);
+    const std::string_view part =
+        std::string_view(text).substr(start, dash == std::string::npos ? dash : dash - start);
     const auto millionths = ParseMillionths(part);
     if (!millionths || *millionths > kMaxTimeValue.count()) {
       ok = false;
@@ -717,7 +760,8 @@ std::optional<ParsedPattern> Loader::ParseCompact(const Node& node, SourceLocati
   std::vector<PhaseKind> kinds;
   if (parts.size() == 2) kinds = {PhaseKind::kInhale, PhaseKind::kExhale};
   if (parts.size() == 3) kinds = {PhaseKind::kInhale, PhaseKind::kHold, PhaseKind::kExhale};
-  if (parts.size() == 4) kinds = {PhaseKind::kInhale, PhaseKind::kHold, PhaseKind::kExhale, PhaseKind::kHoldOut};
+  if (parts.size() == 4)
+    kinds = {PhaseKind::kInhale, PhaseKind::kHold, PhaseKind::kExhale, PhaseKind::kHoldOut};
   for (std::size_t i = 0; i < parts.size(); ++i) {
     parsed.pattern.phases.push_back({kinds[i], parts[i], ""});
     parsed.locations.push_back(location);
@@ -826,7 +870,8 @@ std::optional<ParsedPattern> Loader::ParsePatternMap(const Node& node, SourceLoc
     }
     if (!ok) return std::nullopt;
     if (*rate_millionths < 100'000) {  // under 0.1 breaths a minute: a cycle of over 10 min
-      Error(ValueLocation(*rate), msg::CycleTooLong(Micros((60'000'000'000'000 + *rate_millionths / 2) / *rate_millionths)));
+      Error(ValueLocation(*rate),
+            msg::CycleTooLong(Micros((60'000'000'000'000 + *rate_millionths / 2) / *rate_millionths)));
       return std::nullopt;
     }
     const std::int64_t cycle = (60'000'000'000'000 + *rate_millionths / 2) / *rate_millionths;
@@ -841,8 +886,8 @@ std::optional<ParsedPattern> Loader::ParsePatternMap(const Node& node, SourceLoc
     for (std::size_t i = 0; i < ratio.size(); ++i) {
       cumulative += ratio[i];
       // Phase boundaries rounded to the microsecond, so the phases add up to exactly one cycle.
-      const long double boundary_exact =
-          static_cast<long double>(cycle) * static_cast<long double>(cumulative) / static_cast<long double>(sum);
+      const long double boundary_exact = static_cast<long double>(cycle) *
+                                         static_cast<long double>(cumulative) / static_cast<long double>(sum);
       const std::int64_t boundary = static_cast<std::int64_t>(boundary_exact + 0.5L);
       parsed.pattern.phases.push_back({kinds[i], Micros(boundary - previous_boundary), ""});
       parsed.locations.push_back(ValueLocation(*rate));
@@ -1123,7 +1168,7 @@ void Loader::ParseBreathe(const Entry& kind, const Entries& entries, Step* step)
     } else if (key == "mode") {
       if (session_.people == 1) Warn(KeyLocation(entry), msg::OnePersonKey("mode"));
       if (auto name = Choice(entry, kModeNames)) {
-        breathe.mode = *name == "together" ? BreathMode::kTogether
+        breathe.mode = *name == "together"    ? BreathMode::kTogether
                        : *name == "alternate" ? BreathMode::kAlternate
                                               : BreathMode::kHalf;
       }
@@ -1269,7 +1314,7 @@ void Loader::ParseTurns(const Entry& kind, Step* step) {
     step->body = turns;
     return;
   }
-  const Entries entries = ReadMap(kind.value, "in 'turns'", {"each", "rounds", "first", "prompt", "swap"});
+  const Entries entries = ReadMap(kind.value, "in 'turns'", {"each", "rounds", "first", "prompt"});
   if (Find(entries, "each") == nullptr) Error(ToLocation(kind.value.Mark()), msg::MissingKey("each"));
   for (const Entry& entry : entries) {
     if (entry.key == "each") {
@@ -1280,8 +1325,6 @@ void Loader::ParseTurns(const Entry& kind, Step* step) {
       if (auto first = Choice(entry, {"a", "b"})) turns.first = PersonFromName(*first);
     } else if (entry.key == "prompt") {
       if (auto text = Text(entry)) turns.prompt = *text;
-    } else if (entry.key == "swap") {
-      if (auto cue = Choice(entry, kCueNames)) turns.swap_cue = CueFromName(*cue);
     }
   }
   step->body = std::move(turns);
@@ -1352,8 +1395,8 @@ void Loader::CheckNesting(const std::vector<Step>& steps, int level) {
 
 }  // namespace
 
-LoadResult LoadSessionText(const std::string& text, const std::string& display_name, const std::string& base_dir,
-                           const LoadOptions& options) {
+LoadResult LoadSessionText(const std::string& text, const std::string& display_name,
+                           const std::string& base_dir, const LoadOptions& options) {
   Loader loader(display_name, base_dir, options);
   return loader.Run(text);
 }

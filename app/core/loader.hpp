@@ -46,7 +46,7 @@ inline constexpr std::size_t kMaxTextChars = 2000;
 LoadResult LoadSessionFile(const std::string& path, const LoadOptions& options = {});
 
 // Loads from text, as if it were the file `display_name` in folder `base_dir` (voice paths resolve there).
-LoadResult LoadSessionText(const std::string& text, const std::string& display_name, const std::string& base_dir,
-                           const LoadOptions& options = {});
+LoadResult LoadSessionText(const std::string& text, const std::string& display_name,
+                           const std::string& base_dir, const LoadOptions& options = {});
 
 }  // namespace attune::core

@@ -50,7 +50,9 @@ std::string TextTooLong(std::string_view key, std::size_t chars) {
   return fmt::format("'{}' is {} characters long; text is at most 2000", key, chars);
 }
 std::string VersionMustBeOne(std::string_view got) { return fmt::format("'attune' must be 1 (got {})", got); }
-std::string PeopleOneOrTwo(std::string_view got) { return fmt::format("'people' must be 1 or 2 (got {})", got); }
+std::string PeopleOneOrTwo(std::string_view got) {
+  return fmt::format("'people' must be 1 or 2 (got {})", got);
+}
 std::string BadTime(std::string_view key, std::string_view got) {
   return fmt::format("'{}' must be a time such as 20, 4.5, 90s or 1m30s (got {})", key, got);
 }
@@ -63,7 +65,9 @@ std::string NonFiniteTime(std::string_view key, std::string_view got) {
 std::string TimeTooLong(std::string_view key, std::string_view got) {
   return fmt::format("'{}' must be at most 4 h, the longest a session may last (got {})", key, got);
 }
-std::string TimeMustBePositive(std::string_view key) { return fmt::format("'{}' must be more than 0 s", key); }
+std::string TimeMustBePositive(std::string_view key) {
+  return fmt::format("'{}' must be more than 0 s", key);
+}
 std::string NotWholeNumber(std::string_view key, std::string_view got) {
   return fmt::format("'{}' must be a whole number (got {})", key, got);
 }
@@ -76,7 +80,8 @@ std::string NotBool(std::string_view key, std::string_view got) {
 std::string BadChoice(std::string_view key, const std::vector<std::string>& choices, std::string_view got) {
   std::string word(got);
   if (word.size() >= 2 && word.front() == '\'' && word.back() == '\'') word = word.substr(1, word.size() - 2);
-  return fmt::format("'{}' must be one of {} (got {}){}", key, Join(choices, ", "), got, DidYouMean(word, choices));
+  return fmt::format("'{}' must be one of {} (got {}){}", key, Join(choices, ", "), got,
+                     DidYouMean(word, choices));
 }
 std::string BadColour(std::string_view key, std::string_view got) {
   return fmt::format("'{}' must be a colour \"#rrggbb\" (got {})", key, got);
@@ -91,7 +96,8 @@ std::string NoKind() {
   return "a step needs one kind key: say, breathe, body_scan, pmr, rest, bell, turns, repeat or use";
 }
 std::string TwoKinds(std::string_view first, std::string_view second) {
-  return fmt::format("a step has exactly one kind key; it already has '{}', so '{}' is not allowed", first, second);
+  return fmt::format("a step has exactly one kind key; it already has '{}', so '{}' is not allowed", first,
+                     second);
 }
 std::string PhaseTooShort(std::string_view phase, Micros got) {
   return fmt::format("'{}' must be at least 0.5 s (got {})", phase, SecondsText(got));
@@ -110,7 +116,8 @@ std::string ShortCycle(Micros got) {
 }
 std::string BadPattern(std::string_view got) {
   return fmt::format(
-      "a pattern must be seconds such as \"4-6\", \"4-7-8\" or \"4-4-4-4\", a mapping, or the name of an entry of "
+      "a pattern must be seconds such as \"4-6\", \"4-7-8\" or \"4-4-4-4\", a mapping, or the name of an "
+      "entry of "
       "'patterns' (got {})",
       got);
 }
@@ -118,8 +125,8 @@ std::string UnknownPattern(std::string_view name, const std::vector<std::string>
   return fmt::format("unknown pattern '{}'{}", name, DidYouMean(name, known));
 }
 std::string BadRatio(std::string_view got) {
-  return fmt::format("'ratio' must be \"I:E\" or \"I:H:E:H\" with inhale and exhale above 0, such as \"1:2\" (got {})",
-                     got);
+  return fmt::format(
+      "'ratio' must be \"I:E\" or \"I:H:E:H\" with inhale and exhale above 0, such as \"1:2\" (got {})", got);
 }
 std::string BadRate(std::string_view got) {
   return fmt::format("'rate' must be a number of breaths per minute above 0, such as 6 (got {})", got);

@@ -1,9 +1,9 @@
 // app/core/plan.cpp: `attune plan` output. Times are printed from integer microseconds, never doubles.
 #include "core/plan.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace attune::core {
 namespace {
@@ -13,13 +13,27 @@ std::string JsonString(const std::string& text) {
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (byte < 0x20 || byte == 0x7f) {
           out += fmt::format("\\u{:04x}", static_cast<unsigned>(byte));
@@ -35,30 +49,34 @@ std::string JsonString(const std::string& text) {
 
 std::string FormatPlanText(const Timeline& timeline) {
   std::string out = timeline.title + "\n";
-  out += fmt::format("{} · {} step{} · {} phase{} · {} cue{}\n\n", timeline.people == 2 ? "2 people" : "1 person",
-                     timeline.steps.size(), timeline.steps.size() == 1 ? "" : "s", timeline.phases.size(),
-                     timeline.phases.size() == 1 ? "" : "s", timeline.cues.size(), timeline.cues.size() == 1 ? "" : "s");
+  out += fmt::format(
+      "{} · {} step{} · {} phase{} · {} cue{}\n\n", timeline.people == 2 ? "2 people" : "1 person",
+      timeline.steps.size(), timeline.steps.size() == 1 ? "" : "s", timeline.phases.size(),
+      timeline.phases.size() == 1 ? "" : "s", timeline.cues.size(), timeline.cues.size() == 1 ? "" : "s");
   std::size_t time_width = std::string("start").size();
-  for (const TimelinePhase& phase : timeline.phases) time_width = std::max(time_width, FormatSecondsExact(phase.end).size());
-  out += fmt::format("{:>{}}  {:>{}}  {:<4}  {:<8}  {:>4}  {:>4}  {}\n", "start", time_width, "end", time_width, "who",
-                     "kind", "step", "line", "caption");
+  for (const TimelinePhase& phase : timeline.phases)
+    time_width = std::max(time_width, FormatSecondsExact(phase.end).size());
+  out += fmt::format("{:>{}}  {:>{}}  {:<4}  {:<8}  {:>4}  {:>4}  {}\n", "start", time_width, "end",
+                     time_width, "who", "kind", "step", "line", "caption");
   for (const TimelinePhase& phase : timeline.phases) {
-    out += fmt::format("{:>{}}  {:>{}}  {:<4}  {:<8}  {:>4}  {:>4}  {}\n", FormatSecondsExact(phase.start), time_width,
-                       FormatSecondsExact(phase.end), time_width, ToString(phase.person), ToString(phase.kind),
-                       phase.step, phase.line, phase.caption);
+    out += fmt::format("{:>{}}  {:>{}}  {:<4}  {:<8}  {:>4}  {:>4}  {}\n", FormatSecondsExact(phase.start),
+                       time_width, FormatSecondsExact(phase.end), time_width, ToString(phase.person),
+                       ToString(phase.kind), phase.step, phase.line, phase.caption);
   }
   out += "\nSteps\n";
   for (std::size_t i = 0; i < timeline.steps.size(); ++i) {
     const TimelineStep& step = timeline.steps[i];
     out += fmt::format("{:>4}  {:>{}}  {}  {}{}\n", i + 1, FormatSecondsExact(step.start), time_width,
-                       step.title, step.wait ? "(waits) " : "", step.line > 0 ? fmt::format("line {}", step.line) : "");
+                       step.title, step.wait ? "(waits) " : "",
+                       step.line > 0 ? fmt::format("line {}", step.line) : "");
   }
   out += "\nCues\n";
   for (const Cue& cue : timeline.cues) {
     out += fmt::format("{:>{}}  {:<5}  {}{}\n", FormatSecondsExact(cue.time), time_width, ToString(cue.sound),
                        ToString(cue.person), cue.count > 1 ? fmt::format("  × {}", cue.count) : "");
   }
-  out += fmt::format("\nTotal length: {} ({} s)\n", FormatLength(timeline.duration), FormatSecondsExact(timeline.duration));
+  out += fmt::format("\nTotal length: {} ({} s)\n", FormatLength(timeline.duration),
+                     FormatSecondsExact(timeline.duration));
   return out;
 }
 
@@ -71,10 +89,11 @@ std::string FormatPlanJson(const Timeline& timeline) {
   for (std::size_t i = 0; i < timeline.phases.size(); ++i) {
     const TimelinePhase& p = timeline.phases[i];
     out += fmt::format(
-        "{}\n    {{\"start\": {}, \"end\": {}, \"kind\": \"{}\", \"person\": \"{}\", \"step\": {}, \"line\": {}, "
+        "{}\n    {{\"start\": {}, \"end\": {}, \"kind\": \"{}\", \"person\": \"{}\", \"step\": {}, \"line\": "
+        "{}, "
         "\"caption\": {}}}",
-        i == 0 ? "" : ",", FormatSecondsExact(p.start), FormatSecondsExact(p.end), ToString(p.kind), ToString(p.person),
-        p.step, p.line, JsonString(p.caption));
+        i == 0 ? "" : ",", FormatSecondsExact(p.start), FormatSecondsExact(p.end), ToString(p.kind),
+        ToString(p.person), p.step, p.line, JsonString(p.caption));
   }
   out += timeline.phases.empty() ? "],\n" : "\n  ],\n";
   out += "  \"cues\": [";

@@ -50,7 +50,8 @@ void Player::Seek(Micros now, Micros session_time) {
 }
 
 void Player::Start(Micros now) {
-  if (status_ != PlayerStatus::kReady && status_ != PlayerStatus::kFinished && status_ != PlayerStatus::kStopped) {
+  if (status_ != PlayerStatus::kReady && status_ != PlayerStatus::kFinished &&
+      status_ != PlayerStatus::kStopped) {
     return;
   }
   std::fill(gates_passed_.begin(), gates_passed_.end(), false);
@@ -59,6 +60,9 @@ void Player::Start(Micros now) {
   if (pre_roll_.count() > 0) {
     status_ = PlayerStatus::kPreRoll;
     pre_roll_end_ = now + pre_roll_;
+    // The map already runs from the countdown's end (SessionAt floors at 0 before it), so the audio
+    // thread, which renders ahead of the UI, starts the session on the exact frame.
+    map_ = ClockMap{true, pre_roll_end_, Micros{0}, NextGateAfter(Micros{0})};
   } else {
     status_ = PlayerStatus::kPlaying;
     map_.running = true;
@@ -107,6 +111,7 @@ void Player::Pause(Micros now) {
     paused_from_ = PlayerStatus::kPreRoll;
     paused_pre_roll_left_ = pre_roll_end_ - now;
     status_ = PlayerStatus::kPaused;
+    map_ = ClockMap{false, now, Micros{0}, map_.limit};
     ++revision_;
   }
 }
@@ -116,6 +121,7 @@ void Player::Resume(Micros now) {
   if (paused_from_ == PlayerStatus::kPreRoll) {
     status_ = PlayerStatus::kPreRoll;
     pre_roll_end_ = now + paused_pre_roll_left_;
+    map_ = ClockMap{true, pre_roll_end_, Micros{0}, map_.limit};
     ++revision_;
   } else {
     status_ = PlayerStatus::kPlaying;
@@ -143,7 +149,8 @@ void Player::Next(Micros now) {
     Update(now);
     return;
   }
-  if (status_ != PlayerStatus::kPlaying && status_ != PlayerStatus::kPaused && status_ != PlayerStatus::kWaiting) {
+  if (status_ != PlayerStatus::kPlaying && status_ != PlayerStatus::kPaused &&
+      status_ != PlayerStatus::kWaiting) {
     return;
   }
   const int step = current_step(now);
@@ -163,12 +170,14 @@ void Player::Next(Micros now) {
 
 void Player::Previous(Micros now) {
   Update(now);
-  if (status_ != PlayerStatus::kPlaying && status_ != PlayerStatus::kPaused && status_ != PlayerStatus::kWaiting) {
+  if (status_ != PlayerStatus::kPlaying && status_ != PlayerStatus::kPaused &&
+      status_ != PlayerStatus::kWaiting) {
     return;
   }
   const Micros session = SessionTime(now);
   int step = current_step(now);
-  if (session - timeline_->steps[static_cast<std::size_t>(step)].start < Micros{2'000'000} && step > 0) --step;
+  if (session - timeline_->steps[static_cast<std::size_t>(step)].start < Micros{2'000'000} && step > 0)
+    --step;
   const bool running = status_ != PlayerStatus::kPaused;
   if (status_ == PlayerStatus::kWaiting) status_ = PlayerStatus::kPlaying;
   Seek(now, timeline_->steps[static_cast<std::size_t>(step)].start);
@@ -202,10 +211,12 @@ bool Player::ExtendRest(Micros now) {
 
 void Player::Stop(Micros now) {
   Update(now);
-  if (status_ == PlayerStatus::kReady || status_ == PlayerStatus::kFinished || status_ == PlayerStatus::kStopped) {
+  if (status_ == PlayerStatus::kReady || status_ == PlayerStatus::kFinished ||
+      status_ == PlayerStatus::kStopped) {
     return;
   }
-  if (status_ == PlayerStatus::kPreRoll || (status_ == PlayerStatus::kPaused && paused_from_ == PlayerStatus::kPreRoll)) {
+  if (status_ == PlayerStatus::kPreRoll ||
+      (status_ == PlayerStatus::kPaused && paused_from_ == PlayerStatus::kPreRoll)) {
     map_ = ClockMap{false, now, Micros{0}, map_.limit};
   } else {
     Reanchor(now, false);
@@ -241,13 +252,20 @@ int Player::current_step(Micros now) const {
 
 const char* ToString(PlayerStatus status) {
   switch (status) {
-    case PlayerStatus::kReady: return "ready";
-    case PlayerStatus::kPreRoll: return "pre-roll";
-    case PlayerStatus::kPlaying: return "playing";
-    case PlayerStatus::kPaused: return "paused";
-    case PlayerStatus::kWaiting: return "waiting";
-    case PlayerStatus::kFinished: return "finished";
-    case PlayerStatus::kStopped: return "stopped";
+    case PlayerStatus::kReady:
+      return "ready";
+    case PlayerStatus::kPreRoll:
+      return "pre-roll";
+    case PlayerStatus::kPlaying:
+      return "playing";
+    case PlayerStatus::kPaused:
+      return "paused";
+    case PlayerStatus::kWaiting:
+      return "waiting";
+    case PlayerStatus::kFinished:
+      return "finished";
+    case PlayerStatus::kStopped:
+      return "stopped";
   }
   return "ready";
 }

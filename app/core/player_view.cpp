@@ -29,11 +29,14 @@ int CeilSeconds(Micros t) {
   return static_cast<int>((t.count() + kSecond.count() - 1) / kSecond.count());
 }
 
-// Time until `t` next crosses a whole second, as a countdown of `t` shows it (never 0).
+// Time until a countdown showing `t` (rounded up) changes its digit (never 0).
 Micros UntilDigitChange(Micros t) {
   const Micros part = Micros(t.count() % kSecond.count());
   return part.count() > 0 ? part : kSecond;
 }
+
+// Time until a clock counting up from `t` (rounded down) changes its digit (never 0).
+Micros UntilNextWholeSecond(Micros t) { return kSecond - Micros(t.count() % kSecond.count()); }
 
 std::string ModeText(BreathMode mode, const std::string& a, const std::string& b) {
   switch (mode) {
@@ -261,7 +264,7 @@ FrameHint NextVisibleChange(const Timeline& timeline, PlayerStatus status, Micro
   }
   if (status != PlayerStatus::kPlaying || timeline.steps.empty()) return hint;
   t = std::clamp(t, Micros{0}, timeline.duration);
-  Micros until = std::min(UntilDigitChange(t), UntilDigitChange(timeline.duration - t));
+  Micros until = std::min(UntilNextWholeSecond(t), UntilDigitChange(timeline.duration - t));
   const int index = std::clamp(StepAt(timeline, t), 0, static_cast<int>(timeline.steps.size()) - 1);
   const TimelineStep& step = timeline.steps[static_cast<std::size_t>(index)];
   if (step.end > t) until = std::min(until, step.end - t);

@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "core/loader.hpp"
+
 namespace attune::core {
 namespace {
 
@@ -247,6 +249,26 @@ std::string QuickTimerYaml(const QuickTimerSpec& spec) {
   out += "    say: " + Quote(say) + "\n";
   out += "  - bell: bowl\n";
   return out;
+}
+
+QuickTimerBuild BuildQuickTimer(const QuickTimerSpec& spec) {
+  QuickTimerBuild build;
+  build.problems = QuickTimerProblems(spec);
+  if (!build.problems.empty()) return build;
+  build.yaml = QuickTimerYaml(spec);
+  const LoadResult loaded = LoadSessionText(build.yaml, QuickTimerFileName(spec), ".");
+  for (const Diagnostic& d : loaded.diagnostics) {
+    if (d.severity == Severity::kError) build.problems.push_back(d.Format());
+  }
+  if (!loaded.session) return build;
+  CompileResult compiled = Compile(*loaded.session);
+  for (const Diagnostic& d : compiled.diagnostics) {
+    if (d.severity == Severity::kError) build.problems.push_back(d.Format());
+  }
+  if (!compiled.timeline) return build;
+  build.timeline = std::move(compiled.timeline);
+  build.timeline->file.clear();
+  return build;
 }
 
 std::string QuickTimerFileName(const QuickTimerSpec& spec) {

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/model.hpp"
+#include "core/timeline.hpp"
 
 namespace attune::core {
 
@@ -48,6 +50,16 @@ std::string QuickPatternText(const QuickTimerSpec& spec);
 
 // The script text. Only meaningful when QuickTimerProblems(spec) is empty.
 std::string QuickTimerYaml(const QuickTimerSpec& spec);
+
+// The spec's script loaded and compiled as any script is: the timeline to play at once, without saving. Its
+// `file` is "" (nothing on disk yet); `yaml` is the text (for core::ScriptHash). On a bad spec, `timeline` is
+// nullopt and `problems` says why (QuickTimerProblems, then any loader or compiler error).
+struct QuickTimerBuild {
+  std::optional<Timeline> timeline;
+  std::vector<std::string> problems;
+  std::string yaml;
+};
+QuickTimerBuild BuildQuickTimer(const QuickTimerSpec& spec);
 
 // A file name for the spec: "quick-box-5min.yaml", "quick-custom-4-0-6-0-10min-alternate.yaml".
 std::string QuickTimerFileName(const QuickTimerSpec& spec);

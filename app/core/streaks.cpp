@@ -169,6 +169,33 @@ HistoryStats ComputeStats(const std::vector<Practice>& practices, const std::str
   return stats;
 }
 
+int HeatLevel(const DayTotal& day) {
+  if (day.sessions == 0 && day.practised.count() == 0) return 0;
+  const std::int64_t minutes = day.practised.count() / 60'000'000;
+  if (minutes < 10) return 1;
+  if (minutes < 20) return 2;
+  if (minutes < 40) return 3;
+  return 4;
+}
+
+std::string FormatCalendarText(const HistoryStats& stats) {
+  static constexpr const char* kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  static constexpr char kLevels[] = {'.', '-', '+', '*', '#'};
+  std::string out;
+  for (std::size_t row = 0; row < 7; ++row) {
+    std::string line = kDays[row];
+    line += " ";
+    for (std::size_t i = row; i < stats.calendar.size(); i += 7) {
+      const DayTotal& day = stats.calendar[i];
+      line += ' ';
+      line += day.day > stats.today ? ' ' : kLevels[HeatLevel(day)];
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  return out;
+}
+
 std::string FormatMinutes(Micros t) {
   const std::int64_t minutes = t.count() < 0 ? 0 : t.count() / 60'000'000;
   if (minutes < 60) return fmt::format("{} min", minutes);
@@ -188,6 +215,13 @@ std::string FormatHistorySummary(const HistoryStats& stats, const std::vector<Pr
   out += fmt::format("Longest streak: {}\n", Plural(stats.longest_streak, "day", "days"));
   out += fmt::format("Total: {}, {}\n", Plural(stats.total_sessions, "session", "sessions"),
                      FormatMinutes(stats.total_practised));
+  if (!stats.calendar.empty()) {
+    out += fmt::format(
+        "\nLast 12 weeks, from {} ('.' none, '-' under 10 min, '+' under 20, '*' under 40, '#' 40 or "
+        "more):\n",
+        FormatDate(stats.calendar.front().day));
+    out += FormatCalendarText(stats);
+  }
   if (practices.empty() || recent_count <= 0) {
     if (practices.empty()) out += "\nNo practices yet.\n";
     return out;

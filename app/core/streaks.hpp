@@ -79,11 +79,19 @@ struct HistoryStats {
 HistoryStats ComputeStats(const std::vector<Practice>& practices, const std::string& now_local,
                           const StreakSettings& settings);
 
+// The heat-map level of a day: 0 no practice, 1 under 10 min, 2 under 20, 3 under 40, 4 from 40 min.
+int HeatLevel(const DayTotal& day);
+
+// The 12-week calendar as text, one line per weekday (Monday first), one column per week (oldest first):
+// '.' no practice, '-' under 10 min, '+' under 20, '*' under 40, '#' 40 min or more; days after today blank.
+//   "Mon  . . - ..."
+std::string FormatCalendarText(const HistoryStats& stats);
+
 // Whole minutes, rounded down, as the view shows them: "0 min", "45 min", "2 h 5 min".
 std::string FormatMinutes(Micros t);
 
-// `attune history` without options: the summary a person reads, ending with up to `recent_count` recent
-// practices, newest first.
+// `attune history` without options: the summary a person reads (totals, streaks, the calendar as text),
+// ending with up to `recent_count` recent practices, newest first.
 std::string FormatHistorySummary(const HistoryStats& stats, const std::vector<Practice>& practices,
                                  int recent_count);
 

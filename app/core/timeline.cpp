@@ -2,6 +2,8 @@
 // expansion), refuses anything over the limits, then expands repeat/use and times every phase exactly.
 #include "core/timeline.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -9,8 +11,6 @@
 #include <map>
 #include <set>
 #include <type_traits>
-
-#include <fmt/format.h>
 
 namespace attune::core {
 namespace {
@@ -70,10 +70,14 @@ std::string ShortSeconds(Micros t) {
 std::string PatternText(const Pattern& pattern) {
   auto slot_of = [](PhaseKind kind) {
     switch (kind) {
-      case PhaseKind::kInhale: return 0;
-      case PhaseKind::kHold: return 1;
-      case PhaseKind::kExhale: return 2;
-      default: return 3;
+      case PhaseKind::kInhale:
+        return 0;
+      case PhaseKind::kHold:
+        return 1;
+      case PhaseKind::kExhale:
+        return 2;
+      default:
+        return 3;
     }
   };
   std::array<std::vector<Micros>, 4> slots;
@@ -109,9 +113,12 @@ std::string PatternText(const Pattern& pattern) {
 
 const char* DefaultLabel(PhaseKind kind) {
   switch (kind) {
-    case PhaseKind::kInhale: return "Breathe in";
-    case PhaseKind::kExhale: return "Breathe out";
-    default: return "Hold";
+    case PhaseKind::kInhale:
+      return "Breathe in";
+    case PhaseKind::kExhale:
+      return "Breathe out";
+    default:
+      return "Hold";
   }
 }
 
@@ -254,8 +261,10 @@ class Sizer {
             const std::int64_t per_person = SatMul(cycles.count(), cycles.NonEmptyPhases());
             const BreathMode mode = people == 2 ? body.mode : BreathMode::kTogether;
             std::int64_t phases = per_person;
-            if (mode == BreathMode::kAlternate || mode == BreathMode::kShift) phases = SatAdd(SatAdd(phases, phases), 1);
-            if (mode == BreathMode::kHalf) phases = SatAdd(phases, SatMul(cycles.count() / 2, cycles.NonEmptyPhases()));
+            if (mode == BreathMode::kAlternate || mode == BreathMode::kShift)
+              phases = SatAdd(SatAdd(phases, phases), 1);
+            if (mode == BreathMode::kHalf)
+              phases = SatAdd(phases, SatMul(cycles.count() / 2, cycles.NonEmptyPhases()));
             if (people == 2) phases = SatAdd(phases, static_cast<std::int64_t>(cycles.phases_per_cycle()));
             const std::int64_t ticks = session_.sound.breath == BreathSound::kTicks ? phases : 0;
             return {cycles.Duration(), phases, ticks};
@@ -417,7 +426,9 @@ class Compiler {
     return "you";
   }
 
-  std::string Text(const std::string& text, Person who) const { return ReplaceAll(text, "{name}", NameOf(who)); }
+  std::string Text(const std::string& text, Person who) const {
+    return ReplaceAll(text, "{name}", NameOf(who));
+  }
 
   void AddCue(Micros time, CueSound sound, Person person, int count = 1) {
     if (sound == CueSound::kNone) return;
@@ -492,7 +503,12 @@ class Compiler {
     info.wait = common.wait;
     const bool is_bell = std::holds_alternative<BellStep>(step.body);
     if (!is_bell) {
-      const CueSound sound = common.cue.value_or(step_number_ == 1 ? CueSound::kNone : session_.sound.cues);
+      // A turns step's first turn is marked by its swap cue, like every later turn.
+      const auto* turns_body = std::get_if<TurnsStep>(&step.body);
+      const CueSound fallback = turns_body != nullptr ? turns_body->swap_cue
+                                : step_number_ == 1   ? CueSound::kNone
+                                                      : session_.sound.cues;
+      const CueSound sound = common.cue.value_or(fallback);
       AddCue(now_, sound, Person::kBoth);
     }
     std::vector<Piece> shared;
@@ -517,22 +533,25 @@ class Compiler {
       Breathe(*breathe, info.mode, line);
     } else if (const auto* scan = std::get_if<BodyScanStep>(&step.body)) {
       info.kind = StepKind::kBodyScan;
-      info.title = fmt::format("Body scan · {} region{}", scan->regions.size(), scan->regions.size() == 1 ? "" : "s");
+      info.title =
+          fmt::format("Body scan · {} region{}", scan->regions.size(), scan->regions.size() == 1 ? "" : "s");
       for (const BodyRegion& region : scan->regions) {
-        const std::string caption = region.say.has_value()
-                                        ? Text(*region.say, common.who)
-                                        : Text(ReplaceAll(scan->prompt, "{region}", region.region), common.who);
+        const std::string caption =
+            region.say.has_value() ? Text(*region.say, common.who)
+                                   : Text(ReplaceAll(scan->prompt, "{region}", region.region), common.who);
         AddItemCue(now_, session_.sound.cues);
         AddPrompt(now_, now_ + region.length, caption, common.who);
         shared.push_back(piece(PhaseKind::kRegion, region.length, caption, region.location.line, false));
       }
     } else if (const auto* pmr = std::get_if<PmrStep>(&step.body)) {
       info.kind = StepKind::kPmr;
-      info.title = fmt::format("Muscle relaxation · {} group{}", pmr->groups.size(), pmr->groups.size() == 1 ? "" : "s");
-      const CueSound release_sound = session_.sound.cues == CueSound::kNone ? CueSound::kNone : CueSound::kChime;
+      info.title = fmt::format("Muscle relaxation · {} group{}", pmr->groups.size(),
+                               pmr->groups.size() == 1 ? "" : "s");
+      const CueSound release_sound =
+          session_.sound.cues == CueSound::kNone ? CueSound::kNone : CueSound::kChime;
       for (const PmrGroup& group : pmr->groups) {
-        const std::string tense = Text(ReplaceAll(group.say.value_or("Tense your {group}"), "{group}", group.group),
-                                       common.who);
+        const std::string tense =
+            Text(ReplaceAll(group.say.value_or("Tense your {group}"), "{group}", group.group), common.who);
         const std::string release = "And release. Notice the difference.";
         for (int r = 0; r < pmr->repeat; ++r) {
           AddItemCue(now_, session_.sound.cues);
@@ -557,8 +576,10 @@ class Compiler {
     } else if (const auto* bell = std::get_if<BellStep>(&step.body)) {
       info.kind = StepKind::kBell;
       info.title = bell->strikes > 1 ? fmt::format("Bell × {}", bell->strikes) : "Bell";
-      for (int strike = 0; strike < bell->strikes; ++strike) AddCue(now_ + bell->gap * strike, bell->sound, Person::kBoth);
-      shared.push_back(piece(PhaseKind::kBell, bell->gap * bell->strikes, say.empty() ? "Bell" : say, line, false));
+      for (int strike = 0; strike < bell->strikes; ++strike)
+        AddCue(now_ + bell->gap * strike, bell->sound, Person::kBoth);
+      shared.push_back(
+          piece(PhaseKind::kBell, bell->gap * bell->strikes, say.empty() ? "Bell" : say, line, false));
     } else if (const auto* turns = std::get_if<TurnsStep>(&step.body)) {
       info.kind = StepKind::kTurns;
       info.title = fmt::format("Turns · {} round{}", turns->rounds, turns->rounds == 1 ? "" : "s");
@@ -568,8 +589,9 @@ class Compiler {
         for (int turn = 0; turn < 2; ++turn) {
           const std::string& giver = turn == 0 ? first_name : second_name;
           const std::string& receiver = turn == 0 ? second_name : first_name;
-          const std::string caption = ReplaceAll(
-              ReplaceAll(ReplaceAll(turns->prompt, "{giver}", giver), "{receiver}", receiver), "{name}", giver);
+          const std::string caption =
+              ReplaceAll(ReplaceAll(ReplaceAll(turns->prompt, "{giver}", giver), "{receiver}", receiver),
+                         "{name}", giver);
           AddItemCue(now_, turns->swap_cue);
           AddPrompt(now_, now_ + turns->each, caption, Person::kBoth);
           shared.push_back(piece(PhaseKind::kTurn, turns->each, caption, line, true));
@@ -584,7 +606,8 @@ class Compiler {
       AddPrompt(info.start, info.end, say, common.who, common.voice);
     }
     if (common.wait) {
-      const std::string caption = session_.people == 2 ? "Continue when you are both ready." : "Continue when you are ready.";
+      const std::string caption =
+          session_.people == 2 ? "Continue when you are both ready." : "Continue when you are ready.";
       EmitShared({Piece{PhaseKind::kWait, now_, now_, Micros{0}, Micros{0}, caption, line, false}});
     }
     timeline_.steps.push_back(std::move(info));
@@ -619,12 +642,14 @@ class Compiler {
       return label != step.labels.end() ? label->second : std::string(DefaultLabel(phase.kind));
     };
     std::vector<std::string> captions;
-    for (std::size_t k = 0; k < cycles.phases_per_cycle(); ++k) captions.push_back(caption_of(cycles.phase(k)));
+    for (std::size_t k = 0; k < cycles.phases_per_cycle(); ++k)
+      captions.push_back(caption_of(cycles.phase(k)));
     for (std::int64_t i = 0; i < cycles.count(); ++i) {
       for (std::size_t k = 0; k < cycles.phases_per_cycle(); ++k) {
         const Micros from = start + Micros(cycles.Boundary(i, k));
         const Micros to = start + Micros(cycles.Boundary(i, k + 1));
-        if (to > from) a.push_back({cycles.phase(k).kind, from, to, Micros{0}, to - from, captions[k], line, step.count});
+        if (to > from)
+          a.push_back({cycles.phase(k).kind, from, to, Micros{0}, to - from, captions[k], line, step.count});
       }
     }
     const Micros length(cycles.Duration());
@@ -640,7 +665,9 @@ class Compiler {
         Micros at = start + Micros(cycles.Boundary(2 * j, 0));
         for (std::size_t k = 0; k < cycles.phases_per_cycle(); ++k) {
           const Micros span = cycles.Length(2 * j, k) + cycles.Length(2 * j + 1, k);
-          if (span.count() > 0) b.push_back({cycles.phase(k).kind, at, at + span, Micros{0}, span, captions[k], line, step.count});
+          if (span.count() > 0)
+            b.push_back(
+                {cycles.phase(k).kind, at, at + span, Micros{0}, span, captions[k], line, step.count});
           at += span;
         }
       }
@@ -743,11 +770,10 @@ CompileResult Compile(const Session& session) {
   if (total.duration > kMaxSessionLength.count()) {
     const std::string length =
         total.duration >= kCap ? std::string("far longer than that") : FormatLength(Micros(total.duration));
-    result.diagnostics.push_back(MakeDiagnostic(session, crossing(&Size::duration, kMaxSessionLength.count()),
-                                                Severity::kError,
-                                                total.duration >= kCap
-                                                    ? "session is far over the limit of 4 h"
-                                                    : fmt::format("session is {} long; the limit is 4 h", length)));
+    result.diagnostics.push_back(
+        MakeDiagnostic(session, crossing(&Size::duration, kMaxSessionLength.count()), Severity::kError,
+                       total.duration >= kCap ? "session is far over the limit of 4 h"
+                                              : fmt::format("session is {} long; the limit is 4 h", length)));
     return result;
   }
   // The phase bound overcounts by a few rows per step at most, so a bound over twice the limit is
@@ -755,17 +781,17 @@ CompileResult Compile(const Session& session) {
   constexpr auto kMaxPhasesCount = static_cast<std::int64_t>(kMaxPhases);
   constexpr auto kMaxCuesCount = static_cast<std::int64_t>(kMaxCues);
   if (total.phases > 2 * kMaxPhasesCount) {
-    result.diagnostics.push_back(MakeDiagnostic(
-        session, crossing(&Size::phases, 2 * kMaxPhasesCount), Severity::kError,
-        fmt::format("session has over {} phases; the limit is {}", Thousands(2 * kMaxPhasesCount),
-                    Thousands(kMaxPhasesCount))));
+    result.diagnostics.push_back(
+        MakeDiagnostic(session, crossing(&Size::phases, 2 * kMaxPhasesCount), Severity::kError,
+                       fmt::format("session has over {} phases; the limit is {}",
+                                   Thousands(2 * kMaxPhasesCount), Thousands(kMaxPhasesCount))));
     return result;
   }
   if (total.cues > 2 * kMaxCuesCount) {
-    result.diagnostics.push_back(MakeDiagnostic(
-        session, crossing(&Size::cues, 2 * kMaxCuesCount), Severity::kError,
-        fmt::format("session has over {} cues; the limit is {}", Thousands(2 * kMaxCuesCount),
-                    Thousands(kMaxCuesCount))));
+    result.diagnostics.push_back(
+        MakeDiagnostic(session, crossing(&Size::cues, 2 * kMaxCuesCount), Severity::kError,
+                       fmt::format("session has over {} cues; the limit is {}", Thousands(2 * kMaxCuesCount),
+                                   Thousands(kMaxCuesCount))));
     return result;
   }
   Compiler compiler(session);
@@ -782,24 +808,25 @@ CompileResult Compile(const Session& session) {
     return nullptr;
   };
   if (compiler.phase_count() > kMaxPhases) {
-    result.diagnostics.push_back(MakeDiagnostic(
-        session, exact_crossing(phases_after, kMaxPhases), Severity::kError,
-        fmt::format("session has {} phases; the limit is {}", Thousands(static_cast<std::int64_t>(compiler.phase_count())),
-                    Thousands(kMaxPhasesCount))));
+    result.diagnostics.push_back(
+        MakeDiagnostic(session, exact_crossing(phases_after, kMaxPhases), Severity::kError,
+                       fmt::format("session has {} phases; the limit is {}",
+                                   Thousands(static_cast<std::int64_t>(compiler.phase_count())),
+                                   Thousands(kMaxPhasesCount))));
     return result;
   }
   if (compiler.cue_count() > kMaxCues) {
     result.diagnostics.push_back(MakeDiagnostic(
         session, exact_crossing(cues_after, kMaxCues), Severity::kError,
-        fmt::format("session has {} cues; the limit is {}", Thousands(static_cast<std::int64_t>(compiler.cue_count())),
-                    Thousands(kMaxCuesCount))));
+        fmt::format("session has {} cues; the limit is {}",
+                    Thousands(static_cast<std::int64_t>(compiler.cue_count())), Thousands(kMaxCuesCount))));
     return result;
   }
   Timeline timeline = compiler.Finish();
   if (timeline.duration > kLongSession) {
-    result.diagnostics.push_back(MakeDiagnostic(
-        session, nullptr, Severity::kWarning,
-        fmt::format("session is {} long, over 2 h", FormatLength(timeline.duration))));
+    result.diagnostics.push_back(
+        MakeDiagnostic(session, nullptr, Severity::kWarning,
+                       fmt::format("session is {} long, over 2 h", FormatLength(timeline.duration))));
   }
   result.timeline = std::move(timeline);
   return result;
@@ -809,8 +836,8 @@ std::vector<Cue> CuesIn(const Timeline& timeline, Micros from, Micros to) {
   if (to <= from) return {};
   const auto first = std::upper_bound(timeline.cues.begin(), timeline.cues.end(), from,
                                       [](Micros t, const Cue& cue) { return t < cue.time; });
-  const auto last = std::upper_bound(first, timeline.cues.end(), to,
-                                     [](Micros t, const Cue& cue) { return t < cue.time; });
+  const auto last =
+      std::upper_bound(first, timeline.cues.end(), to, [](Micros t, const Cue& cue) { return t < cue.time; });
   return {first, last};
 }
 
@@ -823,9 +850,10 @@ int StepAt(const Timeline& timeline, Micros t) {
 }
 
 std::optional<Timeline> ExtendRestAt(const Timeline& timeline, Micros t, Micros extra) {
-  const auto rest = std::find_if(timeline.phases.begin(), timeline.phases.end(), [&](const TimelinePhase& phase) {
-    return phase.kind == PhaseKind::kRest && phase.start <= t && t < phase.end;
-  });
+  const auto rest =
+      std::find_if(timeline.phases.begin(), timeline.phases.end(), [&](const TimelinePhase& phase) {
+        return phase.kind == PhaseKind::kRest && phase.start <= t && t < phase.end;
+      });
   if (rest == timeline.phases.end() || extra.count() <= 0) return std::nullopt;
   const Micros old_end = rest->end;
   const int step_number = rest->step;
@@ -858,20 +886,28 @@ std::optional<Timeline> ExtendRestAt(const Timeline& timeline, Micros t, Micros 
       step.interval_marks.push_back(mark);
       result.cues.push_back({mark, sound, Person::kBoth, 1});
     }
-    std::stable_sort(result.cues.begin(), result.cues.end(), [](const Cue& x, const Cue& y) { return x.time < y.time; });
+    std::stable_sort(result.cues.begin(), result.cues.end(),
+                     [](const Cue& x, const Cue& y) { return x.time < y.time; });
   }
   return result;
 }
 
 const char* ToString(StepKind kind) {
   switch (kind) {
-    case StepKind::kSay: return "say";
-    case StepKind::kBreathe: return "breathe";
-    case StepKind::kBodyScan: return "body_scan";
-    case StepKind::kPmr: return "pmr";
-    case StepKind::kRest: return "rest";
-    case StepKind::kBell: return "bell";
-    case StepKind::kTurns: return "turns";
+    case StepKind::kSay:
+      return "say";
+    case StepKind::kBreathe:
+      return "breathe";
+    case StepKind::kBodyScan:
+      return "body_scan";
+    case StepKind::kPmr:
+      return "pmr";
+    case StepKind::kRest:
+      return "rest";
+    case StepKind::kBell:
+      return "bell";
+    case StepKind::kTurns:
+      return "turns";
   }
   return "say";
 }

@@ -1,8 +1,8 @@
 #include "core/yaml_guard.hpp"
 
-#include <vector>
-
 #include <fmt/format.h>
+
+#include <vector>
 
 #include "core/loader.hpp"
 
@@ -79,7 +79,8 @@ std::optional<GuardProblem> CheckEncoding(std::string_view text) {
                           InvalidUtf8Message(static_cast<unsigned char>(text[i]))};
     }
     if (!IsPrintable(cp)) {
-      return GuardProblem{line, CharColumn(text.substr(line_start), i - line_start), ForbiddenCharacterMessage(cp)};
+      return GuardProblem{line, CharColumn(text.substr(line_start), i - line_start),
+                          ForbiddenCharacterMessage(cp)};
     }
     i += length;
     if (cp == '\n') {
@@ -175,11 +176,13 @@ std::optional<GuardProblem> CheckDepth(std::string_view text) {
         }
       } else if ((c == ']' || c == '}') && flow > 0) {
         --flow;
-      } else if (c == ':' && flow == 0 && (i + 1 == line.size() || line[i + 1] == ' ' || line[i + 1] == '\t' ||
-                                            line[i + 1] == '\r')) {
+      } else if (c == ':' && flow == 0 &&
+                 (i + 1 == line.size() || line[i + 1] == ' ' || line[i + 1] == '\t' || line[i + 1] == '\r')) {
         ++depth;
-        if (depth + flow > kMaxYamlDepth) return GuardProblem{line_number, CharColumn(line, i), TooDeepMessage()};
-      } else if ((c == '|' || c == '>') && flow == 0 && (previous == ':' || previous == '-' || previous == ' ')) {
+        if (depth + flow > kMaxYamlDepth)
+          return GuardProblem{line_number, CharColumn(line, i), TooDeepMessage()};
+      } else if ((c == '|' || c == '>') && flow == 0 &&
+                 (previous == ':' || previous == '-' || previous == ' ')) {
         block_scalar_indent = previous == ':' ? indent : node_column;
         break;
       }
@@ -204,7 +207,8 @@ std::optional<GuardProblem> CheckYamlText(std::string_view text) {
 }
 
 std::string FileTooLargeMessage(std::size_t bytes) {
-  return fmt::format("the file is {} bytes; a session file is at most {} bytes (1 MiB)", bytes, kMaxFileBytes);
+  return fmt::format("the file is {} bytes; a session file is at most {} bytes (1 MiB)", bytes,
+                     kMaxFileBytes);
 }
 
 std::string InvalidUtf8Message(unsigned char byte) {
@@ -212,7 +216,8 @@ std::string InvalidUtf8Message(unsigned char byte) {
 }
 
 std::string ForbiddenCharacterMessage(char32_t code_point) {
-  return fmt::format("the character U+{:04X} is not allowed in a YAML file", static_cast<std::uint32_t>(code_point));
+  return fmt::format("the character U+{:04X} is not allowed in a YAML file",
+                     static_cast<std::uint32_t>(code_point));
 }
 
 std::string TooDeepMessage() {

@@ -37,7 +37,10 @@ using core::PlayerStatus;
 
 enum class Screen { kLibrary, kStart, kPlayer, kEnd };
 
-constexpr Micros kFrameInterval{16'667};      // at most 60 frames a second
+constexpr Micros kFrameInterval{16'667};      // at most 60 frames a second (after input)
+// While a pacer moves, redraw when it has moved a pixel, but at most 30 times a second: a slow breathing
+// circle moves about 1 px per frame at that rate, and software GL pays ~3 ms per 1280x720 frame.
+constexpr Micros kMotionInterval{33'333};
 constexpr Micros kControlsLinger{2'500'000};  // controls hide this long after the mouse stops
 constexpr Micros kLibraryPoll{2'000'000};     // look for changed scripts this often
 constexpr Micros kHistoryUpdate{5'000'000};
@@ -148,6 +151,9 @@ class Shell {
   Micros last_poll_{0};
   Micros started_{0};
   int frames_to_draw_ = 3;
+  long frames_drawn_ = 0;
+  float pacer_pixels_ = 0.0f;  // the pacer's span as last drawn (for the one-pixel redraw rule)
+  bool can_block_ = true;  // the video driver can block in SDL_WaitEventTimeout
   std::string last_signature_;
   bool quit_ = false;
 
@@ -172,6 +178,8 @@ bool Shell::Init() {
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
   SDL_GL_SetAttribute(SDL_GL_MULTISAMPLEBUFFERS, 0);
 
+  const char* driver = SDL_GetCurrentVideoDriver();
+  can_block_ = driver == nullptr || std::string(driver) != "offscreen";
   settings_path_ = core::SettingsPath();
   core::SettingsLoad load = core::LoadSettingsFile(settings_path_);
   settings_ = load.settings;
@@ -646,16 +654,14 @@ void Shell::Tick(Micros now) {
 std::string Shell::Signature(Micros now) const {
   if (screen_ != Screen::kPlayer || !player_) return "";
   const core::PlayerView view = View(now);
-  int w = 0, h = 0;
-  SDL_GetWindowSize(main_->sdl(), &w, &h);
-  const float range = ui::PacerRadiusRange(static_cast<float>(w), static_cast<float>(h), view.people, 1.0f);
+  const double range = pacer_pixels_ > 0.0f ? static_cast<double>(pacer_pixels_) : 400.0;
   std::string sig = fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", static_cast<int>(view.status), view.step_number,
                                 view.elapsed.count() / 1'000'000, view.caption, view.pre_roll_seconds,
                                 view.rest_left.count() / 1'000'000, view.turn_left.count() / 1'000'000,
                                 std::lround(view.tension * 600.0), view.region, blank_, confirm_stop_,
                                 Chrome(now).show_controls, (view.duration - view.elapsed).count() / 1'000'000);
   for (const core::PacerView& pacer : view.pacers) {
-    sig += fmt::format("|{}|{}|{}|{}", pacer.label, pacer.seconds_left, std::lround(pacer.lungs * range * 2.0),
+    sig += fmt::format("|{}|{}|{}|{}", pacer.label, pacer.seconds_left, std::lround(pacer.lungs * range),
                        pacer.caption);
   }
   return sig;
@@ -668,7 +674,7 @@ Micros Shell::Timeout(Micros now) const {
     const core::FrameHint hint = core::NextVisibleChange(*timeline_, player_->status(), player_->SessionTime(now),
                                                          player_->PreRollLeft(now));
     if (hint.moving && !blank_) {
-      timeout = std::min(timeout, std::max(Micros{1000}, last_draw_ + kFrameInterval - now));
+      timeout = std::min(timeout, std::max(Micros{1000}, last_draw_ + kMotionInterval - now));
     } else if (hint.until_change != Micros::max()) {
       timeout = std::min(timeout, hint.until_change + Micros{500});
     }
@@ -688,6 +694,7 @@ bool Shell::Draw(Micros now, bool force) {
   if (frames_to_draw_ > 0) --frames_to_draw_;
   last_signature_ = std::move(signature);
   last_draw_ = now;
+  ++frames_drawn_;
   const bool present = options_.screenshot.empty();
   main_->BeginFrame(settings_.theme, settings_.font_scale);
   const ui::Look& look = main_->look();
@@ -729,6 +736,7 @@ bool Shell::Draw(Micros now, bool force) {
     case Screen::kPlayer: {
       const core::PlayerView view = View(now);
       const ui::PlayerActions actions = ui::DrawPlayer(view, Chrome(now), look);
+      pacer_pixels_ = actions.pacer_pixels;
       ApplyPlayerActions(actions, now);
       break;
     }
@@ -779,6 +787,10 @@ int Shell::Run() {
   if (!agenda_.empty()) {
     const bool player_shot = !options_.screenshot.empty() && (options_.at >= 0.0 || options_.screen == "player");
     StartAgendaItem(0, options_.start && options_.screenshot.empty(), now);
+    if (options_.start && options_.at > 0.0 && player_ && options_.screenshot.empty()) {
+      player_->StartAt(now, core::FromSeconds(options_.at));
+    }
+    if (options_.paused && player_ && options_.screenshot.empty()) player_->Pause(now);
     if (player_shot && screen_ == Screen::kStart) {
       StartPlaying(now);
       player_->StartAt(now, core::FromSeconds(std::max(0.0, options_.at)));
@@ -806,7 +818,10 @@ int Shell::Run() {
     const Micros timeout = Timeout(now);
     SDL_Event event;
     const int wait_ms = static_cast<int>((timeout.count() + 999) / 1000);
-    if (SDL_WaitEventTimeout(&event, wait_ms) != 0) {
+    // SDL 2.26 waits by polling every millisecond on drivers that cannot block (offscreen): there, and
+    // only there (it has no input), sleep the whole timeout instead.
+    if (!can_block_ && wait_ms > 0) SDL_Delay(static_cast<Uint32>(wait_ms));
+    if (SDL_WaitEventTimeout(&event, can_block_ ? wait_ms : 0) != 0) {
       now = audio_.Clock();
       HandleEvent(event, now);
       while (SDL_PollEvent(&event) != 0) HandleEvent(event, now);
@@ -820,6 +835,7 @@ int Shell::Run() {
     if (settings_dirty_ && screen_ != Screen::kPlayer) SaveSettings();
   }
   if (player_ && screen_ == Screen::kPlayer) Finish(audio_.Clock(), false);
+  if (std::getenv("ATTUNE_DEBUG_FRAMES") != nullptr) std::fprintf(stderr, "frames drawn: %ld\n", frames_drawn_);
   SaveSettings();
   presenter_.reset();
   main_.reset();

@@ -21,7 +21,7 @@ struct AppOptions {
   bool reduced_motion = false;
   std::string theme;               // "dark", "light", "high-contrast"; empty = the settings'
   std::string screen;              // for screenshots: "library", "start", "player", "end"
-  bool paused = false;             // with --at: show the player paused
+  bool paused = false;             // pause at once (with `start`, or a screenshot with `at`)
   bool blank = false;
   std::string exe_dir;             // the executable's folder (to find installed sessions)
 };

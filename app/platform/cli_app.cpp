@@ -29,7 +29,7 @@ const DefaultCommandRegistration kRegistration([](CLI::App& app, int* exit_code)
   app.add_flag("--presenter", options->presenter,
                "A second window for the facilitator: notes, current and next step, clocks, controls");
   app.add_option("--screenshot", options->screenshot, "Render one frame to this PNG file and exit");
-  app.add_option("--at", options->at, "With --screenshot: the session time in seconds to show")
+  app.add_option("--at", options->at, "The session time in seconds to show (--screenshot) or to start from (--start)")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--size", *size, "Window size, WIDTHxHEIGHT (e.g. 1280x720)");
   app.add_flag("--start", options->start, "Start playing at once");
@@ -39,7 +39,7 @@ const DefaultCommandRegistration kRegistration([](CLI::App& app, int* exit_code)
       ->check(CLI::IsMember({"dark", "light", "high-contrast"}));
   app.add_option("--screen", options->screen, "With --screenshot: library, start, player or end")
       ->check(CLI::IsMember({"library", "start", "player", "end"}));
-  app.add_flag("--paused", options->paused, "With --screenshot --at: show the player paused");
+  app.add_flag("--paused", options->paused, "Pause at once (with --start, or a screenshot with --at)");
   app.add_flag("--blank", options->blank, "With --screenshot --at: show the blanked screen");
   app.callback([&app, options, size, exit_code]() {
     if (!app.get_subcommands().empty()) return;

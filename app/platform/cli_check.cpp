@@ -1,11 +1,11 @@
 // app/platform/cli_check.cpp: `attune check FILE...`, which validates scripts as authors and tools need:
 // diagnostics on stderr, one summary line per valid file on stdout, exit 0 / 1 (any error) / 2 (usage).
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "audio/clip_probe.hpp"
 #include "core/loader.hpp"
@@ -15,7 +15,9 @@
 namespace attune::platform {
 namespace {
 
-std::string Plural(int n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
+std::string Plural(int n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
 
 // Checks one file; prints its diagnostics and its summary. Returns true when it has no error.
 bool CheckFile(const std::string& path, const audio::SndfileClipProbe& probe) {
@@ -33,7 +35,8 @@ bool CheckFile(const std::string& path, const audio::SndfileClipProbe& probe) {
   const int errors = core::CountErrors(all);
   const int warnings = static_cast<int>(all.size()) - errors;
   if (errors > 0 || !timeline) {
-    std::fprintf(stderr, "%s: invalid (%s)\n", path.c_str(), Plural(std::max(errors, 1), "error", "errors").c_str());
+    std::fprintf(stderr, "%s: invalid (%s)\n", path.c_str(),
+                 Plural(std::max(errors, 1), "error", "errors").c_str());
     return false;
   }
   std::string summary = fmt::format("{}: ok ({}, {}", path, core::FormatLength(timeline->duration),
@@ -46,7 +49,8 @@ bool CheckFile(const std::string& path, const audio::SndfileClipProbe& probe) {
 const CommandRegistration kCheck("check", [](CLI::App& app, int* exit_code) {
   auto files = std::make_shared<std::vector<std::string>>();
   CLI::App* command = app.add_subcommand(
-      "check", "Validate session scripts: errors and warnings on stderr, a summary per valid file on stdout.");
+      "check",
+      "Validate session scripts: errors and warnings on stderr, a summary per valid file on stdout.");
   command->add_option("files", *files, "the session scripts (YAML)")->required();
   command->callback([files, exit_code] {
     const audio::SndfileClipProbe probe;

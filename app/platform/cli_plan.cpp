@@ -32,7 +32,8 @@ int RunPlan(const PlanOptions& options) {
 
 const CommandRegistration kPlan("plan", [](CLI::App& app, int* exit_code) {
   auto options = std::make_shared<PlanOptions>();
-  CLI::App* command = app.add_subcommand("plan", "Print the compiled timeline of a session, with its total length.");
+  CLI::App* command =
+      app.add_subcommand("plan", "Print the compiled timeline of a session, with its total length.");
   command->add_option("file", options->file, "the session script")->required();
   command->add_flag("--json", options->json, "print one JSON object instead of a table");
   command->callback([options, exit_code] { *exit_code = RunPlan(*options); });

@@ -80,7 +80,8 @@ const CommandRegistration kRender("render", [](CLI::App& app, int* exit_code) {
   CLI::App* command = app.add_subcommand("render", "Render a session's whole sound to a WAV file, offline.");
   command->add_option("file", options->file, "the session script")->required();
   command->add_option("-o,--output", options->output, "the WAV file to write (16-bit stereo)")->required();
-  command->add_option("--rate", options->rate, "sample rate in Hz (default 48000)")->check(CLI::Range(8000, 192000));
+  command->add_option("--rate", options->rate, "sample rate in Hz (default 48000)")
+      ->check(CLI::Range(8000, 192000));
   command->add_option("--layers", options->layers, "only these layers: cues, breath, voice, ambience")
       ->delimiter(',')
       ->check(CLI::IsMember({"cues", "breath", "voice", "ambience"}));

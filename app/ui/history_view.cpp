@@ -75,7 +75,7 @@ void DrawCalendar(const HistoryStats& stats, const Look& look) {
       last_month = date.month;
     }
     if (day.day > stats.today) continue;
-    draw->AddRectFilled(a, b, HeatColour(look, HeatLevel(day)), 3.0f * look.scale);
+    draw->AddRectFilled(a, b, HeatColour(look, core::HeatLevel(day)), 3.0f * look.scale);
     if (day.day == stats.today) draw->AddRect(a, b, ToU32(p.text), 3.0f * look.scale, 0, 2.0f * look.scale);
     if (ImGui::IsMouseHoveringRect(a, b)) ImGui::SetTooltip("%s", DayTooltip(day).c_str());
   }
@@ -187,15 +187,6 @@ const char* StateLabel(core::PracticeState state) {
       return "Interrupted";
   }
   return "";
-}
-
-int HeatLevel(const DayTotal& day) {
-  const std::int64_t minutes = day.practised.count() / 60'000'000;
-  if (day.sessions == 0 && day.practised.count() == 0) return 0;
-  if (minutes < 10) return 1;
-  if (minutes < 20) return 2;
-  if (minutes < 40) return 3;
-  return 4;
 }
 
 HistoryView MakeHistoryView(const std::vector<core::Practice>& practices, const std::string& now_local,

@@ -40,9 +40,6 @@ HistoryView MakeHistoryView(const std::vector<core::Practice>& practices, const 
 // "Completed", "Stopped early", "Interrupted", "Playing".
 const char* StateLabel(core::PracticeState state);
 
-// The heat-map level of a day: 0 none, 1 under 10 min, 2 under 20, 3 under 40, 4 from 40 min.
-int HeatLevel(const core::DayTotal& day);
-
 HistoryActions DrawHistory(const HistoryView& view, const Look& look);
 
 }  // namespace attune::ui

@@ -115,6 +115,7 @@ LibraryActions DrawLibrary(const LibraryView& view, const Look& look) {
   const float settings_w = view.show_settings ? 460.0f * s : 0.0f;
   const float list_w = ImGui::GetContentRegionAvail().x - settings_w - (view.show_settings ? 16.0f * s : 0.0f);
   const float footer = ImGui::GetTextLineHeightWithSpacing() * 1.5f;
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, p.background);
   ImGui::BeginChild("##list", ImVec2(list_w, -footer), false);
   if (view.rows.empty()) {
     ImGui::Spacing();
@@ -173,6 +174,7 @@ LibraryActions DrawLibrary(const LibraryView& view, const Look& look) {
     ImGui::PopID();
   }
   ImGui::EndChild();
+  ImGui::PopStyleColor();
   if (view.show_settings) {
     ImGui::SameLine();
     ImGui::BeginChild("##settings", ImVec2(settings_w, -footer), false, ImGuiWindowFlags_AlwaysUseWindowPadding);

@@ -47,8 +47,9 @@ ImVec4 PacerColour(const core::PacerView& pacer, const Look& look, int people) {
   return ParseHexColour(pacer.color, look.palette.accent);
 }
 
-void DrawCirclePacer(ImDrawList* draw, const core::PacerView& pacer, const Rect& area, const Look& look,
-                     int people) {
+// Returns the pixels the radius spans from empty to full.
+float DrawCirclePacer(ImDrawList* draw, const core::PacerView& pacer, const Rect& area, const Look& look,
+                      int people) {
   const Palette& p = look.palette;
   const ImVec4 colour = PacerColour(pacer, look, people);
   const float label_size = look.fonts.heading->FontSize;
@@ -61,11 +62,12 @@ void DrawCirclePacer(ImDrawList* draw, const core::PacerView& pacer, const Rect&
   if (!pacer.name.empty()) {
     TextCentred(draw, look.fonts.heading, label_size, centre.x, area.y0, ToU32(colour), pacer.name);
   }
+  // Rings rather than stacked discs: software GL pays for every covered pixel, so the glow and the
+  // resting-size mark are outlines, and only the breathing disc itself is filled.
   SmoothCircle(draw, centre, r_max, ToU32(p.guide, 0.9f), 1.5f * look.scale);
-  SmoothCircle(draw, centre, r + 14.0f * look.scale, ToU32(colour, 0.06f));
-  SmoothCircle(draw, centre, r + 6.0f * look.scale, ToU32(colour, 0.12f));
+  SmoothCircle(draw, centre, r + 7.0f * look.scale, ToU32(colour, 0.10f), 10.0f * look.scale);
   SmoothCircle(draw, centre, r, ToU32(Mix(p.background, colour, 0.78f)));
-  SmoothCircle(draw, centre, r_min * 0.98f, ToU32(Mix(p.background, colour, 0.9f), 0.35f));
+  SmoothCircle(draw, centre, r_min, ToU32(Mix(p.background, colour, 0.95f), 0.5f), 1.5f * look.scale);
   if (pacer.show_count && pacer.seconds_left > 0) {
     const float size = std::min(look.fonts.digits->FontSize, r_min * 1.25f);
     const std::string digits = std::to_string(pacer.seconds_left);
@@ -79,9 +81,11 @@ void DrawCirclePacer(ImDrawList* draw, const core::PacerView& pacer, const Rect&
     DrawCentredText(draw, look.fonts.body, look.fonts.body->FontSize, centre.x, y, area.Width() * 0.9f,
                     ToU32(colour), pacer.caption);
   }
+  return r_max - r_min;
 }
 
-void DrawBarPacer(ImDrawList* draw, const core::PacerView& pacer, const Rect& area, const Look& look, int people) {
+// Returns the bar's height in pixels.
+float DrawBarPacer(ImDrawList* draw, const core::PacerView& pacer, const Rect& area, const Look& look, int people) {
   const Palette& p = look.palette;
   const ImVec4 colour = PacerColour(pacer, look, people);
   const float label_size = look.fonts.heading->FontSize;
@@ -112,6 +116,7 @@ void DrawBarPacer(ImDrawList* draw, const core::PacerView& pacer, const Rect& ar
     DrawCentredText(draw, look.fonts.body, look.fonts.body->FontSize, area.CentreX(), y, area.Width() * 0.9f,
                     ToU32(colour), pacer.caption);
   }
+  return height;
 }
 
 void DrawTension(ImDrawList* draw, const core::PlayerView& view, const Rect& area, const Look& look) {
@@ -277,27 +282,21 @@ void DrawConfirmStop(const Look& look, PlayerActions* actions) {
 
 }  // namespace
 
-float PacerRadiusRange(float width, float height, int people, float scale) {
-  (void)scale;
-  const float area_w = width / static_cast<float>(std::max(1, people));
-  const float r_max = std::min(area_w * 0.44f, height * 0.3f);
-  return r_max * (1.0f - 0.36f);
-}
-
 PlayerActions DrawPlayer(const core::PlayerView& view, const PlayerChrome& chrome, const Look& look) {
   PlayerActions actions;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const Palette& p = look.palette;
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(display);
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, chrome.blank ? ImVec4(0, 0, 0, 1) : p.background);
+  // No window background: the frame is cleared to the theme's background, and a full-screen quad would
+  // double the pixels software GL shades each frame.
   ImGui::Begin("##player", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   if (chrome.blank) {
+    draw->AddRectFilled(ImVec2(0, 0), display, IM_COL32(0, 0, 0, 255));
     ImGui::End();
-    ImGui::PopStyleColor();
     return actions;
   }
   const float s = look.scale;
@@ -313,8 +312,8 @@ PlayerActions DrawPlayer(const core::PlayerView& view, const PlayerChrome& chrom
            chrome.agenda.empty() ? view.title : view.title + "  ·  " + chrome.agenda);
     if (view.status != PlayerStatus::kPreRoll && view.step_count > 0) {
       const std::string clocks =
-          fmt::format("{}  /  {}", core::FormatClock(view.elapsed - core::Micros(view.elapsed.count() % 1'000'000)),
-                      core::FormatClock(view.duration));
+          fmt::format("{}  ·  {} left", core::FormatClock(view.elapsed - core::Micros(view.elapsed.count() % 1'000'000)),
+                      core::FormatClock(view.remaining));
       TextAt(draw, look.fonts.body, body, ImVec2(width - margin - TextWidth(look.fonts.body, body, clocks), margin * 0.75f),
              muted, clocks);
       if (!chrome.audience) {
@@ -378,11 +377,10 @@ PlayerActions DrawPlayer(const core::PlayerView& view, const PlayerChrome& chrom
     for (int i = 0; i < n; ++i) {
       const Rect area{stage.x0 + w * static_cast<float>(i), stage.y0, stage.x0 + w * static_cast<float>(i + 1), stage.y1};
       const core::PacerView& pacer = view.pacers[static_cast<std::size_t>(i)];
-      if (chrome.reduced_motion || chrome.pacer_style == core::PacerStyle::kBar) {
-        DrawBarPacer(draw, pacer, area, look, view.people);
-      } else {
-        DrawCirclePacer(draw, pacer, area, look, view.people);
-      }
+      const float pixels = chrome.reduced_motion || chrome.pacer_style == core::PacerStyle::kBar
+                               ? DrawBarPacer(draw, pacer, area, look, view.people)
+                               : DrawCirclePacer(draw, pacer, area, look, view.people);
+      actions.pacer_pixels = std::max(actions.pacer_pixels, pixels);
     }
   } else if (view.kind == StepKind::kPmr) {
     DrawTension(draw, view, stage, look);
@@ -414,7 +412,6 @@ PlayerActions DrawPlayer(const core::PlayerView& view, const PlayerChrome& chrom
     DrawControls(view, chrome, look, &actions);
   }
   ImGui::End();
-  ImGui::PopStyleColor();
   if (chrome.confirm_stop) DrawConfirmStop(look, &actions);
   return actions;
 }

@@ -38,6 +38,9 @@ struct PlayerActions {
   bool volume_down = false;
   bool toggle_mute = false;
   bool toggle_fullscreen = false;
+  // Not an action: how many pixels the pacer's size spans (circle radius range or bar height) as just
+  // drawn, so that the platform redraws when it would move by one pixel. 0 when no pacer is drawn.
+  float pacer_pixels = 0.0f;
 };
 
 // Draws the player filling the whole display (io.DisplaySize).
@@ -47,8 +50,5 @@ PlayerActions DrawPlayer(const core::PlayerView& view, const PlayerChrome& chrom
 // every control as a button.
 PlayerActions DrawPresenter(const core::PlayerView& view, const PlayerChrome& chrome, const Look& look);
 
-// The largest and smallest pacer circle radius, in pixels, for a display of `width` x `height` with
-// `people` pacers: the platform redraws when the circle would move by one pixel.
-float PacerRadiusRange(float width, float height, int people, float scale);
 
 }  // namespace attune::ui

@@ -2,9 +2,6 @@
 
 #include <array>
 
-#include "core/loader.hpp"
-#include "core/timeline.hpp"
-
 namespace attune::ui {
 namespace {
 
@@ -31,16 +28,9 @@ QuickTimerView MakeQuickTimerView(const core::QuickTimerSpec& spec) {
   QuickTimerView view;
   view.spec = spec;
   view.title = core::QuickTimerTitle(spec);
-  view.problems = core::QuickTimerProblems(spec);
-  if (!view.problems.empty()) return view;
-  const core::LoadResult loaded =
-      core::LoadSessionText(core::QuickTimerYaml(spec), core::QuickTimerFileName(spec), ".");
-  for (const core::Diagnostic& d : loaded.diagnostics) {
-    if (d.severity == core::Severity::kError) view.problems.push_back(d.message);
-  }
-  if (!loaded.session) return view;
-  const core::CompileResult compiled = core::Compile(*loaded.session);
-  if (compiled.timeline) view.length = core::FormatLength(compiled.timeline->duration);
+  const core::QuickTimerBuild build = core::BuildQuickTimer(spec);
+  view.problems = build.problems;
+  if (build.timeline) view.length = core::FormatLength(build.timeline->duration);
   return view;
 }
 

@@ -29,7 +29,8 @@ std::vector<std::int16_t> Offline(const SessionSound& sound, std::int64_t first,
   std::vector<float> out(2 * static_cast<std::size_t>(frames));
   sound.Render(first, frames, out.data(), Volumes{});
   std::vector<std::int16_t> pcm(out.size());
-  for (std::size_t i = 0; i < out.size(); ++i) pcm[i] = static_cast<std::int16_t>(std::lrint(out[i] * 32767.0f));
+  for (std::size_t i = 0; i < out.size(); ++i)
+    pcm[i] = static_cast<std::int16_t>(std::lrint(out[i] * 32767.0f));
   return pcm;
 }
 
@@ -41,12 +42,15 @@ TEST(LiveAudioTest, TheHookPlaysTheSameSamplesAsTheOfflineRenderFromTheClockMap)
   audio.SetClockMap(core::ClockMap{true, core::Micros{100'000}, core::Micros{0}, core::FromSeconds(4)});
   const int total = 5 * kRate;
   std::vector<std::int16_t> stream(2 * total, 0);
-  for (int done = 0; done < total; done += 1024) audio.MixInto(stream.data() + 2 * done, std::min(1024, total - done));
+  for (int done = 0; done < total; done += 1024)
+    audio.MixInto(stream.data() + 2 * done, std::min(1024, total - done));
   EXPECT_EQ(audio.frames_mixed(), total);
   const std::vector<std::int16_t> expected = Offline(*sound, 0, 4 * kRate);
   for (std::size_t f = 0; f < 4800; ++f) ASSERT_EQ(stream[2 * f], 0) << "frame " << f;
-  for (std::size_t i = 0; i < expected.size(); ++i) ASSERT_EQ(stream[9600 + i], expected[i]) << "sample " << i;
-  for (std::size_t f = 4800 + 4 * kRate; f < stream.size() / 2; ++f) ASSERT_EQ(stream[2 * f], 0) << "frame " << f;
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    ASSERT_EQ(stream[9600 + i], expected[i]) << "sample " << i;
+  for (std::size_t f = 4800 + 4 * kRate; f < stream.size() / 2; ++f)
+    ASSERT_EQ(stream[2 * f], 0) << "frame " << f;
 }
 
 TEST(LiveAudioTest, APauseFadesOutWithinFiveMillisecondsAndThenIsSilent) {
@@ -57,12 +61,14 @@ TEST(LiveAudioTest, APauseFadesOutWithinFiveMillisecondsAndThenIsSilent) {
   std::vector<std::int16_t> stream(2 * 1024, 0);
   for (int i = 0; i < 30; ++i) audio.MixInto(stream.data(), 1024);  // 0.64 s: the bowl rings
   // Paused at the session time the device had reached.
-  audio.SetClockMap(core::ClockMap{false, core::Micros{640'000}, core::Micros{640'000}, core::FromSeconds(4)});
+  audio.SetClockMap(
+      core::ClockMap{false, core::Micros{640'000}, core::Micros{640'000}, core::FromSeconds(4)});
   std::fill(stream.begin(), stream.end(), std::int16_t{0});
   audio.MixInto(stream.data(), 1024);
   EXPECT_NE(stream[0], 0);
   int largest_after_fade = 0;
-  for (std::size_t f = 240; f < 1024; ++f) largest_after_fade = std::max(largest_after_fade, std::abs(stream[2 * f]));
+  for (std::size_t f = 240; f < 1024; ++f)
+    largest_after_fade = std::max(largest_after_fade, std::abs(stream[2 * f]));
   EXPECT_EQ(largest_after_fade, 0);
   int largest_step = 0;
   for (std::size_t f = 1; f < 240; ++f) {

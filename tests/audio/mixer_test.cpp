@@ -24,7 +24,8 @@ using core::TimelinePhase;
 
 constexpr int kRate = 48000;
 
-TimelinePhase Phase(double start, double end, PhaseKind kind, double from, double to, Person person = Person::kBoth) {
+TimelinePhase Phase(double start, double end, PhaseKind kind, double from, double to,
+                    Person person = Person::kBoth) {
   TimelinePhase phase;
   phase.start = core::FromSeconds(start);
   phase.end = core::FromSeconds(end);
@@ -55,7 +56,8 @@ core::Timeline QuietTimeline(double seconds) {
   return timeline;
 }
 
-std::unique_ptr<SessionSound> Prepare(const core::Timeline& timeline, std::vector<std::string>* notices = nullptr) {
+std::unique_ptr<SessionSound> Prepare(const core::Timeline& timeline,
+                                      std::vector<std::string>* notices = nullptr) {
   return SessionSound::Prepare(std::make_shared<const core::Timeline>(timeline), kRate, notices);
 }
 
@@ -76,7 +78,8 @@ double Rms(const std::vector<float>& stereo, int channel, double from, double to
   const auto first = static_cast<std::size_t>(from * kRate);
   const auto last = static_cast<std::size_t>(to * kRate);
   double sum = 0.0;
-  for (std::size_t f = first; f < last; ++f) sum += std::pow(stereo[2 * f + static_cast<std::size_t>(channel)], 2);
+  for (std::size_t f = first; f < last; ++f)
+    sum += std::pow(stereo[2 * f + static_cast<std::size_t>(channel)], 2);
   return std::sqrt(sum / static_cast<double>(last - first));
 }
 
@@ -113,7 +116,8 @@ std::string WriteSineClip(const std::string& name, int rate, double seconds, dou
 
 TEST(MixerTest, EachCueStartsOnTheExactSampleOfItsTime) {
   core::Timeline timeline = QuietTimeline(6);
-  timeline.cues = {Cue{core::Micros{1'234'567}, CueSound::kWood}, Cue{core::Micros{3'000'010}, CueSound::kBowl}};
+  timeline.cues = {Cue{core::Micros{1'234'567}, CueSound::kWood},
+                   Cue{core::Micros{3'000'010}, CueSound::kBowl}};
   const auto sound = Prepare(timeline);
   EXPECT_EQ(sound->FrameAt(core::Micros{1'234'567}), 59259);
   EXPECT_EQ(sound->FrameAt(core::Micros{3'000'010}), 144000);
@@ -133,7 +137,8 @@ TEST(MixerTest, RenderOfASpanEqualsTheSameSpanSplitIntoRandomChunks) {
   timeline.a.pan = -0.6;
   timeline.b.pan = 0.6;
   timeline.sound.ambience = "pink";
-  timeline.cues = {Cue{core::FromSeconds(2), CueSound::kBowl}, Cue{core::FromSeconds(8), CueSound::kChime, Person::kA},
+  timeline.cues = {Cue{core::FromSeconds(2), CueSound::kBowl},
+                   Cue{core::FromSeconds(8), CueSound::kChime, Person::kA},
                    Cue{core::FromSeconds(9), CueSound::kTick, Person::kB, 2}};
   const auto sound = Prepare(timeline);
   const Volumes volumes;
@@ -191,10 +196,10 @@ TEST(MixerTest, GlideHasNoJumpAcrossPhaseChangesAndIsSofterOnHolds) {
   // A 0.25 x 0.707 tone at up to 262 Hz with soft harmonics moves at most about 0.012 per sample; a click
   // at a phase change would jump by a good part of the amplitude.
   EXPECT_LT(largest_step, 0.012f);
-  EXPECT_EQ(Rms(out, 0, 0.0, 1.9), 0.0);                // no breathing, no glide
-  EXPECT_GT(Rms(out, 0, 3.0, 5.0), 0.09);               // inhale
+  EXPECT_EQ(Rms(out, 0, 0.0, 1.9), 0.0);                          // no breathing, no glide
+  EXPECT_GT(Rms(out, 0, 3.0, 5.0), 0.09);                         // inhale
   EXPECT_LT(Rms(out, 0, 6.5, 7.5), 0.5 * Rms(out, 0, 3.0, 5.0));  // hold
-  EXPECT_GT(Rms(out, 0, 10.0, 12.0), 0.09);             // exhale
+  EXPECT_GT(Rms(out, 0, 10.0, 12.0), 0.09);                       // exhale
   EXPECT_EQ(Rms(out, 0, 14.5, 20.0), 0.0);
 }
 
@@ -205,8 +210,9 @@ TEST(MixerTest, GlideOfPartnerAIsOnTheLeftAndPartnerBOnTheRight) {
   timeline.b.pan = 0.6;
   timeline.duration = core::FromSeconds(10);
   timeline.sound.ambience = "none";
-  timeline.phases = {Phase(0, 5, PhaseKind::kInhale, 0, 1, Person::kA), Phase(0, 5, PhaseKind::kSay, 0, 0, Person::kB),
-                     Phase(5, 10, PhaseKind::kSay, 1, 1, Person::kA), Phase(5, 10, PhaseKind::kInhale, 0, 1, Person::kB)};
+  timeline.phases = {
+      Phase(0, 5, PhaseKind::kInhale, 0, 1, Person::kA), Phase(0, 5, PhaseKind::kSay, 0, 0, Person::kB),
+      Phase(5, 10, PhaseKind::kSay, 1, 1, Person::kA), Phase(5, 10, PhaseKind::kInhale, 0, 1, Person::kB)};
   const auto sound = Prepare(timeline);
   const std::vector<float> out = RenderAll(*sound, Only(&Volumes::breath));
   // pan -0.6: left gain cos(0.1 pi) = 0.951, right sin(0.1 pi) = 0.309.
@@ -269,8 +275,9 @@ TEST(MixerTest, RecordedVoiceIsResampledAndPlacedAtThePromptStartOnItsSide) {
 TEST(MixerTest, AMissingVoiceClipIsReportedOnce) {
   core::Timeline timeline = QuietTimeline(6);
   timeline.sound.voice = core::VoiceMode::kRecorded;
-  timeline.prompts = {core::Prompt{core::FromSeconds(1), core::FromSeconds(2), "One", Person::kBoth, "/nonexistent.wav", 1},
-                      core::Prompt{core::FromSeconds(3), core::FromSeconds(4), "Two", Person::kBoth, "/nonexistent.wav", 2}};
+  timeline.prompts = {
+      core::Prompt{core::FromSeconds(1), core::FromSeconds(2), "One", Person::kBoth, "/nonexistent.wav", 1},
+      core::Prompt{core::FromSeconds(3), core::FromSeconds(4), "Two", Person::kBoth, "/nonexistent.wav", 2}};
   std::vector<std::string> notices;
   const auto sound = Prepare(timeline, &notices);
   ASSERT_EQ(notices.size(), 1u);
@@ -282,15 +289,16 @@ TEST(MixerTest, AmbienceDucksBySixDecibelsUnderSpeechAndFadesIn) {
   const std::string clip = WriteSineClip("attune_mixer_duck.wav", 48000, 3.0, 200.0);
   core::Timeline timeline = QuietTimeline(30);
   timeline.sound.ambience = "pink";
-  timeline.prompts = {core::Prompt{core::FromSeconds(12), core::FromSeconds(16), "Hello", Person::kBoth, clip, 1}};
+  timeline.prompts = {
+      core::Prompt{core::FromSeconds(12), core::FromSeconds(16), "Hello", Person::kBoth, clip, 1}};
   const auto sound = Prepare(timeline);
   const std::vector<float> out = RenderAll(*sound, Only(&Volumes::ambience));
   const double open = Rms(out, 0, 6.0, 11.0);
   const double ducked = Rms(out, 0, 12.5, 14.5);
   EXPECT_NEAR(20.0 * std::log10(ducked / open), -6.0, 0.5);
-  EXPECT_NEAR(Rms(out, 0, 17.0, 22.0), open, 0.15 * open);   // back up after the release
-  EXPECT_LT(Rms(out, 0, 0.0, 0.5), 0.1 * open);              // fading in at the start
-  EXPECT_NEAR(open, kAmbienceRms, 0.01);  // the left channel carries the loop at full level
+  EXPECT_NEAR(Rms(out, 0, 17.0, 22.0), open, 0.15 * open);  // back up after the release
+  EXPECT_LT(Rms(out, 0, 0.0, 0.5), 0.1 * open);             // fading in at the start
+  EXPECT_NEAR(open, kAmbienceRms, 0.01);                    // the left channel carries the loop at full level
 }
 
 }  // namespace

@@ -41,15 +41,16 @@ TEST(SpeechTest, SpeechEnergyAppearsWithinPromptWindowsAndNowhereElse) {
   }
   auto loud_in = [&](double from, double to) {
     int loud = 0;
-    for (auto w = static_cast<std::size_t>(from * 20); w < static_cast<std::size_t>(to * 20); ++w) loud += rms[w] > 0.01;
+    for (auto w = static_cast<std::size_t>(from * 20); w < static_cast<std::size_t>(to * 20); ++w)
+      loud += rms[w] > 0.01;
     return loud;
   };
   EXPECT_EQ(loud_in(0, 2), 0);
   EXPECT_EQ(loud_in(8, 12), 0);
   EXPECT_EQ(loud_in(18, 20), 0);
-  EXPECT_GE(loud_in(2, 8), 10);   // at least half a second of speech
+  EXPECT_GE(loud_in(2, 8), 10);  // at least half a second of speech
   EXPECT_GE(loud_in(12, 18), 10);
-  EXPECT_GT(rms[2 * 20], 0.01);   // speech starts at the prompt's start
+  EXPECT_GT(rms[2 * 20], 0.01);  // speech starts at the prompt's start
   EXPECT_GT(rms[12 * 20], 0.01);
 }
 

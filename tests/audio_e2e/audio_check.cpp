@@ -1,18 +1,16 @@
 // tests/audio_e2e/audio_check.cpp: checks rendered audio as a listener's tools would, from the signal only.
 //   audio_check onsets PLAN.json AUDIO [OFFSET_SECONDS]  every planned cue's onset within 1 ms of its time
 //   audio_check peak AUDIO                                no sample at full scale
-//   audio_check steps AUDIO MAX                           no sample-to-sample change over MAX (glide continuity)
-//   audio_check sides AUDIO                               left channel pitched lower than right (partner a, b)
-//   audio_check same LIVE.raw OFFLINE.wav                 the live stream equals the offline render, shifted
+//   audio_check steps AUDIO MAX                           no sample-to-sample change over MAX (glide
+//   continuity) audio_check sides AUDIO                               left channel pitched lower than right
+//   (partner a, b) audio_check same LIVE.raw OFFLINE.wav                 the live stream equals the offline
+//   render, shifted
 // AUDIO is a 16-bit stereo WAV, or raw S16 stereo at 48 kHz when it ends in ".raw". Exit 0 when it holds.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -30,9 +28,18 @@ std::uint32_t U32(const std::string& b, std::size_t at) {
          static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 3])) << 24;
 }
 
+std::string ReadFile(const std::string& path) {
+  std::string bytes;
+  if (std::FILE* file = std::fopen(path.c_str(), "rb")) {
+    char buffer[65536];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, file)) > 0;) bytes.append(buffer, n);
+    std::fclose(file);
+  }
+  return bytes;
+}
+
 bool ReadAudio(const std::string& path, Audio* audio) {
-  std::ifstream in(path, std::ios::binary);
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string bytes = ReadFile(path);
   std::size_t data = 0, size = bytes.size();
   if (path.size() < 4 || path.substr(path.size() - 4) != ".raw") {
     if (bytes.size() < 44 || bytes.compare(0, 4, "RIFF") != 0) return false;
@@ -50,8 +57,8 @@ bool ReadAudio(const std::string& path, Audio* audio) {
   }
   for (std::size_t at = data; at + 4 <= data + size; at += 4) {
     auto sample = [&](std::size_t i) {
-      const auto v = static_cast<std::int16_t>(static_cast<std::uint16_t>(static_cast<unsigned char>(bytes[i]) |
-                                                                         static_cast<unsigned char>(bytes[i + 1]) << 8));
+      const auto v = static_cast<std::int16_t>(static_cast<std::uint16_t>(
+          static_cast<unsigned char>(bytes[i]) | static_cast<unsigned char>(bytes[i + 1]) << 8));
       return static_cast<float>(v) / 32768.0f;
     };
     audio->left.push_back(sample(at));
@@ -61,10 +68,7 @@ bool ReadAudio(const std::string& path, Audio* audio) {
 }
 
 std::vector<double> PlanCueTimes(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string json = text.str();
+  const std::string json = ReadFile(path);
   const auto cues = json.find("\"cues\"");
   std::vector<double> times;
   if (cues == std::string::npos) return times;
@@ -83,7 +87,7 @@ std::vector<double> PlanCueTimes(const std::string& path) {
 long Onset(const std::vector<float>& x, long expected, int rate) {
   const int order = 64;
   const long search_from = expected - 3 * rate / 2000;  // 1.5 ms early
-  const long search_to = expected + rate / 50;     // 20 ms late
+  const long search_to = expected + rate / 50;          // 20 ms late
   const long fit_from = std::max<long>(order, search_from - rate / 20);
   // Least squares (covariance method): the predictor that best continues the 50 ms before the window.
   const auto p = static_cast<std::size_t>(order);
@@ -119,19 +123,22 @@ long Onset(const std::vector<float>& x, long expected, int rate) {
   double noise = 0.0;
   for (long n = fit_from; n < search_from; ++n) {
     double prediction = 0.0;
-    for (int k = 1; k <= order; ++k) prediction += a[static_cast<std::size_t>(k)] * x[static_cast<std::size_t>(n - k)];
+    for (int k = 1; k <= order; ++k)
+      prediction += a[static_cast<std::size_t>(k)] * x[static_cast<std::size_t>(n - k)];
     noise = std::max(noise, std::abs(x[static_cast<std::size_t>(n)] - prediction));
   }
   // From the search window on, the tail is extrapolated from its own predictions (it runs freely, so a
   // new strike at the same pitches still stands out), and compared with the signal.
   const long end = std::min<long>(search_to, static_cast<long>(x.size()));
   std::vector<double> tail(static_cast<std::size_t>(std::max<long>(0, end - search_from + order)));
-  for (int k = 0; k < order; ++k) tail[static_cast<std::size_t>(k)] = x[static_cast<std::size_t>(search_from - order + k)];
+  for (int k = 0; k < order; ++k)
+    tail[static_cast<std::size_t>(k)] = x[static_cast<std::size_t>(search_from - order + k)];
   const double threshold = std::max(12.0 * noise, 24.0 / 32768.0);
   for (long n = search_from; n < end; ++n) {
     const auto i = static_cast<std::size_t>(n - search_from + order);
     double prediction = 0.0;
-    for (int k = 1; k <= order; ++k) prediction += a[static_cast<std::size_t>(k)] * tail[i - static_cast<std::size_t>(k)];
+    for (int k = 1; k <= order; ++k)
+      prediction += a[static_cast<std::size_t>(k)] * tail[i - static_cast<std::size_t>(k)];
     tail[i] = prediction;
     if (std::abs(x[static_cast<std::size_t>(n)] - prediction) > threshold) return n;
   }
@@ -157,7 +164,8 @@ int Onsets(const std::string& plan, const std::string& path, double offset_secon
     worst = std::max(worst, std::abs(error_ms));
     if (std::abs(error_ms) > 1.0) {
       ++bad;
-      std::fprintf(stderr, "cue at %.6f s: onset %s (%.3f ms off)\n", t, onset < 0 ? "not found" : "misplaced", error_ms);
+      std::fprintf(stderr, "cue at %.6f s: onset %s (%.3f ms off)\n", t,
+                   onset < 0 ? "not found" : "misplaced", error_ms);
     }
   }
   std::printf("%zu cues, worst onset error %.3f ms\n", times.size(), worst);
@@ -228,9 +236,12 @@ int Same(const std::string& live_path, const std::string& offline_path) {
     const long j = static_cast<long>(i) + shift;
     if (j < 0 || j >= static_cast<long>(live.left.size())) break;
     ++compared;
-    if (live.left[static_cast<std::size_t>(j)] != offline.left[i] || live.right[static_cast<std::size_t>(j)] != offline.right[i]) ++differing;
+    if (live.left[static_cast<std::size_t>(j)] != offline.left[i] ||
+        live.right[static_cast<std::size_t>(j)] != offline.right[i])
+      ++differing;
   }
-  std::printf("live stream starts %ld frames in; %ld of %ld frames compared differ\n", shift, differing, compared);
+  std::printf("live stream starts %ld frames in; %ld of %ld frames compared differ\n", shift, differing,
+              compared);
   return differing == 0 && compared == static_cast<long>(offline.left.size()) ? 0 : 1;
 }
 
@@ -238,7 +249,8 @@ int Same(const std::string& live_path, const std::string& offline_path) {
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.size() >= 3 && args[0] == "onsets") return Onsets(args[1], args[2], args.size() > 3 ? std::stod(args[3]) : 0.0);
+  if (args.size() >= 3 && args[0] == "onsets")
+    return Onsets(args[1], args[2], args.size() > 3 ? std::stod(args[3]) : 0.0);
   if (args.size() == 2 && args[0] == "peak") return Peak(args[1]);
   if (args.size() == 3 && args[0] == "steps") return Steps(args[1], std::stod(args[2]));
   if (args.size() == 2 && args[0] == "sides") return Sides(args[1]);

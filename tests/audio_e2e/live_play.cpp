@@ -1,8 +1,8 @@
 // tests/audio_e2e/live_play.cpp: plays a session through the live path (Player + LiveAudio) with whatever
 // SDL audio driver the environment names, as the app does, and reports what happened.
 //   live_play SESSION.yaml [--from SECONDS]
-// The player starts 2 s ahead on the master clock (a lead-in, like the app's pre-roll) so that the audio
-// thread knows the map before session time 0. Exit 0 when the session played to its end.
+// With a device, the player starts 2 s ahead on the master clock (a lead-in, like the app's pre-roll) so
+// that the audio thread knows the map before session time 0. Exit 0 when the session played to its end.
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -24,24 +24,27 @@ int main(int argc, char** argv) {
   if (!compiled.timeline) return std::fprintf(stderr, "%s does not compile\n", file.c_str()), 1;
   const auto timeline = std::make_shared<const core::Timeline>(std::move(*compiled.timeline));
 
+  std::vector<std::string> notices;
+  std::shared_ptr<const audio::SessionSound> sound = audio::SessionSound::Prepare(timeline, 48000, &notices);
+  for (const std::string& notice : notices) std::printf("notice: %s\n", notice.c_str());
   audio::LiveAudio live;
   const bool opened = live.Open(48000, 1024);
   std::printf("device: %s\n", opened ? "open" : live.status_message().c_str());
-  std::vector<std::string> notices;
-  live.SetSound(audio::SessionSound::Prepare(timeline, 48000, &notices));
-  for (const std::string& notice : notices) std::printf("notice: %s\n", notice.c_str());
+  live.SetSound(sound);
 
   core::Player player(timeline, core::Micros{0});
-  const core::Micros lead_in = std::chrono::seconds(2);
+  const core::Micros lead_in = opened ? core::Micros{std::chrono::seconds(2)} : core::Micros{0};
   if (from >= 0.0) {
     player.StartAt(live.Clock() + lead_in, core::FromSeconds(from));
   } else {
     player.Start(live.Clock() + lead_in);
   }
   live.SetClockMap(player.clock_map());
-  std::printf("session frame 0 at device frame %lld\n",
-              static_cast<long long>((player.clock_map().clock_anchor - player.clock_map().session_anchor -
-                                      live.clock_base()).count() * 48 / 1000));
+  std::printf(
+      "session frame 0 at device frame %lld\n",
+      static_cast<long long>(
+          (player.clock_map().clock_anchor - player.clock_map().session_anchor - live.clock_base()).count() *
+          48 / 1000));
   int revision = player.revision();
   const auto wall_start = std::chrono::steady_clock::now();
   while (player.status() != core::PlayerStatus::kFinished) {
@@ -60,10 +63,12 @@ int main(int argc, char** argv) {
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   // Let the device play past the end so that the stream holds the whole session.
   const std::int64_t end_frames = live.frames_mixed() + 48000;
-  while (live.available() && live.frames_mixed() < end_frames) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  while (live.available() && live.frames_mixed() < end_frames)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   live.Close();
   std::printf("finished: %s of session in %.2f s of wall time\n",
-              core::FormatLength(timeline->duration - (from >= 0 ? core::FromSeconds(from) : core::Micros{0})).c_str(),
+              core::FormatLength(timeline->duration - (from >= 0 ? core::FromSeconds(from) : core::Micros{0}))
+                  .c_str(),
               wall);
   return 0;
 }

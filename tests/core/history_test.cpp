@@ -50,7 +50,7 @@ TEST_F(HistoryTest, NewDatabaseIsCreatedInWalModeAtTheCurrentSchema) {
   HistoryOpenResult opened = History::Open(path_);
   ASSERT_TRUE(opened.history) << opened.error;
   EXPECT_EQ(opened.notice, "");
-  EXPECT_TRUE(fs::exists(path_));
+  EXPECT_EQ(fs::status(path_).permissions(), fs::perms::owner_read | fs::perms::owner_write);
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
   sqlite3_stmt* stmt = nullptr;
@@ -131,6 +131,44 @@ TEST_F(HistoryTest, RandomBytesAreMovedAsideAndANewHistoryStarts) {
                                " and a new history was started.");
   EXPECT_GT(opened.history->BeginPractice(Start("Box")), 0);
   EXPECT_EQ(opened.history->All().size(), 1u);
+}
+
+TEST_F(HistoryTest, DamagedPagesFailTheIntegrityCheckAndAreMovedAside) {
+  {
+    HistoryOpenResult opened = History::Open(path_);
+    ASSERT_TRUE(opened.history);
+    for (int i = 0; i < 200; ++i)
+      opened.history->BeginPractice(Start("Practice number " + std::to_string(i)));
+  }
+  ASSERT_FALSE(fs::exists(path_ + "-wal"));  // the last connection checkpointed it into the file
+  {
+    std::fstream file(path_, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(4096 * 2);
+    for (int i = 0; i < 4096 * 3; ++i) file.put(static_cast<char>(i * 7 + 3));
+  }
+  HistoryOpenResult opened = History::Open(path_);
+  ASSERT_TRUE(opened.history) << opened.error;
+  EXPECT_FALSE(opened.moved_to.empty());
+  EXPECT_TRUE(opened.history->All().empty());
+}
+
+TEST_F(HistoryTest, PlayingRowNotWrittenForADayIsInterruptedEvenIfItsPidRuns) {
+  {
+    HistoryOpenResult opened = History::Open(path_);
+    ASSERT_TRUE(opened.history);
+    opened.history->BeginPractice(Start("Old"));
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  // pid 1 always runs; the row was last written two days ago.
+  ASSERT_EQ(
+      sqlite3_exec(db, "UPDATE practice SET writer_pid = 1, updated_utc_us = updated_utc_us - 172800000000;",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  sqlite3_close(db);
+  HistoryOpenResult reopened = History::Open(path_);
+  ASSERT_TRUE(reopened.history);
+  EXPECT_EQ(reopened.history->All().at(0).state, PracticeState::kInterrupted);
 }
 
 TEST_F(HistoryTest, OldSchemaIsMigratedKeepingItsRows) {

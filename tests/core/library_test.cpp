@@ -41,7 +41,7 @@ class LibraryTest : public ::testing::Test {
 TEST_F(LibraryTest, FolderListsEveryScriptSortedByTitleWithBrokenOnesKept) {
   Library library;
   library.AddFolder(dir_.string(), LibrarySource::kUser);
-  EXPECT_EQ(Titles(library, {}), (std::vector<std::string>{"Broken", "Pair", "Solo calm"}));
+  EXPECT_EQ(Titles(library, {}), (std::vector<std::string>{"broken.yaml", "Pair", "Solo calm"}));
   const LibraryEntry& broken = library.entries()[0];
   EXPECT_FALSE(broken.ok);
   ASSERT_FALSE(broken.diagnostics.empty());

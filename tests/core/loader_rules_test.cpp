@@ -81,14 +81,16 @@ TEST(LoaderTopLevelTest, TitleMustBeNonEmptyText) {
 TEST(LoaderTopLevelTest, TextIsAtMostTwoThousandCharacters) {
   EXPECT_EQ(Check(std::string(kHead) + "summary: " + std::string(2001, 'a') + "\nsteps: [{rest: 1}]\n"),
             (Lines{"test.yaml:3:10: error: 'summary' is 2001 characters long; text is at most 2000"}));
-  const Session s = LoadOrDie(std::string(kHead) + "summary: " + std::string(1000, 'a') + "\nsteps: [{rest: 1}]\n");
+  const Session s =
+      LoadOrDie(std::string(kHead) + "summary: " + std::string(1000, 'a') + "\nsteps: [{rest: 1}]\n");
   EXPECT_EQ(s.summary.size(), 1000u);
 }
 
 TEST(LoaderTopLevelTest, LanguageIsABcp47Tag) {
   EXPECT_EQ(LoadOrDie(std::string(kHead) + "language: pt-BR\nsteps: [{rest: 1}]\n").language, "pt-BR");
-  EXPECT_EQ(Check(std::string(kHead) + "language: english!\nsteps: [{rest: 1}]\n"),
-            (Lines{"test.yaml:3:11: error: 'language' must be a BCP 47 tag such as en or pt-BR (got 'english!')"}));
+  EXPECT_EQ(
+      Check(std::string(kHead) + "language: english!\nsteps: [{rest: 1}]\n"),
+      (Lines{"test.yaml:3:11: error: 'language' must be a BCP 47 tag such as en or pt-BR (got 'english!')"}));
 }
 
 TEST(LoaderTopLevelTest, TagsAreAListOfText) {
@@ -121,51 +123,59 @@ TEST(LoaderTopLevelTest, RoleValuesAreChecked) {
 TEST(LoaderTopLevelTest, RolesInAOnePersonSessionAreAWarning) {
   const LoadResult result = LoadText(std::string(kHead) + "roles:\n  a: {name: Sam}\nsteps: [{rest: 1}]\n");
   EXPECT_TRUE(result.session.has_value());
-  EXPECT_EQ(Formatted(result), (Lines{"test.yaml:3:1: warning: 'roles' has no effect in a one-person session"}));
+  EXPECT_EQ(Formatted(result),
+            (Lines{"test.yaml:3:1: warning: 'roles' has no effect in a one-person session"}));
 }
 
 TEST(LoaderTopLevelTest, SoundChoicesAndSuggestions) {
-  const Session s = LoadOrDie(std::string(kHead) +
-                              "sound: {cues: gong, breath: ticks, ambience: brown, voice: synth}\nsteps: [{rest: 1}]\n");
+  const Session s =
+      LoadOrDie(std::string(kHead) +
+                "sound: {cues: gong, breath: ticks, ambience: brown, voice: synth}\nsteps: [{rest: 1}]\n");
   EXPECT_EQ(s.sound.cues, CueSound::kGong);
   EXPECT_EQ(s.sound.breath, BreathSound::kTicks);
   EXPECT_EQ(s.sound.ambience, "brown");
   EXPECT_EQ(s.sound.voice, VoiceMode::kSynth);
-  EXPECT_EQ(Check(std::string(kHead) + "sound: {cues: chim}\nsteps: [{rest: 1}]\n"),
-            (Lines{"test.yaml:3:15: error: 'cues' must be one of bowl, chime, gong, wood, tone, none (got 'chim'); "
-                   "did you mean 'chime'?"}));
+  EXPECT_EQ(
+      Check(std::string(kHead) + "sound: {cues: chim}\nsteps: [{rest: 1}]\n"),
+      (Lines{"test.yaml:3:15: error: 'cues' must be one of bowl, chime, gong, wood, tone, none (got 'chim'); "
+             "did you mean 'chime'?"}));
 }
 
 TEST(LoaderTopLevelTest, TheTopMustBeAMapping) {
-  EXPECT_EQ(Check("- a\n- b\n"),
-            (Lines{"test.yaml:1:1: error: a session must be a mapping with 'attune', 'title' and 'steps' (got a list)"}));
-  EXPECT_EQ(Check("just text\n"), (Lines{"test.yaml:1:1: error: a session must be a mapping with 'attune', 'title' "
-                                         "and 'steps' (got 'just text')"}));
+  EXPECT_EQ(Check("- a\n- b\n"), (Lines{"test.yaml:1:1: error: a session must be a mapping with 'attune', "
+                                        "'title' and 'steps' (got a list)"}));
+  EXPECT_EQ(Check("just text\n"),
+            (Lines{"test.yaml:1:1: error: a session must be a mapping with 'attune', 'title' "
+                   "and 'steps' (got 'just text')"}));
 }
 
 TEST(LoaderTopLevelTest, AnEmptyFileIsAnError) {
-  EXPECT_EQ(Check(""), (Lines{"test.yaml: error: the file is empty; a session needs 'attune', 'title' and 'steps'"}));
+  EXPECT_EQ(Check(""),
+            (Lines{"test.yaml: error: the file is empty; a session needs 'attune', 'title' and 'steps'"}));
   EXPECT_EQ(Check("# only a comment\n"),
             (Lines{"test.yaml: error: the file is empty; a session needs 'attune', 'title' and 'steps'"}));
 }
 
 TEST(LoaderTopLevelTest, OneRunReportsEveryErrorInFileOrder) {
-  EXPECT_EQ(Check("attune: 2\ntitle: T\nsteps:\n  - breathe: 4-0.2\n    cycles: 0\n  - rest: -1\n  - bell: gonk\n"),
-            (Lines{"test.yaml:1:9: error: 'attune' must be 1 (got 2)",
-                   "test.yaml:4:14: error: 'exhale' must be at least 0.5 s (got 0.2 s)",
-                   "test.yaml:5:13: error: 'cycles' must be a whole number from 1 to 100000 (got 0)",
-                   "test.yaml:6:11: error: 'rest' must not be negative (got -1)",
-                   "test.yaml:7:11: error: 'bell' must be one of bowl, chime, gong, wood, tone, none (got 'gonk'); "
-                   "did you mean 'gong'?"}));
+  EXPECT_EQ(
+      Check("attune: 2\ntitle: T\nsteps:\n  - breathe: 4-0.2\n    cycles: 0\n  - rest: -1\n  - bell: gonk\n"),
+      (Lines{"test.yaml:1:9: error: 'attune' must be 1 (got 2)",
+             "test.yaml:4:14: error: 'exhale' must be at least 0.5 s (got 0.2 s)",
+             "test.yaml:5:13: error: 'cycles' must be a whole number from 1 to 100000 (got 0)",
+             "test.yaml:6:11: error: 'rest' must not be negative (got -1)",
+             "test.yaml:7:11: error: 'bell' must be one of bowl, chime, gong, wood, tone, none (got 'gonk'); "
+             "did you mean 'gong'?"}));
 }
 
 TEST(LoaderStepTest, AStepNeedsExactlyOneKind) {
-  EXPECT_EQ(Check(std::string(kHead) + "steps:\n  - note: hi\n"),
-            (Lines{"test.yaml:4:5: error: a step needs one kind key: say, breathe, body_scan, pmr, rest, bell, "
-                   "turns, repeat or use"}));
-  EXPECT_EQ(Check(std::string(kHead) + "steps:\n  - rest: 1\n    bell: bowl\n"),
-            (Lines{"test.yaml:5:5: error: a step has exactly one kind key; it already has 'rest', so 'bell' is not "
-                   "allowed"}));
+  EXPECT_EQ(
+      Check(std::string(kHead) + "steps:\n  - note: hi\n"),
+      (Lines{"test.yaml:4:5: error: a step needs one kind key: say, breathe, body_scan, pmr, rest, bell, "
+             "turns, repeat or use"}));
+  EXPECT_EQ(
+      Check(std::string(kHead) + "steps:\n  - rest: 1\n    bell: bowl\n"),
+      (Lines{"test.yaml:5:5: error: a step has exactly one kind key; it already has 'rest', so 'bell' is not "
+             "allowed"}));
 }
 
 TEST(LoaderStepTest, KeysOfAnotherKindAndUnknownKeys) {
@@ -184,10 +194,11 @@ TEST(LoaderStepTest, CommonKeysAreRead) {
   EXPECT_EQ(c.note, "slow");
   EXPECT_EQ(c.cue, CueSound::kWood);
   EXPECT_TRUE(c.wait);
-  EXPECT_EQ(Check(std::string(kHead) + "steps:\n  - rest: 1\n    wait: yes\n    cue: wod\n"),
-            (Lines{"test.yaml:5:11: error: 'wait' must be true or false (got 'yes')",
-                   "test.yaml:6:10: error: 'cue' must be one of bowl, chime, gong, wood, tone, none (got 'wod'); "
-                   "did you mean 'wood'?"}));
+  EXPECT_EQ(
+      Check(std::string(kHead) + "steps:\n  - rest: 1\n    wait: yes\n    cue: wod\n"),
+      (Lines{"test.yaml:5:11: error: 'wait' must be true or false (got 'yes')",
+             "test.yaml:6:10: error: 'cue' must be one of bowl, chime, gong, wood, tone, none (got 'wod'); "
+             "did you mean 'wood'?"}));
 }
 
 TEST(LoaderStepTest, WhoInAOnePersonSessionIsAWarning) {
@@ -196,26 +207,30 @@ TEST(LoaderStepTest, WhoInAOnePersonSessionIsAWarning) {
 }
 
 TEST(LoaderSayTest, DefaultLengthCountsWords) {
-  const Session s = LoadOrDie(std::string(kHead) +
-                              "steps:\n  - say: Hello there.\n  - say: one two three four five six seven eight nine ten\n"
-                              "  - say: Hold.\n    for: 20s\n");
-  EXPECT_EQ(std::get<SayStep>(s.steps[0].body).length, 3s);                 // max(3, 1 + 0.9)
-  EXPECT_EQ(std::get<SayStep>(s.steps[1].body).length, 5'500'000us);         // 1 + 4.5
+  const Session s =
+      LoadOrDie(std::string(kHead) +
+                "steps:\n  - say: Hello there.\n  - say: one two three four five six seven eight nine ten\n"
+                "  - say: Hold.\n    for: 20s\n");
+  EXPECT_EQ(std::get<SayStep>(s.steps[0].body).length, 3s);           // max(3, 1 + 0.9)
+  EXPECT_EQ(std::get<SayStep>(s.steps[1].body).length, 5'500'000us);  // 1 + 4.5
   EXPECT_EQ(std::get<SayStep>(s.steps[2].body).length, 20s);
 }
 
 TEST(LoaderSayTest, SayMustNotBeEmptyAndForMustBePositive) {
   EXPECT_EQ(Check(std::string(kHead) + "steps:\n  - say: \"\"\n  - say: Hi\n    for: 0\n"),
-            (Lines{"test.yaml:4:10: error: 'say' must not be empty", "test.yaml:6:10: error: 'for' must be more than 0 s"}));
+            (Lines{"test.yaml:4:10: error: 'say' must not be empty",
+                   "test.yaml:6:10: error: 'for' must be more than 0 s"}));
 }
 
 TEST(LoaderSayTest, TimesInEveryFormAndTheirErrors) {
-  EXPECT_EQ(Check(std::string(kHead) +
-                  "steps:\n  - rest: 1m30s\n  - rest: 5 min\n  - rest: .nan\n  - rest: .inf\n  - rest: 5h\n"),
-            (Lines{"test.yaml:5:11: error: 'rest' must be a time such as 20, 4.5, 90s or 1m30s (got '5 min')",
-                   "test.yaml:6:11: error: 'rest' must be a finite time (got .nan)",
-                   "test.yaml:7:11: error: 'rest' must be a finite time (got .inf)",
-                   "test.yaml:8:11: error: 'rest' must be at most 4 h, the longest a session may last (got '5h')"}));
+  EXPECT_EQ(
+      Check(std::string(kHead) +
+            "steps:\n  - rest: 1m30s\n  - rest: 5 min\n  - rest: .nan\n  - rest: .inf\n  - rest: 5h\n"),
+      (Lines{
+          "test.yaml:5:11: error: 'rest' must be a time such as 20, 4.5, 90s or 1m30s (got '5 min')",
+          "test.yaml:6:11: error: 'rest' must be a finite time (got .nan)",
+          "test.yaml:7:11: error: 'rest' must be a finite time (got .inf)",
+          "test.yaml:8:11: error: 'rest' must be at most 4 h, the longest a session may last (got '5h')"}));
 }
 
 }  // namespace

@@ -22,11 +22,14 @@ std::vector<std::pair<PhaseKind, Micros>> Phases(const Pattern& pattern) {
   return out;
 }
 
-const BreatheStep& Breathe(const Session& s, std::size_t i) { return std::get<BreatheStep>(s.steps.at(i).body); }
+const BreatheStep& Breathe(const Session& s, std::size_t i) {
+  return std::get<BreatheStep>(s.steps.at(i).body);
+}
 
 TEST(LoaderBreatheTest, CompactPatternsOfTwoThreeAndFourNumbers) {
-  const Session s = LoadOrDie(kHead + "steps:\n  - breathe: 4-6\n    cycles: 1\n  - breathe: 4-7-8\n    cycles: 1\n"
-                                      "  - breathe: 4-4-4-4\n    cycles: 1\n  - breathe: 5.45-5.45\n    cycles: 1\n");
+  const Session s = LoadOrDie(kHead +
+                              "steps:\n  - breathe: 4-6\n    cycles: 1\n  - breathe: 4-7-8\n    cycles: 1\n"
+                              "  - breathe: 4-4-4-4\n    cycles: 1\n  - breathe: 5.45-5.45\n    cycles: 1\n");
   using P = std::vector<std::pair<PhaseKind, Micros>>;
   EXPECT_EQ(Phases(Breathe(s, 0).pattern), (P{{PhaseKind::kInhale, 4s}, {PhaseKind::kExhale, 6s}}));
   EXPECT_EQ(Phases(Breathe(s, 1).pattern),
@@ -39,7 +42,8 @@ TEST(LoaderBreatheTest, CompactPatternsOfTwoThreeAndFourNumbers) {
 }
 
 TEST(LoaderBreatheTest, MappingPatternWithHoldsDefaultingToAbsent) {
-  const Session s = LoadOrDie(kHead + "steps:\n  - breathe: {inhale: 4, exhale: 8, hold_out: 2}\n    cycles: 2\n");
+  const Session s =
+      LoadOrDie(kHead + "steps:\n  - breathe: {inhale: 4, exhale: 8, hold_out: 2}\n    cycles: 2\n");
   using P = std::vector<std::pair<PhaseKind, Micros>>;
   EXPECT_EQ(Phases(Breathe(s, 0).pattern),
             (P{{PhaseKind::kInhale, 4s}, {PhaseKind::kExhale, 8s}, {PhaseKind::kHoldOut, 2s}}));
@@ -49,9 +53,10 @@ TEST(LoaderBreatheTest, MappingPatternWithHoldsDefaultingToAbsent) {
 }
 
 TEST(LoaderBreatheTest, RateAndRatioSplitTheCycleExactly) {
-  const Session s = LoadOrDie(kHead + "steps:\n  - breathe: {rate: 6, ratio: \"1:2\"}\n    cycles: 2\n"
-                                      "  - breathe: {rate: 5.5}\n    cycles: 2\n"
-                                      "  - breathe: {rate: 4, ratio: \"4:1:4:1\"}\n    cycles: 1\n");
+  const Session s = LoadOrDie(kHead +
+                              "steps:\n  - breathe: {rate: 6, ratio: \"1:2\"}\n    cycles: 2\n"
+                              "  - breathe: {rate: 5.5}\n    cycles: 2\n"
+                              "  - breathe: {rate: 4, ratio: \"4:1:4:1\"}\n    cycles: 1\n");
   using P = std::vector<std::pair<PhaseKind, Micros>>;
   EXPECT_EQ(Phases(Breathe(s, 0).pattern),
             (P{{PhaseKind::kInhale, 3'333'333us}, {PhaseKind::kExhale, 6'666'667us}}));
@@ -60,9 +65,10 @@ TEST(LoaderBreatheTest, RateAndRatioSplitTheCycleExactly) {
                                               {PhaseKind::kHold, 1'500'000us},
                                               {PhaseKind::kExhale, 6s},
                                               {PhaseKind::kHoldOut, 1'500'000us}}));
-  EXPECT_EQ(Check(kHead + "steps:\n  - breathe: {rate: 6, ratio: \"1:2:3\"}\n    cycles: 2\n"),
-            (Lines{"test.yaml:4:31: error: 'ratio' must be \"I:E\" or \"I:H:E:H\" with inhale and exhale above 0, "
-                   "such as \"1:2\" (got '1:2:3')"}));
+  EXPECT_EQ(
+      Check(kHead + "steps:\n  - breathe: {rate: 6, ratio: \"1:2:3\"}\n    cycles: 2\n"),
+      (Lines{"test.yaml:4:31: error: 'ratio' must be \"I:E\" or \"I:H:E:H\" with inhale and exhale above 0, "
+             "such as \"1:2\" (got '1:2:3')"}));
 }
 
 TEST(LoaderBreatheTest, ExplicitPhasesWithLabels) {
@@ -80,7 +86,8 @@ TEST(LoaderBreatheTest, ExplicitPhasesWithLabels) {
 TEST(LoaderBreatheTest, ExplicitPhasesNeedOnePhaseEachAndBothDirections) {
   EXPECT_EQ(Check(kHead + "steps:\n  - breathe:\n      phases:\n        - {inhale: 2, exhale: 2}\n"
                           "        - {inhale: 2}\n    cycles: 5\n"),
-            (Lines{"test.yaml:6:11: error: each item of 'phases' needs exactly one of inhale, hold, exhale, hold_out"}));
+            (Lines{"test.yaml:6:11: error: each item of 'phases' needs exactly one of inhale, hold, exhale, "
+                   "hold_out"}));
   EXPECT_EQ(Check(kHead + "steps:\n  - breathe:\n      phases:\n        - {inhale: 2}\n        - {hold: 2}\n"
                           "    cycles: 5\n"),
             (Lines{"test.yaml:6:9: error: 'phases' needs at least one inhale and one exhale"}));
@@ -103,8 +110,9 @@ TEST(LoaderBreatheTest, PhaseMinimumsAndCycleMaximumAreErrors) {
 }
 
 TEST(LoaderBreatheTest, ShortInhaleLongHoldAndShortCycleAreWarnings) {
-  const LoadResult result = LoadText(kHead + "steps:\n  - breathe: 1-31-1.5\n    cycles: 1\n"
-                                             "  - breathe: 1.5-1\n    cycles: 1\n");
+  const LoadResult result = LoadText(kHead +
+                                     "steps:\n  - breathe: 1-31-1.5\n    cycles: 1\n"
+                                     "  - breathe: 1.5-1\n    cycles: 1\n");
   EXPECT_TRUE(result.session.has_value());
   EXPECT_EQ(Formatted(result),
             (Lines{"test.yaml:4:14: warning: an inhale of 1 s is shorter than 1.5 s and may feel rushed",
@@ -119,25 +127,30 @@ TEST(LoaderBreatheTest, ExactlyOneOfCyclesAndFor) {
 }
 
 TEST(LoaderBreatheTest, RampTargetMustHaveTheSameShape) {
-  const Session s = LoadOrDie(kHead + "steps:\n  - breathe: 4-4\n    to: {inhale: 5, exhale: 7}\n    cycles: 6\n");
+  const Session s =
+      LoadOrDie(kHead + "steps:\n  - breathe: 4-4\n    to: {inhale: 5, exhale: 7}\n    cycles: 6\n");
   EXPECT_EQ(Breathe(s, 0).to->CycleLength(), 12s);
-  EXPECT_EQ(Check(kHead + "steps:\n  - breathe: 4-4\n    to: 4-7-8\n    cycles: 6\n"),
-            (Lines{"test.yaml:5:9: error: 'to' must have the same phases as the pattern (inhale, exhale), got "
-                   "(inhale, hold, exhale)"}));
+  EXPECT_EQ(
+      Check(kHead + "steps:\n  - breathe: 4-4\n    to: 4-7-8\n    cycles: 6\n"),
+      (Lines{"test.yaml:5:9: error: 'to' must have the same phases as the pattern (inhale, exhale), got "
+             "(inhale, hold, exhale)"}));
 }
 
 TEST(LoaderBreatheTest, ModeShiftAndTheirRules) {
-  const Session s = LoadOrDie(kHead2 + "steps:\n  - breathe: 5-5\n    mode: alternate\n    cycles: 2\n"
-                                       "  - breathe: 5-5\n    shift: 25%\n    cycles: 2\n"
-                                       "  - breathe: 5-5\n    shift: 1s\n    cycles: 2\n");
+  const Session s = LoadOrDie(kHead2 +
+                              "steps:\n  - breathe: 5-5\n    mode: alternate\n    cycles: 2\n"
+                              "  - breathe: 5-5\n    shift: 25%\n    cycles: 2\n"
+                              "  - breathe: 5-5\n    shift: 1s\n    cycles: 2\n");
   EXPECT_EQ(Breathe(s, 0).mode, BreathMode::kAlternate);
   EXPECT_EQ(Breathe(s, 1).mode, BreathMode::kShift);
   EXPECT_EQ(Breathe(s, 1).shift_fraction, 0.25);
   EXPECT_EQ(Breathe(s, 2).shift_time, 1s);
-  EXPECT_EQ(Check(kHead2 + "steps:\n  - breathe: 5-5\n    mode: alternat\n    shift: 2s\n    cycles: 2\n"),
-            (Lines{"test.yaml:6:11: error: 'mode' must be one of together, alternate, half (got 'alternat'); did you "
-                   "mean 'alternate'?",
-                   "test.yaml:7:5: error: give either 'shift' or 'mode', not both"}));
+  EXPECT_EQ(
+      Check(kHead2 + "steps:\n  - breathe: 5-5\n    mode: alternat\n    shift: 2s\n    cycles: 2\n"),
+      (Lines{
+          "test.yaml:6:11: error: 'mode' must be one of together, alternate, half (got 'alternat'); did you "
+          "mean 'alternate'?",
+          "test.yaml:7:5: error: give either 'shift' or 'mode', not both"}));
 }
 
 TEST(LoaderBreatheTest, ModeInAOnePersonSessionIsAWarning) {
@@ -146,8 +159,9 @@ TEST(LoaderBreatheTest, ModeInAOnePersonSessionIsAWarning) {
 }
 
 TEST(LoaderBreatheTest, LabelsAndCount) {
-  const Session s = LoadOrDie(kHead + "steps:\n  - breathe: 4-6\n    cycles: 2\n    count: false\n"
-                                      "    labels: {inhale: In through the nose}\n");
+  const Session s = LoadOrDie(kHead +
+                              "steps:\n  - breathe: 4-6\n    cycles: 2\n    count: false\n"
+                              "    labels: {inhale: In through the nose}\n");
   EXPECT_FALSE(Breathe(s, 0).count);
   EXPECT_EQ(Breathe(s, 0).labels.at(PhaseKind::kInhale), "In through the nose");
   EXPECT_EQ(Check(kHead + "steps:\n  - breathe: 4-6\n    cycles: 2\n    labels: {inhal: In}\n"),
@@ -155,8 +169,9 @@ TEST(LoaderBreatheTest, LabelsAndCount) {
 }
 
 TEST(LoaderBodyScanTest, RegionsTakeEachOrTheirOwnTime) {
-  const Session s = LoadOrDie(kHead + "steps:\n  - body_scan:\n      each: 30s\n      regions:\n        - left foot\n"
-                                      "        - {region: left leg, for: 45s, say: Travel up.}\n");
+  const Session s = LoadOrDie(kHead +
+                              "steps:\n  - body_scan:\n      each: 30s\n      regions:\n        - left foot\n"
+                              "        - {region: left leg, for: 45s, say: Travel up.}\n");
   const auto& scan = std::get<BodyScanStep>(s.steps[0].body);
   EXPECT_EQ(scan.prompt, "Bring your attention to your {region}.");
   ASSERT_EQ(scan.regions.size(), 2u);
@@ -165,14 +180,16 @@ TEST(LoaderBodyScanTest, RegionsTakeEachOrTheirOwnTime) {
   EXPECT_EQ(scan.regions[1].length, 45s);
   EXPECT_EQ(scan.regions[1].say, "Travel up.");
   EXPECT_EQ(scan.regions[1].location.line, 8);
-  EXPECT_EQ(Check(kHead + "steps:\n  - body_scan:\n      regions: [left foot]\n"),
-            (Lines{"test.yaml:5:17: error: region 'left foot' needs a time: give it 'for', or give 'body_scan' an "
-                   "'each'"}));
+  EXPECT_EQ(
+      Check(kHead + "steps:\n  - body_scan:\n      regions: [left foot]\n"),
+      (Lines{"test.yaml:5:17: error: region 'left foot' needs a time: give it 'for', or give 'body_scan' an "
+             "'each'"}));
 }
 
 TEST(LoaderPmrTest, DefaultsAndGroups) {
-  const Session s = LoadOrDie(kHead + "steps:\n  - pmr:\n      groups:\n        - right hand\n"
-                                      "        - {group: forehead, say: Raise your eyebrows.}\n");
+  const Session s = LoadOrDie(kHead +
+                              "steps:\n  - pmr:\n      groups:\n        - right hand\n"
+                              "        - {group: forehead, say: Raise your eyebrows.}\n");
   const auto& pmr = std::get<PmrStep>(s.steps[0].body);
   EXPECT_EQ(pmr.tense, 7s);
   EXPECT_EQ(pmr.release, 30s);
@@ -184,7 +201,8 @@ TEST(LoaderPmrTest, DefaultsAndGroups) {
 }
 
 TEST(LoaderRestBellTest, RestIntervalAndBellStrikes) {
-  const Session s = LoadOrDie(kHead + "steps:\n  - rest: 1m30s\n    interval: 30s\n  - bell: gong\n    strikes: 3\n");
+  const Session s =
+      LoadOrDie(kHead + "steps:\n  - rest: 1m30s\n    interval: 30s\n  - bell: gong\n    strikes: 3\n");
   EXPECT_EQ(std::get<RestStep>(s.steps[0].body).interval, 30s);
   const auto& bell = std::get<BellStep>(s.steps[1].body);
   EXPECT_EQ(bell.sound, CueSound::kGong);
@@ -206,8 +224,9 @@ TEST(LoaderTurnsTest, TurnsNeedTwoPeople) {
 }
 
 TEST(LoaderRepeatUseTest, RepeatAndUseStayATree) {
-  const Session s = LoadOrDie(kHead + "blocks:\n  settle:\n    - rest: 1\n    - use: inner\n  inner: [{bell: bowl}]\n"
-                                      "steps:\n  - repeat: 3\n    steps:\n      - use: settle\n");
+  const Session s = LoadOrDie(kHead +
+                              "blocks:\n  settle:\n    - rest: 1\n    - use: inner\n  inner: [{bell: bowl}]\n"
+                              "steps:\n  - repeat: 3\n    steps:\n      - use: settle\n");
   const auto& repeat = std::get<RepeatStep>(s.steps[0].body);
   EXPECT_EQ(repeat.times, 3);
   EXPECT_EQ(std::get<UseStep>(repeat.steps[0].body).block, "settle");
@@ -215,10 +234,13 @@ TEST(LoaderRepeatUseTest, RepeatAndUseStayATree) {
 }
 
 TEST(LoaderRepeatUseTest, AbsurdCountsAreRefusedWithTheLimit) {
-  EXPECT_EQ(Check(kHead + "steps:\n  - repeat: 1000000001\n    steps: [{rest: 1}]\n  - bell: bowl\n    strikes: 100001\n"),
-            (Lines{"test.yaml:4:13: error: 'repeat' must be a whole number from 1 to 1000000000 (got 1000000001)",
-                   "test.yaml:7:14: error: 'strikes' must be a whole number from 1 to 100000 (got 100001)"}));
-  EXPECT_TRUE(LoadText(kHead + "steps:\n  - repeat: 1000000000\n    steps: [{rest: 1}]\n").session.has_value());
+  EXPECT_EQ(
+      Check(kHead +
+            "steps:\n  - repeat: 1000000001\n    steps: [{rest: 1}]\n  - bell: bowl\n    strikes: 100001\n"),
+      (Lines{"test.yaml:4:13: error: 'repeat' must be a whole number from 1 to 1000000000 (got 1000000001)",
+             "test.yaml:7:14: error: 'strikes' must be a whole number from 1 to 100000 (got 100001)"}));
+  EXPECT_TRUE(
+      LoadText(kHead + "steps:\n  - repeat: 1000000000\n    steps: [{rest: 1}]\n").session.has_value());
 }
 
 TEST(LoaderRepeatUseTest, UnknownBlocksSuggestAName) {
@@ -227,8 +249,9 @@ TEST(LoaderRepeatUseTest, UnknownBlocksSuggestAName) {
 }
 
 TEST(LoaderRepeatUseTest, ABlockThatUsesItselfReportsTheCycle) {
-  EXPECT_EQ(Check(kHead + "blocks:\n  a: [{use: b}]\n  b:\n    - rest: 1\n    - use: a\nsteps:\n  - use: a\n"),
-            (Lines{"test.yaml:7:7: error: block 'a' uses itself: a -> b -> a"}));
+  EXPECT_EQ(
+      Check(kHead + "blocks:\n  a: [{use: b}]\n  b:\n    - rest: 1\n    - use: a\nsteps:\n  - use: a\n"),
+      (Lines{"test.yaml:7:7: error: block 'a' uses itself: a -> b -> a"}));
   EXPECT_EQ(Check(kHead + "blocks:\n  a: [{use: a}]\nsteps:\n  - use: a\n"),
             (Lines{"test.yaml:4:8: error: block 'a' uses itself: a -> a"}));
 }
@@ -242,13 +265,14 @@ TEST(LoaderRepeatUseTest, NestingIsAtMostEightCountingUses) {
   }
   eight += indent + "- rest: 1\n";
   EXPECT_TRUE(LoadText(eight).session.has_value());
-  EXPECT_EQ(Check(kHead + "blocks:\n  deep:\n    - repeat: 2\n      steps:\n        - repeat: 2\n          steps:\n"
-                          "            - repeat: 2\n              steps:\n                - repeat: 2\n"
-                          "                  steps: [{rest: 1}]\n"
-                          "steps:\n  - repeat: 2\n    steps:\n      - repeat: 2\n        steps:\n"
-                          "          - repeat: 2\n            steps:\n              - repeat: 2\n"
-                          "                steps: [{use: deep}]\n"),
-            (Lines{"test.yaml:21:26: error: 'repeat' and 'use' nest 9 levels deep here; at most 8 are allowed"}));
+  EXPECT_EQ(
+      Check(kHead + "blocks:\n  deep:\n    - repeat: 2\n      steps:\n        - repeat: 2\n          steps:\n"
+                    "            - repeat: 2\n              steps:\n                - repeat: 2\n"
+                    "                  steps: [{rest: 1}]\n"
+                    "steps:\n  - repeat: 2\n    steps:\n      - repeat: 2\n        steps:\n"
+                    "          - repeat: 2\n            steps:\n              - repeat: 2\n"
+                    "                steps: [{use: deep}]\n"),
+      (Lines{"test.yaml:21:26: error: 'repeat' and 'use' nest 9 levels deep here; at most 8 are allowed"}));
 }
 
 }  // namespace

@@ -81,7 +81,8 @@ TEST(SuggestTest, EditDistanceCountsAnAdjacentSwapAsOne) {
 }
 
 TEST(YamlGuardTest, AcceptsAnOrdinarySession) {
-  EXPECT_EQ(CheckYamlText("attune: 1\ntitle: T\nsteps:\n  - say: \"[not nested {\"\n    for: 3\n"), std::nullopt);
+  EXPECT_EQ(CheckYamlText("attune: 1\ntitle: T\nsteps:\n  - say: \"[not nested {\"\n    for: 3\n"),
+            std::nullopt);
 }
 
 TEST(YamlGuardTest, RefusesDeepFlowNestingAtTheBracketThatGoesTooDeep) {
@@ -128,7 +129,11 @@ TEST(YamlGuardTest, RefusesTextOverOneMebibyte) {
   EXPECT_EQ(problem->message, "the file is 1048577 bytes; a session file is at most 1048576 bytes (1 MiB)");
 }
 
-TEST(YamlGuardTest, StripsAByteOrderMark) { EXPECT_EQ(StripBom("\xEF\xBB\xBF" "a: 1"), "a: 1"); }
+TEST(YamlGuardTest, StripsAByteOrderMark) {
+  EXPECT_EQ(StripBom("\xEF\xBB\xBF"
+                     "a: 1"),
+            "a: 1");
+}
 
 }  // namespace
 }  // namespace attune::core

@@ -42,6 +42,22 @@ TEST(PlayerTest, PreRollCountsDownThenSessionTimeStartsAtItsEnd) {
   EXPECT_EQ(player.PreRollLeft(S(103.5)), Micros{0});
 }
 
+TEST(PlayerTest, ClockMapDuringPreRollAlreadyRunsFromTheCountdownsEnd) {
+  // The audio thread renders ahead of the UI: before any Update() after the countdown, the map it copied
+  // must already place session time 0 exactly at the countdown's end.
+  Player player(Gated(), S(3));
+  player.Start(S(100));
+  const ClockMap map = player.clock_map();
+  EXPECT_EQ(map.SessionAt(S(102.9)), Micros{0});
+  EXPECT_EQ(map.SessionAt(S(103)), Micros{0});
+  EXPECT_EQ(map.SessionAt(S(103.02)), S(0.02));
+  player.Pause(S(101));
+  EXPECT_EQ(player.clock_map().SessionAt(S(110)), Micros{0});
+  player.Resume(S(110));
+  EXPECT_EQ(player.clock_map().SessionAt(S(112)), Micros{0});
+  EXPECT_EQ(player.clock_map().SessionAt(S(112.5)), S(0.5));
+}
+
 TEST(PlayerTest, PauseDuringPreRollFreezesTheCountdown) {
   Player player(Gated(), S(3));
   player.Start(S(0));

@@ -88,6 +88,21 @@ TEST(QuickTimerTest, CustomNumbersKeepTheirDecimalsAndNamesAreQuoted) {
   EXPECT_EQ(timeline.duration, 122'500'000us);
 }
 
+TEST(QuickTimerTest, BuildGivesATimelineToPlayWithoutSaving) {
+  QuickTimerSpec spec;
+  spec.pattern = QuickPattern::k478;
+  spec.minutes = 1;
+  const QuickTimerBuild build = BuildQuickTimer(spec);
+  ASSERT_TRUE(build.timeline.has_value());
+  EXPECT_TRUE(build.problems.empty());
+  EXPECT_EQ(build.yaml, QuickTimerYaml(spec));
+  EXPECT_EQ(build.timeline->file, "");
+  EXPECT_EQ(build.timeline->title, "4-7-8 breathing, 1 min");
+  EXPECT_EQ(build.timeline->duration, 62s);  // 60 / 19 = 3.2 -> 3 cycles of 19 s, then the bell
+  spec.minutes = 0;
+  EXPECT_FALSE(BuildQuickTimer(spec).timeline.has_value());
+}
+
 TEST(QuickTimerTest, ProblemsAreSentencesAboutTheNumbers) {
   QuickTimerSpec spec;
   spec.pattern = QuickPattern::kCustom;

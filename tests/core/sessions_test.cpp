@@ -426,6 +426,16 @@ TEST(BuiltInSessionsTest, QuietSittingHasAStartBellIntervalBellsAndThreeEndStrik
   EXPECT_EQ(c->timeline.duration, 1250s);
 }
 
+TEST(BuiltInSessionsTest, ExtendedExhaleForSleepMakesNoCueSoundAndLengthensTheOutBreathToEight) {
+  const std::optional<Compiled> c = LoadBuiltIn("extended-exhale.yaml");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->timeline.cues.size(), 0u);
+  const auto exhales = PhasesOf(c->timeline, PhaseKind::kExhale);
+  ASSERT_EQ(exhales.size(), 8u + 25u);
+  EXPECT_EQ(exhales.front()->end - exhales.front()->start, 6s);
+  EXPECT_EQ(exhales.back()->end - exhales.back()->start, 8s);
+}
+
 TEST(BuiltInSessionsTest, TurnTakingAsksForConsentAndWaitsForBothBeforeEqualTurns) {
   const std::optional<Compiled> c = LoadBuiltIn("turn-taking-touch.yaml");
   ASSERT_TRUE(c);

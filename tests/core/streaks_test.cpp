@@ -150,16 +150,27 @@ TEST(StreaksTest, SummaryListsTotalsStreaksAndRecentPractices) {
   practices[1].state = PracticeState::kInterrupted;
   practices[1].actual = 150s;
   const HistoryStats stats = ComputeStats(practices, "2026-03-25T20:00:00+01:00", {});
-  EXPECT_EQ(FormatHistorySummary(stats, practices, 5),
-            "Today (2026-03-25): 1 session, 2 min\n"
-            "This week: 2 sessions, 12 min\n"
-            "Current streak: 2 days\n"
-            "Longest streak: 2 days\n"
-            "Total: 2 sessions, 12 min\n"
-            "\n"
-            "Recent practices:\n"
-            "  2026-03-25 07:05  Quiet sitting  2 min 30 s of 5 min  interrupted\n"
-            "  2026-03-24 08:00  Box breathing  10 min of 10 min  completed\n");
+  EXPECT_EQ(
+      FormatHistorySummary(stats, practices, 5),
+      "Today (2026-03-25): 1 session, 2 min\n"
+      "This week: 2 sessions, 12 min\n"
+      "Current streak: 2 days\n"
+      "Longest streak: 2 days\n"
+      "Total: 2 sessions, 12 min\n"
+      "\n"
+      "Last 12 weeks, from 2026-01-05 ('.' none, '-' under 10 min, '+' under 20, '*' under 40, '#' 40 or "
+      "more):\n"
+      "Mon  . . . . . . . . . . . .\n"
+      "Tue  . . . . . . . . . . . +\n"
+      "Wed  . . . . . . . . . . . -\n"
+      "Thu  . . . . . . . . . . .\n"
+      "Fri  . . . . . . . . . . .\n"
+      "Sat  . . . . . . . . . . .\n"
+      "Sun  . . . . . . . . . . .\n"
+      "\n"
+      "Recent practices:\n"
+      "  2026-03-25 07:05  Quiet sitting  2 min 30 s of 5 min  interrupted\n"
+      "  2026-03-24 08:00  Box breathing  10 min of 10 min  completed\n");
 }
 
 }  // namespace

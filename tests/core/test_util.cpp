@@ -1,8 +1,8 @@
 #include "core/test_util.hpp"
 
-#include <filesystem>
-
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 namespace attune::core::testing {
 

@@ -9,10 +9,10 @@
 namespace attune::core {
 namespace {
 
-using ::testing::ElementsAre;
 using testing::CompileOrDie;
 using testing::CompileText;
 using testing::CueRows;
+using ::testing::ElementsAre;
 using testing::Rows;
 
 TEST(TimelineTest, AFourSixBreathLastsExactlyTenSeconds) {
@@ -60,7 +60,8 @@ steps:
 }
 
 TEST(TimelineTest, RampOfOneCycleUsesTheMeanPattern) {
-  const Timeline t = CompileOrDie("attune: 1\ntitle: T\nsteps:\n  - breathe: 4-4\n    to: 5-6\n    cycles: 1\n");
+  const Timeline t =
+      CompileOrDie("attune: 1\ntitle: T\nsteps:\n  - breathe: 4-4\n    to: 5-6\n    cycles: 1\n");
   EXPECT_THAT(Rows(t), ElementsAre("0.000000-4.500000 inhale both", "4.500000-9.500000 exhale both"));
 }
 
@@ -300,7 +301,7 @@ steps:
   EXPECT_EQ(t.phases[0].caption, "Rest");
 }
 
-TEST(TimelineTest, TurnsSwapGiverAndReceiverEveryTurn) {
+TEST(TimelineTest, TurnsSwapGiverAndReceiverEveryTurnEachMarkedByTheSwapCue) {
   const Timeline t = CompileOrDie(R"(attune: 1
 title: T
 people: 2
@@ -320,7 +321,7 @@ steps:
                                    "183.000000-243.000000 turn both"));
   EXPECT_EQ(t.phases[1].caption, "Alex gives, Sam receives.");
   EXPECT_EQ(t.phases[2].caption, "Sam gives, Alex receives.");
-  EXPECT_THAT(CueRows(t), ElementsAre("3.000000 bowl both", "63.000000 chime both", "123.000000 chime both",
+  EXPECT_THAT(CueRows(t), ElementsAre("3.000000 chime both", "63.000000 chime both", "123.000000 chime both",
                                       "183.000000 chime both"));
   EXPECT_EQ(t.steps[1].title, "Turns · 2 rounds");
 }
@@ -381,7 +382,8 @@ TEST(TimelineTest, RepeatOfABillionIsRefusedQuickly) {
   const CompileResult result = Compile(session);
   EXPECT_FALSE(result.timeline.has_value());
   ASSERT_EQ(result.diagnostics.size(), 1u);
-  EXPECT_EQ(result.diagnostics[0].Format(), "t.yaml:6:5: error: session is 277777 h 46 min long; the limit is 4 h");
+  EXPECT_EQ(result.diagnostics[0].Format(),
+            "t.yaml:6:5: error: session is 277777 h 46 min long; the limit is 4 h");
 }
 
 TEST(TimelineTest, NestedRepeatsAreRefusedWithoutOverflow) {
@@ -417,7 +419,8 @@ steps:
         for: 0.1s
 )");
   ASSERT_EQ(exact.diagnostics.size(), 1u);
-  EXPECT_EQ(exact.diagnostics[0].Format(), "t.yaml:4:5: error: session has 100,002 phases; the limit is 100,000");
+  EXPECT_EQ(exact.diagnostics[0].Format(),
+            "t.yaml:4:5: error: session has 100,002 phases; the limit is 100,000");
   const CompileResult quick = CompileText(R"(attune: 1
 title: T
 steps:
@@ -431,7 +434,8 @@ steps:
         for: 0.01s
 )");
   ASSERT_EQ(quick.diagnostics.size(), 1u);
-  EXPECT_EQ(quick.diagnostics[0].Format(), "t.yaml:4:5: error: session has over 200,000 phases; the limit is 100,000");
+  EXPECT_EQ(quick.diagnostics[0].Format(),
+            "t.yaml:4:5: error: session has over 200,000 phases; the limit is 100,000");
 }
 
 TEST(TimelineTest, ASessionOverTwoHoursIsWarnedAbout) {
@@ -490,8 +494,9 @@ steps:
   ASSERT_TRUE(longer.has_value());
   EXPECT_EQ(longer->duration, Micros{153'000'000});
   EXPECT_THAT(Rows(*longer), ElementsAre("0.000000-150.000000 rest both", "150.000000-153.000000 say both"));
-  EXPECT_THAT(CueRows(*longer), ElementsAre("30.000000 bowl both", "60.000000 bowl both", "90.000000 bowl both",
-                                            "120.000000 bowl both", "150.000000 bowl both"));
+  EXPECT_THAT(CueRows(*longer),
+              ElementsAre("30.000000 bowl both", "60.000000 bowl both", "90.000000 bowl both",
+                          "120.000000 bowl both", "150.000000 bowl both"));
   EXPECT_EQ(longer->steps[1].start, Micros{150'000'000});
 }
 

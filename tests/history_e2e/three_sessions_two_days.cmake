@@ -1,5 +1,5 @@
 # Practising three sessions on two days (yesterday one, today two, the third killed with SIGKILL mid-session)
-# shows a streak of 2 days and the right minutes, and `attune history --csv` lists all three truthfully.
+# shows a streak of 2 days, the right minutes and calendar, and `attune history --csv` lists all three truthfully.
 file(REMOVE_RECURSE ${WORK})
 set(ENV{XDG_DATA_HOME} ${WORK}/data)
 set(db ${WORK}/data/attune/history.sqlite)
@@ -29,6 +29,16 @@ foreach(expected "\nCurrent streak: 2 days\n" "\nLongest streak: 2 days\n" "\nTo
     message(FATAL_ERROR "attune history does not match '${expected}':\n${out}")
   endif()
 endforeach()
+
+# The calendar: two days with practice (3 min each, '-'), every other past day '.'.
+string(REGEX MATCHALL "\n(Mon|Tue|Wed|Thu|Fri|Sat|Sun)  [^\n]*" calendar "${out}")
+list(LENGTH calendar weekdays)
+string(REGEX MATCHALL "-" practised_days "${calendar}")
+list(LENGTH practised_days practised_count)
+string(REGEX MATCHALL "[+*#]" other_days "${calendar}")
+if(NOT weekdays EQUAL 7 OR NOT practised_count EQUAL 2 OR other_days)
+  message(FATAL_ERROR "the calendar should show two practised days:\n${calendar}")
+endif()
 
 # Through a file, read twice: CMake drops the CRs of text it reads, so they are counted in hex.
 execute_process(COMMAND ${ATTUNE} history --csv RESULT_VARIABLE rc OUTPUT_FILE ${WORK}/history.csv)

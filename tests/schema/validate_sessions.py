@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Checks sessions/schema.json: every built-in session is valid against it, every fixture in
 tests/data/schema/valid is valid, and every fixture in tests/data/schema/invalid is rejected for the
-reason its first line names ("# expect: /json/pointer validator [words of the message]").
+reason its first line names ("# expect: /json/pointer validator [words of the message]"). The second
+line of each invalid fixture ("# loader: LINE:COLUMN: error: ...") is the loader's first error, which
+tests/core/sessions_test.cpp checks, so the schema and the loader agree on every fixture.
 
 Run with Debian's /usr/bin/python3 (python3-jsonschema, python3-yaml). Usage:
   validate_sessions.py SCHEMA SESSIONS_DIR FIXTURES_DIR

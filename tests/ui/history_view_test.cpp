@@ -69,8 +69,8 @@ TEST_F(HistoryViewTest, HistoryViewModelHasStreakMinutesAndNewestFirstRows) {
   EXPECT_EQ(view.recent[0].length, "2 min of 5 min 9 s");
   EXPECT_EQ(view.recent[0].state, "Interrupted");
   EXPECT_EQ(view.recent[2].state, "Completed");
-  EXPECT_EQ(HeatLevel(view.stats.calendar[78]), 1);  // Tuesday 24 March: 5 min
-  EXPECT_EQ(HeatLevel(view.stats.calendar[77]), 0);
+  EXPECT_EQ(core::HeatLevel(view.stats.calendar[78]), 1);  // Tuesday 24 March: 5 min
+  EXPECT_EQ(core::HeatLevel(view.stats.calendar[77]), 0);
 }
 
 TEST_F(HistoryViewTest, HistoryDrawsCardsCalendarChartAndList) {

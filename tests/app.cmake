@@ -1,0 +1,62 @@
+# Tests of the real window, headless (label "app"): SDL's offscreen video driver (EGL + llvmpipe) and the
+# dummy audio driver, settings and history in a throwaway XDG folder. Screenshots are checked by pixels
+# with tests/app/png_check.py (standard-library Python: PNG through zlib).
+find_package(Python3 COMPONENTS Interpreter)
+if(NOT Python3_Interpreter_FOUND)
+  return()
+endif()
+
+set(ATTUNE_APP_OUT ${CMAKE_CURRENT_BINARY_DIR}/app_shots)
+file(MAKE_DIRECTORY ${ATTUNE_APP_OUT})
+set(ATTUNE_APP_ENV
+  SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
+  XDG_CONFIG_HOME=${ATTUNE_APP_OUT}/config XDG_DATA_HOME=${ATTUNE_APP_OUT}/data)
+set(png_check ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/app/png_check.py)
+set(together ${ATTUNE_SOURCE_SESSIONS_DIR}/breathing-together.yaml)
+set(size 800x450)
+
+# attune_app_test(NAME COMMAND...): one test, run with the headless environment.
+function(attune_app_test name)
+  add_test(NAME app.${name} COMMAND ${CMAKE_COMMAND} -E env ${ATTUNE_APP_ENV} sh -c "${ARGN}")
+  set_tests_properties(app.${name} PROPERTIES LABELS app TIMEOUT 60)
+endfunction()
+
+set(app $<TARGET_FILE:attune>)
+set(out ${ATTUNE_APP_OUT})
+
+# The circle is larger at the end of an inhale (32 s -> 36 s) than at its start.
+attune_app_test(circle_is_larger_at_the_end_of_an_inhale
+  "${app} ${together} --screenshot ${out}/in_start.png --at 32.2 --size ${size} && ${app} ${together} --screenshot ${out}/in_end.png --at 35.8 --size ${size} && ${png_check} grows ${out}/in_start.png ${out}/in_end.png 0,0.18,0.5,0.72")
+# In an `alternate` step (from 182 s) one partner breathes in while the other breathes out.
+attune_app_test(alternate_partners_circles_differ_in_size
+  "${app} ${together} --screenshot ${out}/alternate.png --at 185 --size ${size} && ${png_check} differ ${out}/alternate.png 0,0.18,0.5,0.72 0.5,0.18,1,0.72")
+# The caption area holds text while a prompt shows.
+attune_app_test(caption_area_has_text
+  "${app} ${together} --screenshot ${out}/caption.png --at 40 --size ${size} && ${png_check} size ${out}/caption.png 800 450 && ${png_check} text ${out}/caption.png 0.05,0.74,0.95,0.92 300")
+# Reduced motion: the bar fills through the inhale instead of a circle growing.
+attune_app_test(reduced_motion_bar_fills_through_an_inhale
+  "${app} ${together} --reduced-motion --screenshot ${out}/bar_start.png --at 32.2 --size ${size} && ${app} ${together} --reduced-motion --screenshot ${out}/bar_end.png --at 35.8 --size ${size} && ${png_check} grows ${out}/bar_start.png ${out}/bar_end.png 0,0.18,0.5,0.72")
+# Fullscreen renders the player (the offscreen display's size) with its caption.
+attune_app_test(fullscreen_renders
+  "${app} ${together} --fullscreen --screenshot ${out}/fullscreen.png --at 40 && ${png_check} text ${out}/fullscreen.png 0.05,0.7,0.95,0.95 300")
+# The light and high-contrast themes render the player.
+attune_app_test(light_and_high_contrast_themes_render
+  "${app} ${together} --theme light --screenshot ${out}/light.png --at 40 --size ${size} && ${app} ${together} --theme high-contrast --screenshot ${out}/contrast.png --at 40 --size ${size} && ${png_check} text ${out}/contrast.png 0.05,0.74,0.95,0.92 300")
+# A broken script is listed in the library with its diagnostics (in the error colour), not hidden.
+attune_app_test(library_lists_a_broken_script_with_its_diagnostics
+  "${app} ${ATTUNE_TEST_DATA_DIR}/app/broken.yaml --screen library --screenshot ${out}/library.png --size 1280x720 && ${png_check} red ${out}/library.png 0,0,1,1 200")
+# The real loop: start at once, play for two seconds, quit by itself with exit code 0.
+attune_app_test(plays_and_quits_after_the_given_time
+  "${app} ${together} --start --quit-after 2")
+# A bad --size is a usage error.
+add_test(NAME app.bad_size_is_a_usage_error COMMAND ${CMAKE_COMMAND} -E env ${ATTUNE_APP_ENV} ${app} --size big --quit-after 0)
+set_tests_properties(app.bad_size_is_a_usage_error PROPERTIES LABELS app WILL_FAIL TRUE)
+
+# The same picture through a real X server (Xvfb), when xvfb-run is installed.
+find_program(XVFB_RUN xvfb-run)
+if(XVFB_RUN)
+  add_test(NAME app.xvfb_screenshot_has_caption_and_pacers
+    COMMAND ${CMAKE_COMMAND} -E env SDL_AUDIODRIVER=dummy XDG_CONFIG_HOME=${out}/config XDG_DATA_HOME=${out}/data
+            ${XVFB_RUN} -a sh -c "${app} ${together} --screenshot ${out}/xvfb.png --at 185 --size ${size} && ${png_check} text ${out}/xvfb.png 0.05,0.74,0.95,0.92 300 && ${png_check} differ ${out}/xvfb.png 0,0.18,0.5,0.72 0.5,0.18,1,0.72")
+  set_tests_properties(app.xvfb_screenshot_has_caption_and_pacers PROPERTIES LABELS app TIMEOUT 60)
+endif()

@@ -1,0 +1,60 @@
+# CLI tests of the real `attune` binary as authors and tools meet it: `check`, `--version`, `--help` and
+# usage errors. Each checks the exit code and the exact output (tests/cli/expect_output.sh).
+set(ATTUNE_EXPECT ${CMAKE_CURRENT_SOURCE_DIR}/cli/expect_output.sh)
+
+function(attune_cli_test name code out err)
+  add_test(NAME cli.${name} COMMAND bash ${ATTUNE_EXPECT} "${code}" "${out}" "${err}" $<TARGET_FILE:attune> ${ARGN}
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(cli.${name} PROPERTIES LABELS cli TIMEOUT 60)
+endfunction()
+
+attune_cli_test(version 0 "attune ${PROJECT_VERSION}" "" --version)
+add_test(NAME cli.help COMMAND $<TARGET_FILE:attune> --help)
+set_tests_properties(cli.help PROPERTIES LABELS cli PASS_REGULAR_EXPRESSION "check.*Validate session scripts")
+add_test(NAME cli.check.help COMMAND $<TARGET_FILE:attune> check --help)
+set_tests_properties(cli.check.help PROPERTIES LABELS cli PASS_REGULAR_EXPRESSION "files TEXT \\.\\.\\. REQUIRED")
+
+# Usage errors exit 2.
+attune_cli_test(check.no_file 2 "" "files is required\\nRun with --help for more information." check)
+attune_cli_test(check.unknown_option 2 "" "-" check --bogus tests/data/ok/warnings.yaml)
+
+# Valid files: a summary line each on stdout, warnings on stderr, exit 0.
+attune_cli_test(check.valid_file 0 "tests/data/ok/box.yaml: ok (4 min 16 s, 1 person)" "" check
+                tests/data/ok/box.yaml)
+file(GLOB ATTUNE_BUILTIN_SESSIONS RELATIVE ${PROJECT_SOURCE_DIR} CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/sessions/*.yaml)
+if(ATTUNE_BUILTIN_SESSIONS)
+  attune_cli_test(check.every_builtin_session 0 "-" "-" check ${ATTUNE_BUILTIN_SESSIONS})
+endif()
+attune_cli_test(check.warnings_allowed 0 "tests/data/ok/warnings.yaml: ok (1 min 8 s, 1 person, 3 warnings)"
+  "tests/data/ok/warnings.yaml:4:14: warning: an inhale of 1 s is shorter than 1.5 s and may feel rushed\\ntests/data/ok/warnings.yaml:4:14: warning: a breath hold of 31 s is longer than 30 s\\ntests/data/ok/warnings.yaml:6:5: warning: 'mode' has no effect in a one-person session"
+  check tests/data/ok/warnings.yaml)
+attune_cli_test(check.voice_clip_length 0 "tests/data/ok/voice.yaml: ok (2.5 s, 1 person, 1 warning)"
+  "tests/data/ok/voice.yaml:7:12: warning: the voice clip 'clip.wav' lasts 1.5 s, longer than its step (1 s)"
+  check tests/data/ok/voice.yaml)
+
+# Invalid files: every error of each file, in file order, and exit 1.
+attune_cli_test(check.several_errors 1 ""
+  "tests/data/bad/several-errors.yaml:1:9: error: 'attune' must be 1 (got 2)\\ntests/data/bad/several-errors.yaml:4:5: error: a breathe step needs 'cycles' or 'for'\\ntests/data/bad/several-errors.yaml:4:14: error: 'exhale' must be at least 0.5 s (got 0.2 s)\\ntests/data/bad/several-errors.yaml:5:5: error: unknown key 'cycels' in a breathe step; did you mean 'cycles'?\\ntests/data/bad/several-errors.yaml:6:11: error: 'rest' must not be negative (got -1)\\ntests/data/bad/several-errors.yaml:7:11: error: 'bell' must be one of bowl, chime, gong, wood, tone, none (got 'gonk'); did you mean 'gong'?\\ntests/data/bad/several-errors.yaml: invalid (6 errors)"
+  check tests/data/bad/several-errors.yaml)
+attune_cli_test(check.duplicate_key 1 ""
+  "tests/data/bad/duplicate-key.yaml:5:1: error: duplicate key 'title' (first at line 2)\\ntests/data/bad/duplicate-key.yaml: invalid (1 error)"
+  check tests/data/bad/duplicate-key.yaml)
+attune_cli_test(check.unknown_pattern 1 ""
+  "tests/data/bad/unknown-pattern.yaml:6:14: error: unknown pattern 'setle'; did you mean 'settle'?\\ntests/data/bad/unknown-pattern.yaml: invalid (1 error)"
+  check tests/data/bad/unknown-pattern.yaml)
+attune_cli_test(check.block_cycle 1 ""
+  "tests/data/bad/block-cycle.yaml:8:7: error: block 'a' uses itself: a -> b -> a\\ntests/data/bad/block-cycle.yaml: invalid (1 error)"
+  check tests/data/bad/block-cycle.yaml)
+attune_cli_test(check.voice_outside_folder 1 ""
+  "tests/data/bad/voice-outside.yaml:5:12: error: 'voice' file '../ok/clip.wav' is outside the script's folder\\ntests/data/bad/voice-outside.yaml: invalid (1 error)"
+  check tests/data/bad/voice-outside.yaml)
+attune_cli_test(check.syntax_error 1 ""
+  "tests/data/bad/syntax.yaml:3:6: error: invalid YAML: end of sequence flow not found\\ntests/data/bad/syntax.yaml: invalid (1 error)"
+  check tests/data/bad/syntax.yaml)
+# Limits that only the timeline compiler can know are reported by check too.
+attune_cli_test(check.over_four_hours 1 "" "-" check tests/data/bad/too-long.yaml)
+
+# A missing file is an error for that file; the others are still checked.
+attune_cli_test(check.missing_file_and_valid_file 1 "tests/data/ok/box.yaml: ok (4 min 16 s, 1 person)"
+  "nope.yaml: error: cannot open: No such file or directory\\nnope.yaml: invalid (1 error)"
+  check nope.yaml tests/data/ok/box.yaml)

@@ -1,0 +1,18 @@
+# Runs `attune plan` as a user would and checks it: cmake -DATTUNE=... -DARGS="plan;--json;FILE"
+#   -DEXPECT_EXIT=0 [-DGOLDEN=file] [-DSTDERR_MATCH=regex] [-DSTDOUT_MATCH=regex] -P run_plan.cmake
+execute_process(COMMAND ${ATTUNE} ${ARGS} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT code EQUAL EXPECT_EXIT)
+  message(FATAL_ERROR "exit ${code}, expected ${EXPECT_EXIT}\nstdout:\n${out}\nstderr:\n${err}")
+endif()
+if(DEFINED GOLDEN)
+  file(READ ${GOLDEN} expected)
+  if(NOT out STREQUAL expected)
+    message(FATAL_ERROR "stdout differs from ${GOLDEN}:\n${out}")
+  endif()
+endif()
+if(DEFINED STDOUT_MATCH AND NOT out MATCHES "${STDOUT_MATCH}")
+  message(FATAL_ERROR "stdout does not match '${STDOUT_MATCH}':\n${out}")
+endif()
+if(DEFINED STDERR_MATCH AND NOT err MATCHES "${STDERR_MATCH}")
+  message(FATAL_ERROR "stderr does not match '${STDERR_MATCH}':\n${err}")
+endif()
