@@ -60,3 +60,18 @@ if(XVFB_RUN)
             ${XVFB_RUN} -a sh -c "${app} ${together} --screenshot ${out}/xvfb.png --at 185 --size ${size} && ${png_check} text ${out}/xvfb.png 0.05,0.74,0.95,0.92 300 && ${png_check} differ ${out}/xvfb.png 0,0.18,0.5,0.72 0.5,0.18,1,0.72")
   set_tests_properties(app.xvfb_screenshot_has_caption_and_pacers PROPERTIES LABELS app TIMEOUT 60)
 endif()
+
+# The facilitator's setup: an audience window and a presenter window, playing, quits cleanly.
+attune_app_test(presenter_window_plays_and_quits
+  "${app} ${together} --presenter --start --quit-after 2 --size ${size}")
+# Two files play as an agenda; the first one's player is what --at shows.
+attune_app_test(agenda_of_two_files_renders_the_first
+  "${app} ${together} ${ATTUNE_SOURCE_SESSIONS_DIR}/box-breathing.yaml --screenshot ${out}/agenda.png --at 40 --size ${size} && ${png_check} text ${out}/agenda.png 0.05,0.74,0.95,0.92 300")
+# `cmake --install` puts the binary, the built-in sessions, the .desktop entry and the icon where Debian
+# expects them, and the installed binary finds its sessions next to itself.
+attune_app_test(install_puts_desktop_entry_icon_and_sessions
+  "rm -rf ${out}/prefix && ${CMAKE_COMMAND} --install ${CMAKE_BINARY_DIR} --prefix ${out}/prefix >/dev/null && test -x ${out}/prefix/bin/attune && grep -q '^Exec=attune %F$' ${out}/prefix/share/applications/attune.desktop && grep -q '^Icon=attune$' ${out}/prefix/share/applications/attune.desktop && test -f ${out}/prefix/share/icons/hicolor/scalable/apps/attune.svg && test -f ${out}/prefix/share/attune/sessions/breathing-together.yaml && ${out}/prefix/bin/attune --screenshot ${out}/installed.png --size ${size} && ${png_check} text ${out}/installed.png 0,0,1,1 300")
+# A corrupt settings file is kept aside as settings.yaml.bad, the defaults are used and the user is told.
+add_test(NAME app.corrupt_settings_are_kept_aside_and_the_user_is_told
+  COMMAND sh -c "rm -rf ${out}/corrupt && mkdir -p ${out}/corrupt/attune && echo 'theme: [oops' > ${out}/corrupt/attune/settings.yaml && SDL_VIDEODRIVER=offscreen XDG_CONFIG_HOME=${out}/corrupt XDG_DATA_HOME=${out}/data ${app} --screenshot ${out}/corrupt.png --size ${size} 2>&1 | grep -q 'Your settings file could not be read' && test -f ${out}/corrupt/attune/settings.yaml.bad && test ! -f ${out}/corrupt/attune/settings.yaml")
+set_tests_properties(app.corrupt_settings_are_kept_aside_and_the_user_is_told PROPERTIES LABELS app TIMEOUT 60)

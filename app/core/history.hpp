@@ -1,5 +1,6 @@
 // app/core/history.hpp: the practice history, one SQLite file in the user's data folder
-// ($XDG_DATA_HOME/attune/history.sqlite). Private: it never leaves that folder and never touches the network.
+// ($XDG_DATA_HOME/attune/history.sqlite). Private: it never leaves that folder, never touches the network,
+// and the file is created readable by its owner only (0600).
 //
 // Durability. The database runs in WAL mode with synchronous=FULL. A row is written (committed) the moment a
 // practice begins and updated as it goes, each update its own transaction:
@@ -9,7 +10,8 @@
 //    survives. (NORMAL would keep the file consistent too, but could lose the last commits.) The cost is one
 //    fsync per update, and updates come every few seconds at most.
 // A practice whose writer died (crash, kill, power cut) stays in state kPlaying with its last progress; the
-// next Open() of the database marks it kInterrupted, keeping that progress: a truthful partial entry.
+// next Open() of the database marks it kInterrupted (its writer's pid is gone, or it was not written for a
+// day), keeping that progress: a truthful partial entry.
 //
 // Threads: one History object belongs to one thread (the UI thread in the app). Several processes may open
 // the same file at once (the app and `attune history`): SQLite locks, and writers wait up to 2 s.
@@ -90,7 +92,8 @@ class History {
   // A file that is not a readable SQLite database, or fails its integrity check, is renamed to
   // `path.corrupt-YYYYMMDD-HHMMSS` (local time; with its -wal / -shm files alongside) and a new one is
   // started; `notice` says so. Rows left in kPlaying by a writer that is no longer running become
-  // kInterrupted.
+  // kInterrupted. Any other failure (no folder, a newer schema, a lock held too long) leaves the file alone
+  // and sets `error`: the app then runs without a history.
   static HistoryOpenResult Open(const std::string& path);
 
   ~History();

@@ -167,7 +167,9 @@ int Library::Find(const std::string& path) const {
 void Library::Sort() {
   std::stable_sort(entries_.begin(), entries_.end(), [](const LibraryEntry& x, const LibraryEntry& y) {
     // Files the user named come first, then the built-in sessions, then the user's folder.
-    auto rank = [](LibrarySource source) { return source == LibrarySource::kNamed ? -1 : static_cast<int>(source); };
+    auto rank = [](LibrarySource source) {
+      return source == LibrarySource::kNamed ? -1 : static_cast<int>(source);
+    };
     if (x.source != y.source) return rank(x.source) < rank(y.source);
     const std::string lx = Lower(x.title), ly = Lower(y.title);
     if (lx != ly) return lx < ly;

@@ -18,16 +18,16 @@ namespace attune::core {
 enum class LibrarySource { kBuiltIn, kUser, kNamed };
 
 struct LibraryEntry {
-  std::string path;       // as found (a folder's entries: folder + "/" + file name)
+  std::string path;  // as found (a folder's entries: folder + "/" + file name)
   LibrarySource source = LibrarySource::kBuiltIn;
-  bool ok = false;        // loaded and compiled without error
-  std::string title;      // the script's title; for a broken script its file name
+  bool ok = false;    // loaded and compiled without error
+  std::string title;  // the script's title; for a broken script its file name
   std::string summary;
   int people = 1;
   std::vector<std::string> tags;
   Micros length{0};
-  Diagnostics diagnostics;                    // errors and warnings, in file order
-  std::shared_ptr<const Timeline> timeline;   // set when ok
+  Diagnostics diagnostics;                   // errors and warnings, in file order
+  std::shared_ptr<const Timeline> timeline;  // set when ok
   std::filesystem::file_time_type mtime{};
   std::uintmax_t size = 0;
 };
@@ -35,8 +35,8 @@ struct LibraryEntry {
 enum class LengthFilter { kAny, kShort, kMedium, kLong };  // short < 10 min <= medium < 30 min <= long
 
 struct LibraryFilter {
-  std::string text;   // case-insensitive, in title, summary and tags; empty = any
-  int people = 0;     // 0 = any, 1 or 2
+  std::string text;  // case-insensitive, in title, summary and tags; empty = any
+  int people = 0;    // 0 = any, 1 or 2
   LengthFilter length = LengthFilter::kAny;
 };
 

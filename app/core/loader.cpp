@@ -50,6 +50,11 @@ const Names kWhoNames = {"a", "b", "both"};
 const Names kModeNames = {"together", "alternate", "half"};
 const Names kBreathNames = {"glide", "ticks", "none"};
 const Names kVoiceNames = {"auto", "recorded", "synth", "off"};
+// The placeholders each kind of prompt may use (shared/SESSION-FORMAT.md, "Text").
+const Names kStepPlaceholders = {"name"};
+const Names kRegionPlaceholders = {"name", "region"};
+const Names kGroupPlaceholders = {"name", "group"};
+const Names kTurnsPlaceholders = {"name", "giver", "receiver"};
 
 Names KindKeys(std::string_view kind) {
   if (kind == "say") return {"for"};
@@ -215,6 +220,8 @@ class Loader {
   Entries ReadNames(const Node& map);
 
   std::optional<std::string> Text(const Entry& entry, bool non_empty = false);
+  // Text with placeholders: warns about any "{word}" not in `placeholders`.
+  std::optional<std::string> Prompt(const Entry& entry, const Names& placeholders, bool non_empty = false);
   std::optional<Micros> Time(const Entry& entry, bool positive);
   std::optional<long long> Count(const Entry& entry, long long min, long long max);
   std::optional<bool> Bool(const Entry& entry);
@@ -349,6 +356,26 @@ std::optional<std::string> Loader::Text(const Entry& entry, bool non_empty) {
   if (chars > kMaxTextChars) {
     Error(ValueLocation(entry), msg::TextTooLong(entry.key, chars));
     return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<std::string> Loader::Prompt(const Entry& entry, const Names& placeholders, bool non_empty) {
+  auto text = Text(entry, non_empty);
+  if (!text) return text;
+  std::size_t open = text->find('{');
+  while (open != std::string::npos) {
+    const std::size_t close = text->find('}', open + 1);
+    if (close == std::string::npos) break;
+    const std::string word = text->substr(open + 1, close - open - 1);
+    const bool is_word =
+        !word.empty() && word.size() <= 32 && std::all_of(word.begin(), word.end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        });
+    if (is_word && !Contains(placeholders, word)) {
+      Warn(ValueLocation(entry), msg::UnknownPlaceholder(word, entry.key, placeholders));
+    }
+    open = text->find('{', open + 1);
   }
   return text;
 }
@@ -963,7 +990,9 @@ std::optional<Micros> LeafLength(const Step& step) {
   if (const auto* bell = std::get_if<BellStep>(&step.body)) return bell->strikes * bell->gap;
   if (const auto* turns = std::get_if<TurnsStep>(&step.body)) return 2 * turns->rounds * turns->each;
   if (const auto* pmr = std::get_if<PmrStep>(&step.body)) {
-    return static_cast<std::int64_t>(pmr->groups.size()) * pmr->repeat * (pmr->tense + pmr->release);
+    const auto items = static_cast<std::int64_t>(pmr->groups.size()) * pmr->repeat;
+    if (items > 1'000'000) return std::nullopt;  // far over the limits; the compiler refuses it
+    return items * (pmr->tense + pmr->release);
   }
   if (const auto* scan = std::get_if<BodyScanStep>(&step.body)) {
     Micros total{0};
@@ -1032,7 +1061,7 @@ std::optional<Step> Loader::ParseStep(const Node& node) {
   for (const Entry& entry : entries) {
     const std::string& key = entry.key;
     if (key == "say") {
-      if (auto text = Text(entry, kind == "say")) {
+      if (auto text = Prompt(entry, kStepPlaceholders, kind == "say")) {
         step.common.say = *text;
       } else {
         ok = false;
@@ -1196,7 +1225,7 @@ void Loader::ParseBreathe(const Entry& kind, const Entries& entries, Step* step)
         continue;
       }
       for (const Entry& label : ReadMap(entry.value, "in 'labels'", kPhaseNames)) {
-        if (auto text = Text(label)) breathe.labels[PhaseFromName(label.key)] = *text;
+        if (auto text = Prompt(label, kStepPlaceholders)) breathe.labels[PhaseFromName(label.key)] = *text;
       }
     } else if (key == "count") {
       if (auto count = Bool(entry)) breathe.count = *count;
@@ -1217,7 +1246,7 @@ void Loader::ParseBodyScan(const Entry& kind, Step* step) {
   if (const Entry* entry = Find(entries, "each")) each = Time(*entry, true);
   const bool each_given = Find(entries, "each") != nullptr;
   if (const Entry* entry = Find(entries, "prompt")) {
-    if (auto text = Text(*entry)) scan.prompt = *text;
+    if (auto text = Prompt(*entry, kRegionPlaceholders)) scan.prompt = *text;
   }
   const Entry* regions = Find(entries, "regions");
   if (regions == nullptr) {
@@ -1245,7 +1274,7 @@ void Loader::ParseBodyScan(const Entry& kind, Step* step) {
           length = Time(*own, true);
           has_length = true;
         }
-        if (const Entry* say = Find(fields, "say")) region.say = Text(*say);
+        if (const Entry* say = Find(fields, "say")) region.say = Prompt(*say, kRegionPlaceholders);
       } else {
         Error(region.location, msg::NotAMapping("a region", Got(item)));
         continue;
@@ -1295,7 +1324,7 @@ void Loader::ParsePmr(const Entry& kind, Step* step) {
         } else {
           Error(group.location, msg::MissingKey("group"));
         }
-        if (const Entry* say = Find(fields, "say")) group.say = Text(*say);
+        if (const Entry* say = Find(fields, "say")) group.say = Prompt(*say, kGroupPlaceholders);
       } else {
         Error(group.location, msg::NotAMapping("a group", Got(item)));
         continue;
@@ -1324,7 +1353,7 @@ void Loader::ParseTurns(const Entry& kind, Step* step) {
     } else if (entry.key == "first") {
       if (auto first = Choice(entry, {"a", "b"})) turns.first = PersonFromName(*first);
     } else if (entry.key == "prompt") {
-      if (auto text = Text(entry)) turns.prompt = *text;
+      if (auto text = Prompt(entry, kTurnsPlaceholders)) turns.prompt = *text;
     }
   }
   step->body = std::move(turns);

@@ -190,5 +190,12 @@ std::string TooManyNodes(std::size_t budget) {
   return fmt::format("the script expands to more than {} YAML nodes (through aliases or sheer size)", budget);
 }
 std::string CannotOpen(std::string_view reason) { return fmt::format("cannot open: {}", reason); }
+std::string UnknownPlaceholder(std::string_view placeholder, std::string_view key,
+                               const std::vector<std::string>& known) {
+  std::vector<std::string> braced;
+  for (const std::string& name : known) braced.push_back("{" + name + "}");
+  return fmt::format("unknown placeholder '{{{}}}' in '{}'; it will show as written{}", placeholder, key,
+                     DidYouMean("{" + std::string(placeholder) + "}", braced));
+}
 
 }  // namespace attune::core::msg

@@ -75,5 +75,7 @@ std::string SecondDocument(int line);
 std::string YamlSyntax(std::string_view what);
 std::string TooManyNodes(std::size_t budget);
 std::string CannotOpen(std::string_view reason);
+std::string UnknownPlaceholder(std::string_view placeholder, std::string_view key,
+                               const std::vector<std::string>& known);
 
 }  // namespace attune::core::msg

@@ -1,10 +1,10 @@
 #include "core/player_view.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <utility>
-
-#include <fmt/format.h>
 
 namespace attune::core {
 namespace {
@@ -132,7 +132,8 @@ std::uint32_t BodyAreasOf(const std::string& region) {
     if (right || both) areas |= r;
   };
   if (Has(text, "head") || Has(text, "face") || Has(text, "forehead") || Has(text, "jaw") ||
-      Has(text, "cheek") || Has(text, "eye") || Has(text, "scalp") || Has(text, "mouth") || Has(text, "nose")) {
+      Has(text, "cheek") || Has(text, "eye") || Has(text, "scalp") || Has(text, "mouth") ||
+      Has(text, "nose")) {
     areas |= kBodyHead;
   }
   if (Has(text, "neck") || Has(text, "throat")) areas |= kBodyNeck;
@@ -143,8 +144,8 @@ std::uint32_t BodyAreasOf(const std::string& region) {
   if (Has(text, "pelvis") || Has(text, "hips") || Has(text, "hip")) areas |= kBodyPelvis;
   if (Has(text, "hand") || Has(text, "finger") || Has(text, "wrist")) sided(kBodyLeftHand, kBodyRightHand);
   if (Has(text, "arm") || Has(text, "elbow")) sided(kBodyLeftArm, kBodyRightArm);
-  if (Has(text, "leg") || Has(text, "thigh") || Has(text, "knee") || Has(text, "calf") || Has(text, "calves") ||
-      Has(text, "shin")) {
+  if (Has(text, "leg") || Has(text, "thigh") || Has(text, "knee") || Has(text, "calf") ||
+      Has(text, "calves") || Has(text, "shin")) {
     sided(kBodyLeftLeg, kBodyRightLeg);
   }
   if (Has(text, "foot") || Has(text, "feet") || Has(text, "toe") || Has(text, "ankle") || Has(text, "heel")) {
@@ -188,7 +189,8 @@ PlayerView BuildPlayerView(const Timeline& timeline, PlayerStatus status, Micros
     view.next_title = next.title;
     view.next_note = next.note;
   }
-  if (timeline.people == 2 && step.kind == StepKind::kBreathe) view.mode_text = ModeText(step.mode, name_a, name_b);
+  if (timeline.people == 2 && step.kind == StepKind::kBreathe)
+    view.mode_text = ModeText(step.mode, name_a, name_b);
 
   std::string caption_a, caption_b;
   for (const Prompt& prompt : timeline.prompts) {
@@ -312,7 +314,8 @@ EndSummary BuildEndSummary(const Timeline& timeline, Micros reached, bool comple
     }
   }
   for (const auto& [kind, spent] : totals) {
-    if (spent.count() > 0) summary.lines.push_back(fmt::format("{}: {}", KindLabel(kind), FormatLength(spent)));
+    if (spent.count() > 0)
+      summary.lines.push_back(fmt::format("{}: {}", KindLabel(kind), FormatLength(spent)));
   }
   return summary;
 }

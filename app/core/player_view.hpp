@@ -39,16 +39,16 @@ std::uint32_t BodyAreasOf(const std::string& region);
 
 struct PacerView {
   Person person = Person::kA;
-  std::string name;         // the partner's name; empty with one person
-  std::string color;        // "#rrggbb"
+  std::string name;   // the partner's name; empty with one person
+  std::string color;  // "#rrggbb"
   PhaseKind phase = PhaseKind::kSay;
-  bool breathing = false;   // inhale, hold, exhale or hold_out
-  double lungs = 0.0;       // 0 empty .. 1 full
+  bool breathing = false;  // inhale, hold, exhale or hold_out
+  double lungs = 0.0;      // 0 empty .. 1 full
   double phase_progress = 0.0;
-  std::string label;        // "Breathe in", ...; empty outside breathing
-  int seconds_left = 0;     // the countdown digit (whole seconds, rounded up)
+  std::string label;     // "Breathe in", ...; empty outside breathing
+  int seconds_left = 0;  // the countdown digit (whole seconds, rounded up)
   bool show_count = false;
-  std::string caption;      // a prompt addressed to this partner only (`who: a` / `who: b`)
+  std::string caption;  // a prompt addressed to this partner only (`who: a` / `who: b`)
 };
 
 struct PlayerViewOptions {
@@ -62,8 +62,8 @@ struct PlayerView {
   int people = 1;
   StepKind kind = StepKind::kSay;
   BreathMode mode = BreathMode::kTogether;
-  std::string mode_text;   // "Together", "Alternate: one breathes in as the other breathes out", ...
-  int step_number = 0;     // 1-based
+  std::string mode_text;  // "Together", "Alternate: one breathes in as the other breathes out", ...
+  int step_number = 0;    // 1-based
   int step_count = 0;
   std::string step_title;
   std::string next_title;  // "" at the last step
@@ -72,10 +72,10 @@ struct PlayerView {
   Micros elapsed{0};
   Micros remaining{0};
   Micros duration{0};
-  double progress = 0.0;        // 0..1 through the session
+  double progress = 0.0;  // 0..1 through the session
   Micros step_elapsed{0};
   Micros step_length{0};
-  int pre_roll_seconds = 0;     // the pre-roll digit; > 0 only in kPreRoll
+  int pre_roll_seconds = 0;       // the pre-roll digit; > 0 only in kPreRoll
   std::vector<PacerView> pacers;  // one per person while breathing; empty otherwise
   std::string caption;            // the prompt for both (or the only person)
   // PMR
@@ -116,8 +116,9 @@ FrameHint NextVisibleChange(const Timeline& timeline, PlayerStatus status, Micro
 // What the end screen says.
 struct EndSummary {
   std::string title;
-  std::string headline;             // "You practised for 4 min 35 s." / "You stopped after 1 min 2 s."
-  std::vector<std::string> lines;   // per kind of practice: "Paced breathing: 3 min 50 s", in order of first use
+  std::string headline;  // "You practised for 4 min 35 s." / "You stopped after 1 min 2 s."
+  std::vector<std::string>
+      lines;  // per kind of practice: "Paced breathing: 3 min 50 s", in order of first use
 };
 EndSummary BuildEndSummary(const Timeline& timeline, Micros reached, bool completed);
 

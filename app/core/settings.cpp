@@ -1,7 +1,9 @@
 #include "core/settings.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
+#include <yaml-cpp/yaml.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -9,9 +11,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 namespace attune::core {
 namespace {
@@ -96,7 +95,8 @@ Settings ReadSettings(const YAML::Node& root) {
       } else if (theme == "high-contrast") {
         settings.theme = Theme::kHighContrast;
       } else {
-        throw Corrupt{fmt::format("{}'theme' must be dark, light or high-contrast (got '{}')", Where(value), theme)};
+        throw Corrupt{
+            fmt::format("{}'theme' must be dark, light or high-contrast (got '{}')", Where(value), theme)};
       }
     } else if (key == "name_a") {
       settings.name_a = ReadText(value, "name_a");
@@ -201,8 +201,9 @@ SettingsLoad LoadSettingsFile(const std::string& path) {
   }
   std::error_code error;
   std::filesystem::rename(path, path + ".bad", error);
-  load.notice = fmt::format("Your settings file could not be read ({}). It was kept as {}.bad and the defaults are used.",
-                            parse.error, path);
+  load.notice = fmt::format(
+      "Your settings file could not be read ({}). It was kept as {}.bad and the defaults are used.",
+      parse.error, path);
   return load;
 }
 
@@ -232,7 +233,8 @@ bool SaveSettingsFile(const std::string& path, const Settings& settings, std::st
   const int saved_errno = errno;
   ::close(fd);
   if (!ok || std::rename(temporary.c_str(), path.c_str()) != 0) {
-    if (error != nullptr) *error = fmt::format("cannot write {}: {}", path, std::strerror(ok ? errno : saved_errno));
+    if (error != nullptr)
+      *error = fmt::format("cannot write {}: {}", path, std::strerror(ok ? errno : saved_errno));
     std::remove(temporary.c_str());
     return false;
   }

@@ -15,9 +15,9 @@ enum class PacerStyle { kCircle, kBar };
 struct WindowPlace {
   int x = -1;  // -1: let the desktop place the window
   int y = -1;
-  int width = 1280;   // logical pixels, at least 320
-  int height = 720;   // logical pixels, at least 240
-  int display = 0;    // 0-based monitor index
+  int width = 1280;  // logical pixels, at least 320
+  int height = 720;  // logical pixels, at least 240
+  int display = 0;   // 0-based monitor index
   bool fullscreen = false;
 };
 
@@ -32,15 +32,15 @@ struct SoundLevels {  // each 0..1
 
 struct Settings {
   Theme theme = Theme::kDark;
-  std::string name_a;          // the partners' names, remembered; empty = the script's role names
+  std::string name_a;  // the partners' names, remembered; empty = the script's role names
   std::string name_b;
   SoundLevels sound;
-  int pre_roll_seconds = 5;    // 0..60
+  int pre_roll_seconds = 5;  // 0..60
   PacerStyle pacer_style = PacerStyle::kCircle;
   bool reduced_motion = false;  // the pacer becomes a filling bar; nothing grows
   float font_scale = 1.0f;      // 0.75..2
   WindowPlace window;
-  std::string last_session;     // path of the session last played
+  std::string last_session;  // path of the session last played
 };
 
 struct SettingsParse {
@@ -53,8 +53,8 @@ struct SettingsParse {
 SettingsParse ParseSettings(const std::string& text);
 std::string SerializeSettings(const Settings& settings);
 
-const char* ToString(Theme theme);        // "dark", "light", "high-contrast"
-const char* ToString(PacerStyle style);   // "circle", "bar"
+const char* ToString(Theme theme);       // "dark", "light", "high-contrast"
+const char* ToString(PacerStyle style);  // "circle", "bar"
 
 struct SettingsLoad {
   Settings settings;

@@ -3,6 +3,7 @@
 #include "platform/app_shell.hpp"
 
 #include <SDL.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
@@ -14,19 +15,21 @@
 #include <memory>
 #include <sstream>
 
-#include <fmt/format.h>
-
+#include "audio/clip_probe.hpp"
 #include "core/history.hpp"
 #include "core/library.hpp"
 #include "core/paths.hpp"
 #include "core/player.hpp"
 #include "core/player_view.hpp"
+#include "core/quick_timer.hpp"
 #include "core/settings.hpp"
 #include "core/streaks.hpp"
 #include "platform/app_window.hpp"
 #include "platform/session_audio.hpp"
+#include "ui/history_view.hpp"
 #include "ui/library_screen.hpp"
 #include "ui/player_screen.hpp"
+#include "ui/quick_timer_view.hpp"
 #include "ui/start_screen.hpp"
 
 namespace attune::platform {
@@ -35,9 +38,9 @@ namespace {
 using core::Micros;
 using core::PlayerStatus;
 
-enum class Screen { kLibrary, kStart, kPlayer, kEnd };
+enum class Screen { kLibrary, kStart, kPlayer, kEnd, kHistory, kQuickTimer };
 
-constexpr Micros kFrameInterval{16'667};      // at most 60 frames a second (after input)
+constexpr Micros kFrameInterval{16'667};  // at most 60 frames a second (after input)
 // While a pacer moves, redraw when it has moved a pixel, but at most 30 times a second: a slow breathing
 // circle moves about 1 px per frame at that rate, and software GL pays ~3 ms per 1280x720 frame.
 constexpr Micros kMotionInterval{33'333};
@@ -53,7 +56,8 @@ std::string ReadText(const std::string& path) {
 }
 
 std::int64_t UtcNowMicros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -102,6 +106,9 @@ class Shell {
 
   void OpenEntry(int index);
   void StartPlaying(Micros now);
+  // Plays `timeline` (from the script `path`, "" for a quick timer not saved, with text `script`).
+  void StartTimeline(std::shared_ptr<const core::Timeline> timeline, const std::string& path,
+                     const std::string& script, Micros now);
   void StartAgendaItem(std::size_t item, bool play, Micros now);
   void ApplyPlayerActions(const ui::PlayerActions& actions, Micros now);
   void Finish(Micros now, bool completed);
@@ -132,12 +139,20 @@ class Shell {
 
   std::unique_ptr<AppWindow> main_;
   std::unique_ptr<AppWindow> presenter_;
+  audio::SndfileClipProbe probe_;
   SessionAudio audio_;
   std::unique_ptr<core::History> history_;
 
   Screen screen_ = Screen::kLibrary;
   int entry_ = -1;  // library index of the session on the start / player / end screen
   std::string entry_path_;
+  std::shared_ptr<const core::Timeline> played_;  // what StartTimeline got last (for "Again")
+  std::string played_path_;
+  std::string played_script_;
+  int selected_ = 0;  // the library row the keyboard points at
+  bool scroll_to_selected_ = false;
+  core::QuickTimerSpec quick_spec_;
+  ui::QuickTimerView quick_view_;
   std::shared_ptr<const core::Timeline> timeline_;
   std::unique_ptr<core::Player> player_;
   int synced_revision_ = -1;
@@ -149,11 +164,11 @@ class Shell {
   Micros last_mouse_{0};
   Micros last_draw_{0};
   Micros last_poll_{0};
+  Micros last_save_{0};
   Micros started_{0};
   int frames_to_draw_ = 3;
-  long frames_drawn_ = 0;
   float pacer_pixels_ = 0.0f;  // the pacer's span as last drawn (for the one-pixel redraw rule)
-  bool can_block_ = true;  // the video driver can block in SDL_WaitEventTimeout
+  bool can_block_ = true;      // the video driver can block in SDL_WaitEventTimeout
   std::string last_signature_;
   bool quit_ = false;
 
@@ -213,8 +228,8 @@ bool Shell::Init() {
     presenter_ = AppWindow::Create(presenter_spec, main_.get(), &error);
     if (!presenter_) std::fprintf(stderr, "attune: cannot open the presenter window: %s\n", error.c_str());
   }
-  if (options_.screenshot.empty()) {
-    audio_.Open();
+  if (options_.screenshot.empty()) audio_.Open();
+  if (options_.screenshot.empty() || options_.screen == "history") {
     core::HistoryOpenResult opened = core::History::Open(core::DefaultHistoryPath());
     history_ = std::move(opened.history);
     if (!opened.notice.empty()) notice_ = opened.notice;
@@ -224,7 +239,9 @@ bool Shell::Init() {
 }
 
 void Shell::LoadLibrary() {
-  library_ = std::make_unique<core::Library>();
+  core::LoadOptions load_options;
+  load_options.probe = &probe_;
+  library_ = std::make_unique<core::Library>(load_options);
   const std::string builtin = core::BuiltInSessionsDir(options_.exe_dir);
   library_->AddFolder(builtin, core::LibrarySource::kBuiltIn);
   library_->AddFolder(core::UserSessionsDir(), core::LibrarySource::kUser);
@@ -233,7 +250,8 @@ void Shell::LoadLibrary() {
   agenda_ = options_.files;
   if (agenda_.empty()) {
     std::string first = settings_.last_session;
-    if (first.empty() || library_->Find(first) < 0 || !library_->entries()[static_cast<std::size_t>(library_->Find(first))].ok) {
+    if (first.empty() || library_->Find(first) < 0 ||
+        !library_->entries()[static_cast<std::size_t>(library_->Find(first))].ok) {
       first = builtin.empty() ? std::string() : builtin + "/breathing-together.yaml";
     }
     if (!first.empty() && library_->Find(first) >= 0) agenda_.push_back(first);
@@ -274,8 +292,17 @@ void Shell::StartPlaying(Micros now) {
   if (entry_ < 0) return;
   const core::LibraryEntry& entry = library_->entries()[static_cast<std::size_t>(entry_)];
   if (!entry.ok || !entry.timeline) return;
-  timeline_ = WithNames(entry.timeline, settings_.name_a, settings_.name_b);
-  player_ = std::make_unique<core::Player>(timeline_, Micros(std::int64_t{settings_.pre_roll_seconds} * 1'000'000));
+  StartTimeline(entry.timeline, entry.path, ReadText(entry.path), now);
+}
+
+void Shell::StartTimeline(std::shared_ptr<const core::Timeline> timeline, const std::string& path,
+                          const std::string& script, Micros now) {
+  played_ = timeline;
+  played_path_ = path;
+  played_script_ = script;
+  timeline_ = WithNames(timeline, settings_.name_a, settings_.name_b);
+  player_ =
+      std::make_unique<core::Player>(timeline_, Micros(std::int64_t{settings_.pre_roll_seconds} * 1'000'000));
   audio_.SetTimeline(timeline_);
   player_->Start(now);
   synced_revision_ = -1;
@@ -283,14 +310,16 @@ void Shell::StartPlaying(Micros now) {
   screen_ = Screen::kPlayer;
   blank_ = false;
   confirm_stop_ = false;
-  settings_.last_session = entry.path;
-  settings_dirty_ = true;
+  if (!path.empty()) {
+    settings_.last_session = path;
+    settings_dirty_ = true;
+  }
   practised_ = Micros{0};
   playing_since_ = Micros{-1};
   recorded_step_ = 0;
   practice_id_ = 0;
   if (history_) {
-    practice_id_ = history_->BeginPractice(core::MakePracticeStart(*timeline_, ReadText(entry.path), UtcNowMicros()));
+    practice_id_ = history_->BeginPractice(core::MakePracticeStart(*timeline_, script, UtcNowMicros()));
   }
   last_record_ = now;
   UpdateTitle();
@@ -326,6 +355,10 @@ void Shell::Finish(Micros now, bool completed) {
   if (!player_) return;
   const Micros reached = player_->SessionTime(now);
   RecordProgress(now, false);
+  if (playing_since_.count() >= 0) {
+    practised_ += now - playing_since_;
+    playing_since_ = Micros{-1};
+  }
   if (!completed && player_->status() != PlayerStatus::kStopped) player_->Stop(now);
   SyncAudio();
   end_summary_ = core::BuildEndSummary(*timeline_, completed ? timeline_->duration : reached, completed);
@@ -362,14 +395,16 @@ void Shell::SaveSettings() {
   }
   settings_.window.display = std::max(0, SDL_GetWindowDisplayIndex(main_->sdl()));
   std::string error;
-  if (!core::SaveSettingsFile(settings_path_, settings_, &error)) std::fprintf(stderr, "attune: %s\n", error.c_str());
+  if (!core::SaveSettingsFile(settings_path_, settings_, &error))
+    std::fprintf(stderr, "attune: %s\n", error.c_str());
   settings_dirty_ = false;
 }
 
 void Shell::SetFullscreen(bool fullscreen) { main_->SetFullscreen(fullscreen); }
 
 void Shell::AdjustVolume(float delta) {
-  settings_.sound.master = std::clamp(std::round((settings_.sound.master + delta) * 20.0f) / 20.0f, 0.0f, 1.0f);
+  settings_.sound.master =
+      std::clamp(std::round((settings_.sound.master + delta) * 20.0f) / 20.0f, 0.0f, 1.0f);
   settings_.sound.muted = false;
   ChangeSettings(settings_);
 }
@@ -397,13 +432,17 @@ ui::PlayerChrome Shell::Chrome(Micros now) const {
 
 ui::LibraryView Shell::MakeLibraryView() const {
   ui::LibraryView view;
-  for (const int index : visible_) view.rows.push_back(ui::MakeLibraryRow(library_->entries()[static_cast<std::size_t>(index)]));
+  for (const int index : visible_)
+    view.rows.push_back(ui::MakeLibraryRow(library_->entries()[static_cast<std::size_t>(index)]));
   view.total = static_cast<int>(library_->entries().size());
   view.filter = filter_;
   view.user_folder = core::UserSessionsDir();
   view.notice = notice_;
   view.settings = settings_;
   view.show_settings = show_settings_;
+  view.history_available = history_ != nullptr;
+  view.selected = visible_.empty() ? -1 : std::clamp(selected_, 0, static_cast<int>(visible_.size()) - 1);
+  view.scroll_to_selected = scroll_to_selected_;
   return view;
 }
 
@@ -419,7 +458,8 @@ ui::StartView Shell::MakeStartView() const {
     const core::Timeline& t = *entry.timeline;
     const std::size_t shown = std::min<std::size_t>(t.steps.size(), 24);
     for (std::size_t i = 0; i < shown; ++i) {
-      view.steps.push_back(fmt::format("{}   {}", t.steps[i].title, core::FormatLength(t.steps[i].end - t.steps[i].start)));
+      view.steps.push_back(
+          fmt::format("{}   {}", t.steps[i].title, core::FormatLength(t.steps[i].end - t.steps[i].start)));
     }
     if (t.steps.size() > shown) view.steps.push_back(fmt::format("... and {} more", t.steps.size() - shown));
     view.name_a = settings_.name_a.empty() ? t.a.name : settings_.name_a;
@@ -430,6 +470,7 @@ ui::StartView Shell::MakeStartView() const {
   for (const core::Diagnostic& d : entry.diagnostics) view.warnings.push_back(d.Format());
   view.settings = settings_;
   view.agenda = AgendaText();
+  view.notice = notice_;
   return view;
 }
 
@@ -550,9 +591,32 @@ void Shell::HandleKey(const SDL_Keysym& key, Micros now) {
     UpdateTitle();
     return;
   }
+  if (screen_ == Screen::kHistory || screen_ == Screen::kQuickTimer) {
+    if (code == SDLK_ESCAPE && !main_->WantsText()) screen_ = Screen::kLibrary;
+    return;
+  }
   if (screen_ == Screen::kLibrary) {
     if (code == SDLK_ESCAPE && main_->fullscreen()) SetFullscreen(false);
     if (code == SDLK_F11) SetFullscreen(!main_->fullscreen());
+    if (main_->WantsText() && code != SDLK_DOWN && code != SDLK_UP && code != SDLK_RETURN) return;
+    const int count = static_cast<int>(visible_.size());
+    if (count == 0) return;
+    int moved = selected_;
+    if (code == SDLK_DOWN) moved = selected_ + 1;
+    if (code == SDLK_UP) moved = selected_ - 1;
+    if (code == SDLK_PAGEDOWN) moved = selected_ + 5;
+    if (code == SDLK_PAGEUP) moved = selected_ - 5;
+    if (code == SDLK_HOME) moved = 0;
+    if (code == SDLK_END) moved = count - 1;
+    moved = std::clamp(moved, 0, count - 1);
+    if (moved != selected_) {
+      selected_ = moved;
+      scroll_to_selected_ = true;
+    }
+    if (code == SDLK_RETURN || code == SDLK_KP_ENTER) {
+      const int index = visible_[static_cast<std::size_t>(std::clamp(selected_, 0, count - 1))];
+      if (library_->entries()[static_cast<std::size_t>(index)].ok) OpenEntry(index);
+    }
   }
 }
 
@@ -638,7 +702,8 @@ void Shell::Tick(Micros now) {
       visible_ = library_->Filter(filter_);
       entry_ = entry_path_.empty() ? -1 : library_->Find(entry_path_);
       if (entry_ < 0 && screen_ == Screen::kStart) screen_ = Screen::kLibrary;
-      if (entry_ >= 0 && screen_ == Screen::kStart && !library_->entries()[static_cast<std::size_t>(entry_)].ok) {
+      if (entry_ >= 0 && screen_ == Screen::kStart &&
+          !library_->entries()[static_cast<std::size_t>(entry_)].ok) {
         screen_ = Screen::kLibrary;
       }
       frames_to_draw_ = std::max(frames_to_draw_, 2);
@@ -646,7 +711,8 @@ void Shell::Tick(Micros now) {
   }
   if (screen_ == Screen::kPlayer) {
     const bool idle = now - last_mouse_ >= kControlsLinger;
-    if (idle && SDL_ShowCursor(SDL_QUERY) == SDL_ENABLE && options_.screenshot.empty()) SDL_ShowCursor(SDL_DISABLE);
+    if (idle && SDL_ShowCursor(SDL_QUERY) == SDL_ENABLE && options_.screenshot.empty())
+      SDL_ShowCursor(SDL_DISABLE);
   }
   if (options_.quit_after >= 0.0 && now - started_ >= core::FromSeconds(options_.quit_after)) quit_ = true;
 }
@@ -655,11 +721,13 @@ std::string Shell::Signature(Micros now) const {
   if (screen_ != Screen::kPlayer || !player_) return "";
   const core::PlayerView view = View(now);
   const double range = pacer_pixels_ > 0.0f ? static_cast<double>(pacer_pixels_) : 400.0;
-  std::string sig = fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", static_cast<int>(view.status), view.step_number,
-                                view.elapsed.count() / 1'000'000, view.caption, view.pre_roll_seconds,
-                                view.rest_left.count() / 1'000'000, view.turn_left.count() / 1'000'000,
-                                std::lround(view.tension * 600.0), view.region, blank_, confirm_stop_,
-                                Chrome(now).show_controls, (view.duration - view.elapsed).count() / 1'000'000);
+  std::string sig =
+      fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", static_cast<int>(view.status), view.step_number,
+                  view.elapsed.count() / 1'000'000, view.caption, view.pre_roll_seconds,
+                  view.rest_left.count() / 1'000'000, view.turn_left.count() / 1'000'000,
+                  std::lround(view.tension * 600.0), view.region, blank_, confirm_stop_,
+                  Chrome(now).show_controls, (view.duration - view.elapsed).count() / 1'000'000);
+  sig += audio_.status();
   for (const core::PacerView& pacer : view.pacers) {
     sig += fmt::format("|{}|{}|{}|{}", pacer.label, pacer.seconds_left, std::lround(pacer.lungs * range),
                        pacer.caption);
@@ -671,17 +739,19 @@ Micros Shell::Timeout(Micros now) const {
   Micros timeout{1'000'000};
   if (frames_to_draw_ > 0) timeout = std::max(Micros{0}, last_draw_ + kFrameInterval - now);
   if (screen_ == Screen::kPlayer && player_) {
-    const core::FrameHint hint = core::NextVisibleChange(*timeline_, player_->status(), player_->SessionTime(now),
-                                                         player_->PreRollLeft(now));
+    const core::FrameHint hint = core::NextVisibleChange(
+        *timeline_, player_->status(), player_->SessionTime(now), player_->PreRollLeft(now));
     if (hint.moving && !blank_) {
       timeout = std::min(timeout, std::max(Micros{1000}, last_draw_ + kMotionInterval - now));
     } else if (hint.until_change != Micros::max()) {
       timeout = std::min(timeout, hint.until_change + Micros{500});
     }
-    if (now - last_mouse_ < kControlsLinger) timeout = std::min(timeout, last_mouse_ + kControlsLinger - now + Micros{1000});
+    if (now - last_mouse_ < kControlsLinger)
+      timeout = std::min(timeout, last_mouse_ + kControlsLinger - now + Micros{1000});
   } else {
     timeout = std::min(timeout, std::max(Micros{0}, last_poll_ + kLibraryPoll - now));
   }
+  if (audio_.preparing()) timeout = std::min(timeout, Micros{100'000});
   if (options_.quit_after >= 0.0) {
     timeout = std::min(timeout, std::max(Micros{0}, started_ + core::FromSeconds(options_.quit_after) - now));
   }
@@ -694,7 +764,6 @@ bool Shell::Draw(Micros now, bool force) {
   if (frames_to_draw_ > 0) --frames_to_draw_;
   last_signature_ = std::move(signature);
   last_draw_ = now;
-  ++frames_drawn_;
   const bool present = options_.screenshot.empty();
   main_->BeginFrame(settings_.theme, settings_.font_scale);
   const ui::Look& look = main_->look();
@@ -704,11 +773,21 @@ bool Shell::Draw(Micros now, bool force) {
       if (actions.filter_text) filter_.text = *actions.filter_text;
       if (actions.filter_people) filter_.people = *actions.filter_people;
       if (actions.filter_length) filter_.length = *actions.filter_length;
-      if (actions.filter_text || actions.filter_people || actions.filter_length) visible_ = library_->Filter(filter_);
+      if (actions.filter_text || actions.filter_people || actions.filter_length) {
+        visible_ = library_->Filter(filter_);
+        selected_ = 0;
+      }
+      scroll_to_selected_ = false;
       if (actions.toggle_settings) show_settings_ = !show_settings_;
+      if (actions.show_history && history_) screen_ = Screen::kHistory;
+      if (actions.quick_timer) {
+        quick_view_ = ui::MakeQuickTimerView(quick_spec_);
+        screen_ = Screen::kQuickTimer;
+      }
       if (actions.dismiss_notice) notice_.clear();
       if (actions.settings) ChangeSettings(*actions.settings);
       if (actions.open >= 0 && actions.open < static_cast<int>(visible_.size())) {
+        selected_ = actions.open;
         OpenEntry(visible_[static_cast<std::size_t>(actions.open)]);
       }
       if (actions.quit) quit_ = true;
@@ -740,6 +819,44 @@ bool Shell::Draw(Micros now, bool force) {
       ApplyPlayerActions(actions, now);
       break;
     }
+    case Screen::kHistory: {
+      if (!history_) {
+        screen_ = Screen::kLibrary;
+        break;
+      }
+      const ui::HistoryView view =
+          ui::MakeHistoryView(history_->All(), core::FormatLocalIso(UtcNowMicros()), core::StreakSettings{});
+      const ui::HistoryActions actions = ui::DrawHistory(view, look);
+      if (actions.back) screen_ = Screen::kLibrary;
+      break;
+    }
+    case Screen::kQuickTimer: {
+      const ui::QuickTimerActions actions = ui::DrawQuickTimer(quick_view_, look);
+      if (actions.spec) {
+        quick_spec_ = *actions.spec;
+        quick_view_ = ui::MakeQuickTimerView(quick_spec_);
+      }
+      if (actions.save) {
+        const core::QuickTimerSave saved = core::SaveQuickTimer(quick_spec_, core::UserSessionsDir());
+        quick_view_.saved_to = saved.ok ? saved.path : "";
+        quick_view_.save_error = saved.ok ? "" : saved.error;
+        if (saved.ok) {
+          library_->Refresh();
+          visible_ = library_->Filter(filter_);
+        }
+      }
+      if (actions.back) screen_ = Screen::kLibrary;
+      if (actions.start) {
+        core::QuickTimerBuild build = core::BuildQuickTimer(quick_spec_);
+        if (build.timeline) {
+          entry_ = -1;
+          entry_path_.clear();
+          StartTimeline(std::make_shared<const core::Timeline>(std::move(*build.timeline)), "", build.yaml,
+                        now);
+        }
+      }
+      break;
+    }
     case Screen::kEnd: {
       ui::EndView view;
       view.summary = end_summary_;
@@ -749,7 +866,7 @@ bool Shell::Draw(Micros now, bool force) {
         if (next >= 0) view.next = library_->entries()[static_cast<std::size_t>(next)].title;
       }
       const ui::EndActions actions = ui::DrawEnd(view, look);
-      if (actions.again) StartPlaying(now);
+      if (actions.again && played_) StartTimeline(played_, played_path_, played_script_, now);
       if (actions.library) screen_ = Screen::kLibrary;
       if (actions.next) StartAgendaItem(agenda_item_ + 1, true, now);
       if (actions.quit) quit_ = true;
@@ -765,7 +882,8 @@ bool Shell::Draw(Micros now, bool force) {
     } else {
       ImGui::SetNextWindowPos(ImVec2(0, 0));
       ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-      ImGui::Begin("##presenter_idle", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+      ImGui::Begin("##presenter_idle", nullptr,
+                   ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
       ImGui::TextDisabled("The facilitator's view appears here while a session plays.");
       ImGui::End();
     }
@@ -785,7 +903,8 @@ int Shell::Run() {
   last_mouse_ = options_.screenshot.empty() ? now : Micros{-10'000'000'000};
 
   if (!agenda_.empty()) {
-    const bool player_shot = !options_.screenshot.empty() && (options_.at >= 0.0 || options_.screen == "player");
+    const bool player_shot = !options_.screenshot.empty() &&
+                             (options_.at >= 0.0 || options_.screen == "player" || options_.screen == "end");
     StartAgendaItem(0, options_.start && options_.screenshot.empty(), now);
     if (options_.start && options_.at > 0.0 && player_ && options_.screenshot.empty()) {
       player_->StartAt(now, core::FromSeconds(options_.at));
@@ -799,6 +918,11 @@ int Shell::Run() {
     }
   }
   if (options_.screen == "library") screen_ = Screen::kLibrary;
+  if (options_.screen == "history" && history_) screen_ = Screen::kHistory;
+  if (options_.screen == "quick-timer") {
+    quick_view_ = ui::MakeQuickTimerView(quick_spec_);
+    screen_ = Screen::kQuickTimer;
+  }
   if (options_.screen == "end" && player_) Finish(now, true);
 
   if (!options_.screenshot.empty()) {
@@ -832,10 +956,13 @@ int Shell::Run() {
     if (quit_) break;
     if (frames_to_draw_ > 0 && now - last_draw_ < kFrameInterval) continue;
     Draw(now, false);
-    if (settings_dirty_ && screen_ != Screen::kPlayer) SaveSettings();
+    // Saved at most once a second (a slider being dragged changes them every frame), never mid-session.
+    if (settings_dirty_ && screen_ != Screen::kPlayer && now - last_save_ >= Micros{1'000'000}) {
+      SaveSettings();
+      last_save_ = now;
+    }
   }
   if (player_ && screen_ == Screen::kPlayer) Finish(audio_.Clock(), false);
-  if (std::getenv("ATTUNE_DEBUG_FRAMES") != nullptr) std::fprintf(stderr, "frames drawn: %ld\n", frames_drawn_);
   SaveSettings();
   presenter_.reset();
   main_.reset();

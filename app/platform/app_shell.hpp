@@ -10,20 +10,20 @@ namespace attune::platform {
 struct AppOptions {
   std::vector<std::string> files;  // sessions to play in order (an agenda); empty = the default session
   bool fullscreen = false;
-  int display = -1;                // -1 = as last time
-  bool presenter = false;          // a second window for the facilitator
-  std::string screenshot;          // render one frame to this PNG and exit
-  double at = -1.0;                // session time (s) for the screenshot; < 0 = the first screen as is
-  int width = 0;                   // window size; 0 = as last time
+  int display = -1;        // -1 = as last time
+  bool presenter = false;  // a second window for the facilitator
+  std::string screenshot;  // render one frame to this PNG and exit
+  double at = -1.0;        // session time (s) for the screenshot; < 0 = the first screen as is
+  int width = 0;           // window size; 0 = as last time
   int height = 0;
-  bool start = false;              // start playing at once
-  double quit_after = -1.0;        // quit after this many seconds
+  bool start = false;        // start playing at once
+  double quit_after = -1.0;  // quit after this many seconds
   bool reduced_motion = false;
-  std::string theme;               // "dark", "light", "high-contrast"; empty = the settings'
-  std::string screen;              // for screenshots: "library", "start", "player", "end"
-  bool paused = false;             // pause at once (with `start`, or a screenshot with `at`)
+  std::string theme;    // "dark", "light", "high-contrast"; empty = the settings'
+  std::string screen;   // for screenshots: library, start, player, end, history, quick-timer
+  bool paused = false;  // pause at once (with `start`, or a screenshot with `at`)
   bool blank = false;
-  std::string exe_dir;             // the executable's folder (to find installed sessions)
+  std::string exe_dir;  // the executable's folder (to find installed sessions)
 };
 
 // Runs the window until the user quits. Returns the process exit code (0, or 1 when no window could be

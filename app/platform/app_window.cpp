@@ -2,14 +2,13 @@
 // routes their events, draws frames and reads pixels back for screenshots.
 #include "platform/app_window.hpp"
 
-#include <algorithm>
-#include <cmath>
-
 #include <SDL_opengl.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <backends/imgui_impl_sdl.h>
-
 #include <stb_image_write.h>
+
+#include <algorithm>
+#include <cmath>
 
 namespace attune::platform {
 namespace {
@@ -55,8 +54,12 @@ std::unique_ptr<AppWindow> AppWindow::Create(const WindowSpec& spec, AppWindow* 
   const int display = std::clamp(spec.display, 0, displays - 1);
   Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
   if (spec.hidden) flags |= SDL_WINDOW_HIDDEN;
-  const int x = spec.x >= 0 && display == 0 ? spec.x : static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(static_cast<unsigned>(display)));
-  const int y = spec.y >= 0 && display == 0 ? spec.y : static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(static_cast<unsigned>(display)));
+  const int x = spec.x >= 0 && display == 0
+                    ? spec.x
+                    : static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(static_cast<unsigned>(display)));
+  const int y = spec.y >= 0 && display == 0
+                    ? spec.y
+                    : static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(static_cast<unsigned>(display)));
   self->window_ = SDL_CreateWindow(spec.title.c_str(), x, y, spec.width, spec.height, flags);
   if (self->window_ == nullptr) {
     *error = SDL_GetError();
@@ -82,7 +85,6 @@ std::unique_ptr<AppWindow> AppWindow::Create(const WindowSpec& spec, AppWindow* 
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
   io.LogFilename = nullptr;
-  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplSDL2_InitForOpenGL(self->window_, self->gl_);
   ImGui_ImplOpenGL3_Init("#version 130");
   if (spec.fullscreen) self->SetFullscreen(true);
@@ -198,7 +200,8 @@ bool AppWindow::WantsText() const {
 }
 
 bool WritePng(const std::string& path, const std::vector<unsigned char>& rgba, int width, int height) {
-  if (width <= 0 || height <= 0 || rgba.size() < static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4) {
+  if (width <= 0 || height <= 0 ||
+      rgba.size() < static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4) {
     return false;
   }
   return stbi_write_png(path.c_str(), width, height, 4, rgba.data(), width * 4) != 0;

@@ -3,12 +3,11 @@
 #pragma once
 
 #include <SDL.h>
+#include <imgui.h>
 
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <imgui.h>
 
 #include "ui/look.hpp"
 

@@ -22,7 +22,8 @@ class SessionAudio {
   SessionAudio(const SessionAudio&) = delete;
   SessionAudio& operator=(const SessionAudio&) = delete;
 
-  // Opens the device. False: no device; status() says "No audio device: playing silently".
+  // Opens the device. False: no device; status() says "No audio device: playing silently". Until Open()
+  // is called (screenshots) there is no sound and no status.
   bool Open();
   // Prepares the session's sound (off the UI thread); the session plays silently until it is ready.
   void SetTimeline(std::shared_ptr<const core::Timeline> timeline);
@@ -35,6 +36,8 @@ class SessionAudio {
   void Poll();
   // A line for the user ("No audio device: playing silently", "Preparing sound..."), or empty.
   std::string status() const;
+  // True while a session's sound is being prepared (the loop polls until it is handed over).
+  bool preparing() const;
 
  private:
   struct Impl;

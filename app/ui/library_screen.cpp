@@ -1,8 +1,7 @@
 #include "ui/library_screen.hpp"
 
-#include <imgui_stdlib.h>
-
 #include <fmt/format.h>
+#include <imgui_stdlib.h>
 
 namespace attune::ui {
 namespace {
@@ -99,8 +98,9 @@ LibraryActions DrawLibrary(const LibraryView& view, const Look& look) {
   ImGui::SameLine();
   int length = static_cast<int>(view.filter.length);
   ImGui::SetNextItemWidth(220.0f * s);
-  if (ImGui::Combo("##length", &length, "Any length\0Under 10 min\0"
-                                         "10 to 30 min\0Over 30 min\0")) {
+  if (ImGui::Combo("##length", &length,
+                   "Any length\0Under 10 min\0"
+                   "10 to 30 min\0Over 30 min\0")) {
     actions.filter_length = static_cast<core::LengthFilter>(length);
   }
   ImGui::SameLine();
@@ -113,7 +113,8 @@ LibraryActions DrawLibrary(const LibraryView& view, const Look& look) {
   if (ImGui::Button(view.show_settings ? "Close settings" : "Settings")) actions.toggle_settings = true;
 
   const float settings_w = view.show_settings ? 460.0f * s : 0.0f;
-  const float list_w = ImGui::GetContentRegionAvail().x - settings_w - (view.show_settings ? 16.0f * s : 0.0f);
+  const float list_w =
+      ImGui::GetContentRegionAvail().x - settings_w - (view.show_settings ? 16.0f * s : 0.0f);
   const float footer = ImGui::GetTextLineHeightWithSpacing() * 1.5f;
   ImGui::PushStyleColor(ImGuiCol_ChildBg, p.background);
   ImGui::BeginChild("##list", ImVec2(list_w, -footer), false);
@@ -135,8 +136,8 @@ LibraryActions DrawLibrary(const LibraryView& view, const Look& look) {
     ImGui::TextUnformatted(row.title.c_str());
     ImGui::PopFont();
     if (row.ok) {
-      ImGui::TextDisabled("%s  ·  %s  ·  %s", row.length.c_str(), row.people == 2 ? "two people" : "one person",
-                          row.source.c_str());
+      ImGui::TextDisabled("%s  ·  %s  ·  %s", row.length.c_str(),
+                          row.people == 2 ? "two people" : "one person", row.source.c_str());
       if (!row.tags.empty()) {
         ImGui::SameLine();
         ImGui::TextColored(p.accent, "   %s", row.tags.c_str());
@@ -166,8 +167,12 @@ LibraryActions DrawLibrary(const LibraryView& view, const Look& look) {
       actions.open = static_cast<int>(i);
     }
     const bool hovered = ImGui::IsItemHovered();
+    const bool selected = static_cast<int>(i) == view.selected;
+    if (selected && view.scroll_to_selected) ImGui::SetScrollHereY(0.3f);
     draw->ChannelsSetCurrent(0);
-    draw->AddRectFilled(start, end, ToU32(hovered && row.ok ? p.surface_hover : p.surface, 0.8f), 10.0f * s);
+    draw->AddRectFilled(
+        start, end, ToU32((hovered || selected) && row.ok ? p.surface_hover : p.surface, 0.8f), 10.0f * s);
+    if (selected) draw->AddRect(start, end, ToU32(p.accent, 0.8f), 10.0f * s, 0, 2.0f * s);
     draw->ChannelsMerge();
     ImGui::SetCursorScreenPos(ImVec2(start.x, end.y + 10.0f * s));
     ImGui::Dummy(ImVec2(0, 0));
@@ -177,11 +182,12 @@ LibraryActions DrawLibrary(const LibraryView& view, const Look& look) {
   ImGui::PopStyleColor();
   if (view.show_settings) {
     ImGui::SameLine();
-    ImGui::BeginChild("##settings", ImVec2(settings_w, -footer), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("##settings", ImVec2(settings_w, -footer), false,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding);
     DrawSettingsPanel(view.settings, look, &actions);
     ImGui::EndChild();
   }
-  ImGui::TextDisabled("%d of %d sessions  ·  your own scripts go in %s  ·  or drop a .yaml file here",
+  ImGui::TextDisabled("%d of %d sessions  ·  Up/Down and Enter to open  ·  your own scripts go in %s",
                       static_cast<int>(view.rows.size()), view.total, view.user_folder.c_str());
   ImGui::End();
   return actions;

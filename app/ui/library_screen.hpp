@@ -15,11 +15,11 @@ namespace attune::ui {
 
 struct LibraryRow {
   std::string title;
-  std::string length;     // "4 min 35 s"; empty for a broken script
+  std::string length;  // "4 min 35 s"; empty for a broken script
   int people = 1;
-  std::string tags;       // "two people · beginner"
+  std::string tags;  // "two people · beginner"
   std::string summary;
-  std::string source;     // "Built-in", "Yours", "Opened"
+  std::string source;  // "Built-in", "Yours", "Opened"
   std::string path;
   bool ok = true;
   std::vector<std::string> diagnostics;  // formatted "file:line:col: error: ..."
@@ -29,11 +29,13 @@ struct LibraryView {
   std::vector<LibraryRow> rows;  // already filtered
   int total = 0;                 // entries before filtering
   core::LibraryFilter filter;
-  std::string user_folder;       // where to put one's own scripts
-  std::string notice;            // e.g. the settings file was corrupt
-  core::Settings settings;       // for the settings panel
+  std::string user_folder;  // where to put one's own scripts
+  std::string notice;       // e.g. the settings file was corrupt
+  core::Settings settings;  // for the settings panel
   bool show_settings = false;
   bool history_available = false;
+  int selected = -1;                // the row the keyboard points at (Up/Down, Enter opens); -1: none
+  bool scroll_to_selected = false;  // bring it into view this frame
 };
 
 struct LibraryActions {

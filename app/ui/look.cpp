@@ -9,8 +9,8 @@ namespace attune::ui {
 namespace {
 
 ImVec4 Rgb(int r, int g, int b) {
-  return ImVec4(static_cast<float>(r) / 255.0f, static_cast<float>(g) / 255.0f, static_cast<float>(b) / 255.0f,
-                1.0f);
+  return ImVec4(static_cast<float>(r) / 255.0f, static_cast<float>(g) / 255.0f,
+                static_cast<float>(b) / 255.0f, 1.0f);
 }
 
 bool Readable(const char* path) {
@@ -77,7 +77,8 @@ Fonts LoadFonts(float scale) {
   const char* regular = nullptr;
   const char* light = nullptr;
   const char* candidates[][2] = {
-      {"/usr/share/fonts/opentype/inter/Inter-Regular.otf", "/usr/share/fonts/opentype/inter/Inter-Light.otf"},
+      {"/usr/share/fonts/opentype/inter/Inter-Regular.otf",
+       "/usr/share/fonts/opentype/inter/Inter-Light.otf"},
       {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"},
   };
   if (const char* forced = std::getenv("ATTUNE_FONT"); forced != nullptr && Readable(forced)) {
@@ -94,7 +95,8 @@ Fonts LoadFonts(float scale) {
     ImFontConfig config;
     config.OversampleH = 2;
     config.OversampleV = 1;
-    ImFont* font = path != nullptr ? io.Fonts->AddFontFromFileTTF(path, size * scale, &config, ranges) : nullptr;
+    ImFont* font =
+        path != nullptr ? io.Fonts->AddFontFromFileTTF(path, size * scale, &config, ranges) : nullptr;
     if (font == nullptr) {
       ImFontConfig fallback;
       fallback.SizePixels = size * scale;
@@ -184,7 +186,7 @@ ImVec4 Mix(const ImVec4& colour, const ImVec4& target, float t) {
 namespace {
 
 std::vector<std::pair<const char*, const char*>> WrapLines(ImFont* font, float size, float width,
-                                                          const std::string& text) {
+                                                           const std::string& text) {
   std::vector<std::pair<const char*, const char*>> lines;
   const char* begin = text.c_str();
   const char* end = begin + text.size();

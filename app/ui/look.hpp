@@ -2,9 +2,9 @@
 // with, and small drawing helpers (centred wrapped text, smooth circles). UI thread only.
 #pragma once
 
-#include <string>
-
 #include <imgui.h>
+
+#include <string>
 
 #include "core/settings.hpp"
 
@@ -12,15 +12,15 @@ namespace attune::ui {
 
 struct Palette {
   ImVec4 background;
-  ImVec4 surface;       // panels, cards
+  ImVec4 surface;  // panels, cards
   ImVec4 surface_hover;
   ImVec4 text;
-  ImVec4 muted;         // secondary text
-  ImVec4 accent;        // the one-person pacer, buttons
+  ImVec4 muted;   // secondary text
+  ImVec4 accent;  // the one-person pacer, buttons
   ImVec4 accent_soft;
   ImVec4 error;
   ImVec4 warning;
-  ImVec4 guide;         // faint rings and tracks
+  ImVec4 guide;  // faint rings and tracks
 };
 
 Palette PaletteFor(core::Theme theme);
@@ -28,11 +28,11 @@ Palette PaletteFor(core::Theme theme);
 // The fonts, loaded into ImGui's atlas at the sizes they are drawn with. Every pointer is non-null
 // after LoadFonts (ImGui's default font stands in when no font file is found).
 struct Fonts {
-  ImFont* body = nullptr;      // ~20 px at scale 1: lists, details, controls
-  ImFont* heading = nullptr;   // ~30 px: titles
-  ImFont* caption = nullptr;   // ~44 px: prompts, readable from the back of a room
-  ImFont* digits = nullptr;    // ~120 px: the countdown and the pre-roll
-  std::string source;          // the file the fonts came from, or "built-in"
+  ImFont* body = nullptr;     // ~20 px at scale 1: lists, details, controls
+  ImFont* heading = nullptr;  // ~30 px: titles
+  ImFont* caption = nullptr;  // ~44 px: prompts, readable from the back of a room
+  ImFont* digits = nullptr;   // ~120 px: the countdown and the pre-roll
+  std::string source;         // the file the fonts came from, or "built-in"
 };
 
 // Adds the fonts to io.Fonts (cleared first) at `scale` (HiDPI factor times the font scale setting).

@@ -1,10 +1,10 @@
 #include "ui/player_screen.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
-
-#include <fmt/format.h>
 
 namespace attune::ui {
 namespace {
@@ -55,7 +55,8 @@ float DrawCirclePacer(ImDrawList* draw, const core::PacerView& pacer, const Rect
   const float label_size = look.fonts.heading->FontSize;
   const float name_space = pacer.name.empty() ? 0.0f : label_size * 1.6f;
   const float label_space = label_size * 1.8f;
-  const float r_max = std::max(10.0f, std::min(area.Width() * 0.44f, (area.Height() - name_space - label_space) * 0.5f));
+  const float r_max =
+      std::max(10.0f, std::min(area.Width() * 0.44f, (area.Height() - name_space - label_space) * 0.5f));
   const float r_min = r_max * 0.36f;
   const float r = r_min + (r_max - r_min) * F(std::clamp(pacer.lungs, 0.0, 1.0));
   const ImVec2 centre(area.CentreX(), area.y0 + name_space + r_max);
@@ -65,7 +66,7 @@ float DrawCirclePacer(ImDrawList* draw, const core::PacerView& pacer, const Rect
   // Rings rather than stacked discs: software GL pays for every covered pixel, so the glow and the
   // resting-size mark are outlines, and only the breathing disc itself is filled.
   SmoothCircle(draw, centre, r_max, ToU32(p.guide, 0.9f), 1.5f * look.scale);
-  SmoothCircle(draw, centre, r + 7.0f * look.scale, ToU32(colour, 0.10f), 10.0f * look.scale);
+  SmoothCircle(draw, centre, r + 4.0f * look.scale, ToU32(colour, 0.10f), 9.0f * look.scale);
   SmoothCircle(draw, centre, r, ToU32(Mix(p.background, colour, 0.78f)));
   SmoothCircle(draw, centre, r_min, ToU32(Mix(p.background, colour, 0.95f), 0.5f), 1.5f * look.scale);
   if (pacer.show_count && pacer.seconds_left > 0) {
@@ -85,7 +86,8 @@ float DrawCirclePacer(ImDrawList* draw, const core::PacerView& pacer, const Rect
 }
 
 // Returns the bar's height in pixels.
-float DrawBarPacer(ImDrawList* draw, const core::PacerView& pacer, const Rect& area, const Look& look, int people) {
+float DrawBarPacer(ImDrawList* draw, const core::PacerView& pacer, const Rect& area, const Look& look,
+                   int people) {
   const Palette& p = look.palette;
   const ImVec4 colour = PacerColour(pacer, look, people);
   const float label_size = look.fonts.heading->FontSize;
@@ -106,7 +108,8 @@ float DrawBarPacer(ImDrawList* draw, const core::PacerView& pacer, const Rect& a
   }
   if (pacer.show_count && pacer.seconds_left > 0) {
     const float size = std::min(look.fonts.digits->FontSize, height * 0.3f);
-    TextAt(draw, look.fonts.digits, size, ImVec2(bottom.x + 24.0f * look.scale, area.y0 + name_space + height * 0.5f - size * 0.5f),
+    TextAt(draw, look.fonts.digits, size,
+           ImVec2(bottom.x + 24.0f * look.scale, area.y0 + name_space + height * 0.5f - size * 0.5f),
            ToU32(p.text, 0.8f), std::to_string(pacer.seconds_left));
   }
   float y = bottom.y + label_size * 0.4f;
@@ -134,8 +137,10 @@ void DrawTension(ImDrawList* draw, const core::PlayerView& view, const Rect& are
   draw->AddRectFilled(a, b, ToU32(p.guide, 0.6f), height * 0.5f);
   const float fill = width * F(std::clamp(view.tension, 0.0, 1.0));
   const ImVec4 warm = ImVec4(0.90f, 0.62f, 0.45f, 1.0f);
-  const ImVec4 colour = look.theme == core::Theme::kHighContrast ? p.accent : Mix(p.accent, warm, F(view.tension));
-  if (fill > 1.0f) draw->AddRectFilled(a, ImVec2(a.x + fill, b.y), ToU32(colour), std::min(height * 0.5f, fill * 0.5f));
+  const ImVec4 colour =
+      look.theme == core::Theme::kHighContrast ? p.accent : Mix(p.accent, warm, F(view.tension));
+  if (fill > 1.0f)
+    draw->AddRectFilled(a, ImVec2(a.x + fill, b.y), ToU32(colour), std::min(height * 0.5f, fill * 0.5f));
 }
 
 void DrawBody(ImDrawList* draw, const core::PlayerView& view, const Rect& area, const Look& look) {
@@ -169,15 +174,16 @@ void DrawBody(ImDrawList* draw, const core::PlayerView& view, const Rect& area, 
     const std::uint32_t hand = side == 0 ? core::kBodyLeftHand : core::kBodyRightHand;
     const std::uint32_t leg = side == 0 ? core::kBodyLeftLeg : core::kBodyRightLeg;
     const std::uint32_t foot = side == 0 ? core::kBodyLeftFoot : core::kBodyRightFoot;
-    draw->AddLine(ImVec2(cx + s * u * 1.55f, top + u * 2.4f), ImVec2(cx + s * u * 1.8f, top + u * 5.0f), colour(arm),
-                  limb);
+    draw->AddLine(ImVec2(cx + s * u * 1.55f, top + u * 2.4f), ImVec2(cx + s * u * 1.8f, top + u * 5.0f),
+                  colour(arm), limb);
     SmoothCircle(draw, ImVec2(cx + s * u * 1.85f, top + u * 5.45f), u * 0.33f, colour(hand));
-    draw->AddLine(ImVec2(cx + s * u * 0.5f, top + u * 5.8f), ImVec2(cx + s * u * 0.6f, top + u * 9.2f), colour(leg),
-                  limb * 1.2f);
+    draw->AddLine(ImVec2(cx + s * u * 0.5f, top + u * 5.8f), ImVec2(cx + s * u * 0.6f, top + u * 9.2f),
+                  colour(leg), limb * 1.2f);
     draw->AddRectFilled(ImVec2(cx + s * u * 0.6f - u * 0.35f, top + u * 9.45f),
                         ImVec2(cx + s * u * 0.6f + u * 0.35f, top + u * 9.85f), colour(foot), u * 0.15f);
   }
-  TextCentred(draw, look.fonts.heading, label_size, cx, top + h + label_size * 0.4f, ToU32(p.text), view.region);
+  TextCentred(draw, look.fonts.heading, label_size, cx, top + h + label_size * 0.4f, ToU32(p.text),
+              view.region);
 }
 
 void DrawRest(ImDrawList* draw, const core::PlayerView& view, const Rect& area, const Look& look) {
@@ -185,7 +191,9 @@ void DrawRest(ImDrawList* draw, const core::PlayerView& view, const Rect& area, 
   const float r = std::max(10.0f, std::min(area.Width(), area.Height()) * 0.4f);
   const ImVec2 centre(area.CentreX(), area.CentreY());
   SmoothCircle(draw, centre, r, ToU32(p.guide, 0.8f), 2.0f * look.scale);
-  const float done = view.step_length.count() > 0 ? F(core::ToSeconds(view.step_elapsed) / core::ToSeconds(view.step_length)) : 0.0f;
+  const float done = view.step_length.count() > 0
+                         ? F(core::ToSeconds(view.step_elapsed) / core::ToSeconds(view.step_length))
+                         : 0.0f;
   if (done > 0.001f) {
     const int segments = std::max(4, static_cast<int>(F(CircleSegments(r)) * done));
     draw->PathArcTo(centre, r, -kPi * 0.5f, -kPi * 0.5f + 2.0f * kPi * done, segments);
@@ -209,14 +217,16 @@ void DrawTurns(ImDrawList* draw, const core::PlayerView& view, const Rect& area,
   TextCentred(draw, look.fonts.body, look.fonts.body->FontSize, area.CentreX(), y, ToU32(p.muted),
               fmt::format("Turn {} of {}", view.turn_number, view.turn_count));
   y += size * 1.4f;
-  TextCentred(draw, look.fonts.heading, size, area.CentreX(), y, ToU32(giver), fmt::format("{} gives", view.giver));
+  TextCentred(draw, look.fonts.heading, size, area.CentreX(), y, ToU32(giver),
+              fmt::format("{} gives", view.giver));
   y += size * 1.3f;
   TextCentred(draw, look.fonts.heading, size, area.CentreX(), y, ToU32(p.text),
               fmt::format("{} receives", view.receiver));
   y += size * 1.8f;
   TextCentred(draw, look.fonts.body, look.fonts.body->FontSize, area.CentreX(), y, ToU32(p.muted),
-              view.turn_number < view.turn_count ? fmt::format("You swap in {}", core::FormatClock(view.turn_left))
-                                                 : fmt::format("Last turn: {} left", core::FormatClock(view.turn_left)));
+              view.turn_number < view.turn_count
+                  ? fmt::format("You swap in {}", core::FormatClock(view.turn_left))
+                  : fmt::format("Last turn: {} left", core::FormatClock(view.turn_left)));
 }
 
 void DrawBell(ImDrawList* draw, const Rect& area, const Look& look) {
@@ -232,7 +242,8 @@ bool Button(const char* label, const Look& look) {
   return ImGui::Button(label, ImVec2(0, look.fonts.body->FontSize + 18.0f * look.scale));
 }
 
-void DrawControls(const core::PlayerView& view, const PlayerChrome& chrome, const Look& look, PlayerActions* actions) {
+void DrawControls(const core::PlayerView& view, const PlayerChrome& chrome, const Look& look,
+                  PlayerActions* actions) {
   const bool paused = view.status == PlayerStatus::kPaused;
   if (Button("< Previous", look)) actions->previous = true;
   ImGui::SameLine();
@@ -250,7 +261,8 @@ void DrawControls(const core::PlayerView& view, const PlayerChrome& chrome, cons
   }
   if (Button("Stop", look)) actions->stop = true;
   ImGui::SameLine();
-  ImGui::TextDisabled("  Volume %d%%%s", static_cast<int>(std::lround(chrome.volume * 100.0f)), chrome.muted ? " (muted)" : "");
+  ImGui::TextDisabled("  Volume %d%%%s", static_cast<int>(std::lround(chrome.volume * 100.0f)),
+                      chrome.muted ? " (muted)" : "");
   ImGui::SameLine();
   if (Button("-", look)) actions->volume_down = true;
   ImGui::SameLine();
@@ -311,11 +323,12 @@ PlayerActions DrawPlayer(const core::PlayerView& view, const PlayerChrome& chrom
     TextAt(draw, look.fonts.body, body, ImVec2(margin, margin * 0.75f), muted,
            chrome.agenda.empty() ? view.title : view.title + "  ·  " + chrome.agenda);
     if (view.status != PlayerStatus::kPreRoll && view.step_count > 0) {
-      const std::string clocks =
-          fmt::format("{}  ·  {} left", core::FormatClock(view.elapsed - core::Micros(view.elapsed.count() % 1'000'000)),
-                      core::FormatClock(view.remaining));
-      TextAt(draw, look.fonts.body, body, ImVec2(width - margin - TextWidth(look.fonts.body, body, clocks), margin * 0.75f),
-             muted, clocks);
+      const std::string clocks = fmt::format(
+          "{}  ·  {} left", core::FormatClock(view.elapsed - core::Micros(view.elapsed.count() % 1'000'000)),
+          core::FormatClock(view.remaining));
+      TextAt(draw, look.fonts.body, body,
+             ImVec2(width - margin - TextWidth(look.fonts.body, body, clocks), margin * 0.75f), muted,
+             clocks);
       if (!chrome.audience) {
         TextCentred(draw, look.fonts.body, body, width * 0.5f, margin * 0.75f, ToU32(p.text, 0.85f),
                     fmt::format("{}   ({} of {})", view.step_title, view.step_number, view.step_count));
@@ -324,7 +337,8 @@ PlayerActions DrawPlayer(const core::PlayerView& view, const PlayerChrome& chrom
   }
   float top = margin * 0.75f + body * 1.6f;
   if (!chrome.notice.empty()) {
-    TextCentred(draw, look.fonts.body, body * 0.9f, width * 0.5f, top, ToU32(p.warning, 0.85f), chrome.notice);
+    TextCentred(draw, look.fonts.body, body * 0.9f, width * 0.5f, top, ToU32(p.warning, 0.85f),
+                chrome.notice);
     top += body * 1.4f;
   }
   if (!view.mode_text.empty() && view.status != PlayerStatus::kPreRoll) {
@@ -335,8 +349,8 @@ PlayerActions DrawPlayer(const core::PlayerView& view, const PlayerChrome& chrom
   // Bottom: progress bar, next step, caption.
   const float bar_h = std::max(3.0f, 4.0f * s);
   draw->AddRectFilled(ImVec2(0, height - bar_h), ImVec2(width, height), ToU32(p.guide, 0.7f));
-  draw->AddRectFilled(ImVec2(0, height - bar_h), ImVec2(width * F(std::clamp(view.progress, 0.0, 1.0)), height),
-                      ToU32(p.accent, 0.8f));
+  draw->AddRectFilled(ImVec2(0, height - bar_h),
+                      ImVec2(width * F(std::clamp(view.progress, 0.0, 1.0)), height), ToU32(p.accent, 0.8f));
   const float controls_h = chrome.show_controls && !chrome.audience ? body + 40.0f * s : 0.0f;
   float bottom = height - bar_h - margin * 0.6f - controls_h;
   if (!view.next_title.empty() && view.status != PlayerStatus::kPreRoll && !chrome.audience) {
@@ -351,31 +365,33 @@ PlayerActions DrawPlayer(const core::PlayerView& view, const PlayerChrome& chrom
   if (!view.caption.empty() && !caption_in_middle) {
     const float caption_h = MeasureCentredText(look.fonts.caption, caption_size, caption_width, view.caption);
     bottom -= caption_h + caption_size * 0.5f;
-    DrawCentredText(draw, look.fonts.caption, caption_size, width * 0.5f, bottom, caption_width, ToU32(p.text),
-                    view.caption);
+    DrawCentredText(draw, look.fonts.caption, caption_size, width * 0.5f, bottom, caption_width,
+                    ToU32(p.text), view.caption);
   }
   const Rect stage{margin, top + body * 0.5f, width - margin, std::max(top + 40.0f, bottom - body * 0.8f)};
 
   if (view.status == PlayerStatus::kPreRoll) {
     const float size = std::min(look.fonts.digits->FontSize, stage.Height() * 0.45f);
     float y = stage.CentreY() - size;
-    TextCentred(draw, look.fonts.caption, caption_size, stage.CentreX(), y - caption_size * 1.6f, ToU32(p.text),
-                "Get comfortable");
+    TextCentred(draw, look.fonts.caption, caption_size, stage.CentreX(), y - caption_size * 1.6f,
+                ToU32(p.text), "Get comfortable");
     TextCentred(draw, look.fonts.digits, size, stage.CentreX(), y, ToU32(p.accent),
                 std::to_string(view.pre_roll_seconds));
     y += size * 1.3f;
-    TextCentred(draw, look.fonts.body, body, stage.CentreX(), y, muted, "Starting in a moment. Space pauses.");
+    TextCentred(draw, look.fonts.body, body, stage.CentreX(), y, muted,
+                "Starting in a moment. Space pauses.");
   } else if (view.waiting) {
     const float size = look.fonts.caption->FontSize;
-    TextCentred(draw, look.fonts.caption, std::min(size, caption_size * 1.1f), stage.CentreX(), stage.CentreY() - size,
-                ToU32(p.text), "Continue when you are ready");
+    TextCentred(draw, look.fonts.caption, std::min(size, caption_size * 1.1f), stage.CentreX(),
+                stage.CentreY() - size, ToU32(p.text), "Continue when you are ready");
     TextCentred(draw, look.fonts.body, body, stage.CentreX(), stage.CentreY() + size * 0.4f, muted,
                 "Press Space, Right or click Continue");
   } else if (view.kind == StepKind::kBreathe && !view.pacers.empty()) {
     const int n = static_cast<int>(view.pacers.size());
     const float w = stage.Width() / static_cast<float>(n);
     for (int i = 0; i < n; ++i) {
-      const Rect area{stage.x0 + w * static_cast<float>(i), stage.y0, stage.x0 + w * static_cast<float>(i + 1), stage.y1};
+      const Rect area{stage.x0 + w * static_cast<float>(i), stage.y0,
+                      stage.x0 + w * static_cast<float>(i + 1), stage.y1};
       const core::PacerView& pacer = view.pacers[static_cast<std::size_t>(i)];
       const float pixels = chrome.reduced_motion || chrome.pacer_style == core::PacerStyle::kBar
                                ? DrawBarPacer(draw, pacer, area, look, view.people)
@@ -396,8 +412,8 @@ PlayerActions DrawPlayer(const core::PlayerView& view, const PlayerChrome& chrom
   if (caption_in_middle && !view.caption.empty() && view.status != PlayerStatus::kPreRoll && !view.waiting) {
     const float size = std::min(look.fonts.caption->FontSize, caption_size * 1.1f);
     const float h = MeasureCentredText(look.fonts.caption, size, caption_width, view.caption);
-    DrawCentredText(draw, look.fonts.caption, size, stage.CentreX(), stage.CentreY() - h * 0.5f, caption_width,
-                    ToU32(p.text), view.caption);
+    DrawCentredText(draw, look.fonts.caption, size, stage.CentreX(), stage.CentreY() - h * 0.5f,
+                    caption_width, ToU32(p.text), view.caption);
   }
   if (view.status == PlayerStatus::kPaused) {
     const float size = look.fonts.heading->FontSize;
@@ -423,8 +439,8 @@ PlayerActions DrawPresenter(const core::PlayerView& view, const PlayerChrome& ch
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(display);
   ImGui::PushStyleColor(ImGuiCol_WindowBg, p.background);
-  ImGui::Begin("##presenter", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                           ImGuiWindowFlags_NoSavedSettings);
+  ImGui::Begin("##presenter", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   ImGui::PushFont(look.fonts.heading);
   ImGui::TextUnformatted(view.title.c_str());
   ImGui::PopFont();
@@ -432,7 +448,8 @@ PlayerActions DrawPresenter(const core::PlayerView& view, const PlayerChrome& ch
   ImGui::TextDisabled("Status: %s", core::ToString(view.status));
   ImGui::Separator();
   ImGui::PushFont(look.fonts.caption);
-  ImGui::Text("%s  /  %s", core::FormatClock(view.elapsed - core::Micros(view.elapsed.count() % 1'000'000)).c_str(),
+  ImGui::Text("%s  /  %s",
+              core::FormatClock(view.elapsed - core::Micros(view.elapsed.count() % 1'000'000)).c_str(),
               core::FormatClock(view.duration).c_str());
   ImGui::PopFont();
   ImGui::Text("Remaining %s   ·   this step %s left", core::FormatClock(view.remaining).c_str(),

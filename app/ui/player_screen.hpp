@@ -13,16 +13,16 @@ namespace attune::ui {
 
 // How the player is dressed around the session's own picture.
 struct PlayerChrome {
-  bool show_controls = true;   // the mouse moved recently: show the control bar
-  bool blank = false;          // the screen is blanked (B or '.'): draw nothing but black
-  bool audience = false;       // the audience window of a presenter setup: pacers and captions only
-  bool reduced_motion = false; // the pacer is a filling bar; nothing grows
+  bool show_controls = true;    // the mouse moved recently: show the control bar
+  bool blank = false;           // the screen is blanked (B or '.'): draw nothing but black
+  bool audience = false;        // the audience window of a presenter setup: pacers and captions only
+  bool reduced_motion = false;  // the pacer is a filling bar; nothing grows
   core::PacerStyle pacer_style = core::PacerStyle::kCircle;
-  bool confirm_stop = false;   // ask "Stop this session?"
-  float volume = 0.8f;         // master volume 0..1
+  bool confirm_stop = false;  // ask "Stop this session?"
+  float volume = 0.8f;        // master volume 0..1
   bool muted = false;
-  std::string notice;          // a quiet line at the top ("No audio device: playing silently"), or empty
-  std::string agenda;          // "Session 2 of 3", or empty
+  std::string notice;  // a quiet line at the top ("No audio device: playing silently"), or empty
+  std::string agenda;  // "Session 2 of 3", or empty
 };
 
 struct PlayerActions {
@@ -49,6 +49,5 @@ PlayerActions DrawPlayer(const core::PlayerView& view, const PlayerChrome& chrom
 // The facilitator's window: current and next step with notes, clocks, a small status of the pacers, and
 // every control as a button.
 PlayerActions DrawPresenter(const core::PlayerView& view, const PlayerChrome& chrome, const Look& look);
-
 
 }  // namespace attune::ui

@@ -19,6 +19,11 @@ StartActions DrawStart(const StartView& view, const Look& look) {
     ImGui::SameLine();
     ImGui::TextDisabled("  %s", view.agenda.c_str());
   }
+  if (!view.notice.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
+    ImGui::TextWrapped("%s", view.notice.c_str());
+    ImGui::PopStyleColor();
+  }
   ImGui::Spacing();
   const float column = std::min(display.x * 0.55f, 760.0f * s);
   ImGui::BeginChild("##details", ImVec2(column, -1), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
@@ -111,17 +116,19 @@ EndActions DrawEnd(const EndView& view, const Look& look) {
                        view.summary.headline);
   y += 16.0f * s;
   for (const std::string& line : view.summary.lines) {
-    y += DrawCentredText(draw, look.fonts.body, look.fonts.body->FontSize, cx, y, width, ToU32(p.text, 0.85f), line);
+    y += DrawCentredText(draw, look.fonts.body, look.fonts.body->FontSize, cx, y, width, ToU32(p.text, 0.85f),
+                         line);
   }
   if (!view.streak.empty()) {
     y += 16.0f * s;
-    y += DrawCentredText(draw, look.fonts.heading, look.fonts.heading->FontSize, cx, y, width, ToU32(p.accent),
-                         view.streak);
+    y += DrawCentredText(draw, look.fonts.heading, look.fonts.heading->FontSize, cx, y, width,
+                         ToU32(p.accent), view.streak);
   }
   y += 40.0f * s;
   const float button_w = 200.0f * s;
   const int buttons = view.next.empty() ? 3 : 4;
-  ImGui::SetCursorScreenPos(ImVec2(cx - (button_w * static_cast<float>(buttons) + 12.0f * s * static_cast<float>(buttons - 1)) * 0.5f, y));
+  ImGui::SetCursorScreenPos(ImVec2(
+      cx - (button_w * static_cast<float>(buttons) + 12.0f * s * static_cast<float>(buttons - 1)) * 0.5f, y));
   if (!view.next.empty()) {
     if (ImGui::Button("Next session", ImVec2(button_w, 0))) actions.next = true;
     ImGui::SameLine();
@@ -131,11 +138,9 @@ EndActions DrawEnd(const EndView& view, const Look& look) {
   if (ImGui::Button("Library", ImVec2(button_w, 0))) actions.library = true;
   ImGui::SameLine();
   if (ImGui::Button("Quit", ImVec2(button_w, 0))) actions.quit = true;
-  if (!view.next.empty()) {
-    ImGui::SetCursorScreenPos(ImVec2(cx - width * 0.5f, y + 60.0f * s));
-    DrawCentredText(draw, look.fonts.body, look.fonts.body->FontSize, cx, y + 70.0f * s, width, ToU32(p.muted),
-                    "Up next: " + view.next + "  (Enter or Right when everyone is ready)");
-  }
+  DrawCentredText(draw, look.fonts.body, look.fonts.body->FontSize, cx, y + 70.0f * s, width, ToU32(p.muted),
+                  view.next.empty() ? std::string("Enter or Esc returns to the library")
+                                    : "Up next: " + view.next + "  (Enter or Right when everyone is ready)");
   ImGui::End();
   return actions;
 }

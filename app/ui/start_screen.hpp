@@ -16,18 +16,19 @@ namespace attune::ui {
 struct StartView {
   std::string title;
   std::string summary;
-  std::string length;      // "4 min 35 s"
+  std::string length;  // "4 min 35 s"
   int people = 1;
   std::string tags;
   std::string author;
   std::vector<std::string> steps;     // "Breathe 4-6  ·  1 min 30 s"
   std::vector<std::string> warnings;  // formatted diagnostics
-  std::string name_a;      // what the fields show (the remembered names, else the script's)
+  std::string name_a;                 // what the fields show (the remembered names, else the script's)
   std::string name_b;
-  std::string colour_a;    // "#rrggbb"
+  std::string colour_a;  // "#rrggbb"
   std::string colour_b;
   core::Settings settings;
-  std::string agenda;      // "Session 1 of 3", or empty
+  std::string agenda;  // "Session 1 of 3", or empty
+  std::string notice;  // for the user, e.g. the settings file was corrupt and was kept aside
 };
 
 struct StartActions {
@@ -42,14 +43,14 @@ StartActions DrawStart(const StartView& view, const Look& look);
 
 struct EndView {
   core::EndSummary summary;
-  std::string streak;      // "3 days in a row", or empty when the history is unavailable
-  std::string next;        // the next session of an agenda, or empty
+  std::string streak;  // "3 days in a row", or empty when the history is unavailable
+  std::string next;    // the next session of an agenda, or empty
 };
 
 struct EndActions {
   bool again = false;
   bool library = false;
-  bool next = false;   // the agenda's next session
+  bool next = false;  // the agenda's next session
   bool quit = false;
 };
 

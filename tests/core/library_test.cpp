@@ -11,9 +11,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* kSolo = "attune: 1\ntitle: Solo calm\nsummary: Slow breathing.\ntags: [sleep]\nsteps:\n  - breathe: 4-6\n    cycles: 6\n";
-const char* kPair =
-    "attune: 1\ntitle: Pair\npeople: 2\nsteps:\n  - breathe: 5-5\n    for: 12m\n";
+const char* kSolo =
+    "attune: 1\ntitle: Solo calm\nsummary: Slow breathing.\ntags: [sleep]\nsteps:\n  - breathe: 4-6\n    "
+    "cycles: 6\n";
+const char* kPair = "attune: 1\ntitle: Pair\npeople: 2\nsteps:\n  - breathe: 5-5\n    for: 12m\n";
 const char* kBroken = "attune: 1\ntitle: Broken\nsteps:\n  - breathe: 4-6\n    cycles: 2\n    exhal: 3\n";
 
 class LibraryTest : public ::testing::Test {
@@ -32,7 +33,8 @@ class LibraryTest : public ::testing::Test {
   void Write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
   std::vector<std::string> Titles(const Library& library, const LibraryFilter& filter) {
     std::vector<std::string> titles;
-    for (const int i : library.Filter(filter)) titles.push_back(library.entries()[static_cast<std::size_t>(i)].title);
+    for (const int i : library.Filter(filter))
+      titles.push_back(library.entries()[static_cast<std::size_t>(i)].title);
     return titles;
   }
   fs::path dir_;

@@ -277,3 +277,75 @@ TEST(LoaderRepeatUseTest, NestingIsAtMostEightCountingUses) {
 
 }  // namespace
 }  // namespace attune::core
+
+namespace attune::core {
+namespace {
+
+TEST(LoaderMoreRulesTest, DuplicateKeysInsideAStepAndAPattern) {
+  EXPECT_EQ(
+      Check(kHead +
+            "steps:\n  - rest: 1\n    note: a\n    note: b\n  - breathe: {inhale: 4, exhale: 6, inhale: 5}\n"
+            "    cycles: 1\n"),
+      (Lines{"test.yaml:6:5: error: duplicate key 'note' (first at line 5)",
+             "test.yaml:7:37: error: duplicate key 'inhale' (first at line 7)"}));
+}
+
+TEST(LoaderMoreRulesTest, ShiftMustBeATimeOrAPercentageUnderOneHundred) {
+  EXPECT_EQ(
+      Check(kHead2 + "steps:\n  - breathe: 5-5\n    shift: 100%\n    cycles: 2\n"),
+      (Lines{"test.yaml:6:12: error: 'shift' must be a time such as 1s or a part of a cycle such as 25% (got "
+             "'100%')"}));
+}
+
+TEST(LoaderMoreRulesTest, ANamedPatternCanBeARampTargetAndXKeysAmongNamesAreIgnored) {
+  const Session s = LoadOrDie(kHead +
+                              "patterns:\n  slow: 5-7\n  x-draft: nonsense\nblocks:\n  x-old: 3\n"
+                              "steps:\n  - breathe: 4-6\n    to: slow\n    cycles: 4\n");
+  EXPECT_EQ(s.patterns.size(), 1u);
+  EXPECT_TRUE(s.blocks.empty());
+  EXPECT_EQ(Breathe(s, 0).to->CycleLength(), 12s);
+}
+
+TEST(LoaderMoreRulesTest, ZeroLengthHoldsKeepThePatternsShape) {
+  const Session s = LoadOrDie(kHead + "steps:\n  - breathe: 4-0-8-0\n    to: 4-2-8-2\n    cycles: 3\n");
+  EXPECT_EQ(Breathe(s, 0).pattern.phases.size(), 4u);
+  EXPECT_EQ(Breathe(s, 0).pattern.phases[1].length, 0us);
+}
+
+TEST(LoaderMoreRulesTest, EveryTagIsTextAndIntervalsArePositive) {
+  EXPECT_EQ(Check(kHead + "tags: [calm, [x]]\nsteps:\n  - rest: 1m\n    interval: 0\n"),
+            (Lines{"test.yaml:3:14: error: 'tags' must be text (got a list)",
+                   "test.yaml:6:15: error: 'interval' must be more than 0 s"}));
+}
+
+TEST(LoaderMoreRulesTest, StepsOfARepeatAreRequiredAndNotEmpty) {
+  EXPECT_EQ(Check(kHead + "steps:\n  - repeat: 2\n  - repeat: 2\n    steps: []\n"),
+            (Lines{"test.yaml:4:5: error: missing required key 'steps'",
+                   "test.yaml:6:12: error: 'steps' must not be empty"}));
+}
+
+}  // namespace
+}  // namespace attune::core
+
+namespace attune::core {
+namespace {
+
+TEST(LoaderPlaceholderTest, UnknownPlaceholdersAreWarningsWithASuggestion) {
+  const LoadResult result =
+      LoadText(kHead2 +
+               "steps:\n  - say: Welcome, {nmae}.\n"
+               "  - body_scan:\n      each: 30s\n      prompt: Notice your {regoin}.\n"
+               "      regions: [left foot]\n"
+               "  - turns: {each: 1m, prompt: \"{giver} gives, {receiver} receives, {name}.\"}\n");
+  EXPECT_TRUE(result.session.has_value());
+  EXPECT_EQ(
+      Formatted(result),
+      (Lines{
+          "test.yaml:5:10: warning: unknown placeholder '{nmae}' in 'say'; it will show as written; did you "
+          "mean '{name}'?",
+          "test.yaml:8:15: warning: unknown placeholder '{regoin}' in 'prompt'; it will show as written; did "
+          "you mean '{region}'?"}));
+}
+
+}  // namespace
+}  // namespace attune::core

@@ -224,7 +224,8 @@ steps:
   const EndSummary done = BuildEndSummary(timeline, timeline.duration, true);
   EXPECT_EQ(done.title, "End");
   EXPECT_EQ(done.headline, "You practised for 3 min 10 s.");
-  EXPECT_EQ(done.lines, (std::vector<std::string>{"Guidance: 10 s", "Paced breathing: 1 min", "Quiet rest: 2 min"}));
+  EXPECT_EQ(done.lines,
+            (std::vector<std::string>{"Guidance: 10 s", "Paced breathing: 1 min", "Quiet rest: 2 min"}));
   const EndSummary stopped = BuildEndSummary(timeline, 40s, false);
   EXPECT_EQ(stopped.headline, "You stopped after 40 s.");
   EXPECT_EQ(stopped.lines, (std::vector<std::string>{"Guidance: 10 s", "Paced breathing: 30 s"}));

@@ -73,7 +73,8 @@ TEST(SettingsTest, OutOfRangeValueMakesTheTextCorruptWithItsLine) {
   const SettingsParse parse = ParseSettings("theme: dark\nsound:\n  master: 7\n");
   EXPECT_FALSE(parse.settings.has_value());
   EXPECT_EQ(parse.error, "line 3: 'master' must be a number from 0 to 1");
-  EXPECT_EQ(ParseSettings("theme: purple\n").error, "line 1: 'theme' must be dark, light or high-contrast (got 'purple')");
+  EXPECT_EQ(ParseSettings("theme: purple\n").error,
+            "line 1: 'theme' must be dark, light or high-contrast (got 'purple')");
 }
 
 TEST_F(SettingsFileTest, MissingFileGivesDefaultsWithoutNotice) {

@@ -43,7 +43,8 @@ steps:
 
 core::Timeline Compile() {
   core::LoadResult loaded = core::LoadSessionText(kScript, "t.yaml", ".");
-  for (const core::Diagnostic& d : loaded.diagnostics) EXPECT_NE(d.severity, core::Severity::kError) << d.Format();
+  for (const core::Diagnostic& d : loaded.diagnostics)
+    EXPECT_NE(d.severity, core::Severity::kError) << d.Format();
   core::CompileResult compiled = core::Compile(*loaded.session);
   EXPECT_TRUE(compiled.timeline.has_value());
   return std::move(*compiled.timeline);
@@ -153,7 +154,8 @@ TEST_P(ScreensTest, LibraryStartAndEndScreensDraw) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllThemes, ScreensTest,
-                         ::testing::Values(core::Theme::kDark, core::Theme::kLight, core::Theme::kHighContrast));
+                         ::testing::Values(core::Theme::kDark, core::Theme::kLight,
+                                           core::Theme::kHighContrast));
 
 }  // namespace
 }  // namespace attune::ui
