@@ -2,16 +2,43 @@
 // valid, compile within the limits: no crash, no sanitizer report, no hang, no exception.
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "core/loader.hpp"
 #include "core/timeline.hpp"
 
+namespace {
+
+// Every clip lasts 90 minutes, so voice lengths reach the loader's and the compiler's arithmetic.
+class LongClipProbe : public attune::core::ClipProbe {
+ public:
+  std::optional<attune::core::Micros> Length(const std::string&, std::string*) const override {
+    return std::chrono::minutes(90);
+  }
+};
+
+// A folder with one clip, "a.wav", for voice and ambience paths to find (created once per process).
+const std::string& ScriptFolder() {
+  static const std::string folder = [] {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "attune-loader-fuzz";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "a.wav") << "RIFF";
+    return dir.string();
+  }();
+  return folder;
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
-  // A folder that does not exist: voice paths are resolved and refused, never read.
+  static const LongClipProbe probe;
+  attune::core::LoadOptions options;
+  options.probe = &probe;
   const attune::core::LoadResult loaded =
-      attune::core::LoadSessionText(text, "fuzz.yaml", "/nonexistent-attune-fuzz");
+      attune::core::LoadSessionText(text, "fuzz.yaml", ScriptFolder(), options);
   for (const attune::core::Diagnostic& d : loaded.diagnostics) {
     if (d.Format().empty()) __builtin_trap();
   }

@@ -41,9 +41,9 @@ using core::PlayerStatus;
 enum class Screen { kLibrary, kStart, kPlayer, kEnd, kHistory, kQuickTimer };
 
 constexpr Micros kFrameInterval{16'667};  // at most 60 frames a second (after input)
-// While a pacer moves, redraw when it has moved a pixel, but at most 30 times a second: a slow breathing
-// circle moves about 1 px per frame at that rate, and software GL pays ~3 ms per 1280x720 frame.
-constexpr Micros kMotionInterval{33'333};
+// While a pacer moves, redraw when it has moved a pixel, but at most 24 times a second: a slow breathing
+// circle moves 1-1.5 px per frame at that rate, and software GL pays ~3-4 ms per 1280x720 frame.
+constexpr Micros kMotionInterval{41'667};
 constexpr Micros kControlsLinger{2'500'000};  // controls hide this long after the mouse stops
 constexpr Micros kLibraryPoll{2'000'000};     // look for changed scripts this often
 constexpr Micros kHistoryUpdate{5'000'000};
@@ -225,6 +225,14 @@ bool Shell::Init() {
     presenter_spec.width = 900;
     presenter_spec.height = 640;
     presenter_spec.display = options_.display == 0 ? 1 : 0;
+    if (SDL_GetNumVideoDisplays() < 2) {
+      // One screen: keep the facilitator's window in its corner, beside the centred audience window.
+      presenter_spec.display = 0;
+      presenter_spec.x = 0;
+      presenter_spec.y = 0;
+      presenter_spec.width = 720;
+      presenter_spec.height = 560;
+    }
     presenter_ = AppWindow::Create(presenter_spec, main_.get(), &error);
     if (!presenter_) std::fprintf(stderr, "attune: cannot open the presenter window: %s\n", error.c_str());
   }
@@ -329,6 +337,11 @@ void Shell::SyncAudio() {
   if (!player_) return;
   if (player_->revision() != synced_revision_) {
     synced_revision_ = player_->revision();
+    // Extending a rest gives the player a new, longer timeline: picture and sound follow it.
+    if (player_->timeline() != timeline_) {
+      timeline_ = player_->timeline();
+      audio_.SetTimeline(timeline_);
+    }
     audio_.SetClockMap(player_->clock_map());
   }
 }

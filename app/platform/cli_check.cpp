@@ -2,9 +2,11 @@
 // diagnostics on stderr, one summary line per valid file on stdout, exit 0 / 1 (any error) / 2 (usage).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "audio/clip_probe.hpp"
@@ -31,6 +33,10 @@ bool CheckFile(const std::string& path, const audio::SndfileClipProbe& probe) {
     all.insert(all.end(), compiled.diagnostics.begin(), compiled.diagnostics.end());
     timeline = std::move(compiled.timeline);
   }
+  // The loader's and the compiler's diagnostics together, in the order of the file.
+  std::stable_sort(all.begin(), all.end(), [](const core::Diagnostic& x, const core::Diagnostic& y) {
+    return std::tie(x.line, x.column) < std::tie(y.line, y.column);
+  });
   for (const core::Diagnostic& d : all) std::fprintf(stderr, "%s\n", d.Format().c_str());
   const int errors = core::CountErrors(all);
   const int warnings = static_cast<int>(all.size()) - errors;
