@@ -73,6 +73,12 @@ const char* KindLabel(StepKind kind) {
 }
 
 // The phase of `person` (or both) playing at `t` within step `step` (1-based), or nullptr.
+// "left foot" -> "Left foot", as a heading reads.
+std::string Capitalised(std::string text) {
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  return text;
+}
+
 const TimelinePhase* PhaseAt(const Timeline& timeline, Micros t, int step, Person person) {
   const TimelinePhase* found = nullptr;
   for (const TimelinePhase& phase : timeline.phases) {
@@ -97,19 +103,7 @@ void FillTurns(const Timeline& timeline, const TimelineStep& step, int step_numb
     if (t >= turns[i]->start && (t < turns[i]->end || i + 1 == turns.size())) {
       view->turn_number = static_cast<int>(i) + 1;
       view->turn_left = turns[i]->end - t;
-      // The giver is the phase's person; for a row of both, the partner the caption names first (the
-      // prompt reads "{giver}, your turn to give. {receiver}, ..."), else turns alternate from a.
-      Person giver = turns[i]->person;
-      if (giver == Person::kBoth) {
-        const std::string& caption = turns[i]->caption;
-        const std::size_t at_a = caption.find(name_a);
-        const std::size_t at_b = caption.find(name_b);
-        if (at_a != at_b && !name_a.empty() && !name_b.empty()) {
-          giver = at_a < at_b ? Person::kA : Person::kB;
-        } else {
-          giver = i % 2 == 0 ? Person::kA : Person::kB;
-        }
-      }
+      const Person giver = turns[i]->giver == Person::kB ? Person::kB : Person::kA;
       view->giver = giver == Person::kA ? name_a : name_b;
       view->receiver = giver == Person::kA ? name_b : name_a;
       view->giver_color = giver == Person::kA ? timeline.a.color : timeline.b.color;
@@ -236,11 +230,12 @@ PlayerView BuildPlayerView(const Timeline& timeline, PlayerStatus status, Micros
     const PacerState state = PacerAt(timeline, Person::kA, t);
     view.tension = state.tension;
     view.tensing = state.phase == PhaseKind::kTense;
-    if (phase != nullptr && phase->caption != view.caption) view.group = phase->caption;
+    if (phase != nullptr) view.group = Capitalised(phase->item.empty() ? phase->caption : phase->item);
   } else if (step.kind == StepKind::kBodyScan) {
     if (phase != nullptr && phase->kind == PhaseKind::kRegion) {
-      view.body_areas = BodyAreasOf(phase->caption);
-      if (phase->caption != view.caption) view.region = phase->caption;
+      const std::string& region = phase->item.empty() ? phase->caption : phase->item;
+      view.body_areas = BodyAreasOf(region);
+      view.region = Capitalised(region);
     }
   } else if (step.kind == StepKind::kRest) {
     view.rest_left = step.end - std::max(t, step.start);

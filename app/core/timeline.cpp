@@ -320,6 +320,8 @@ struct Piece {
   std::string caption;
   int line = 0;
   bool count = true;
+  std::string item;
+  Person giver = Person::kBoth;
 };
 
 struct Lungs {
@@ -457,6 +459,8 @@ class Compiler {
     row.lungs_from = lungs.from;
     row.lungs_to = lungs.to;
     row.count = piece.count;
+    row.item = piece.item;
+    row.giver = piece.giver;
     timeline_.phases.push_back(std::move(row));
   }
 
@@ -513,7 +517,8 @@ class Compiler {
     }
     std::vector<Piece> shared;
     auto piece = [&](PhaseKind kind, Micros length, std::string caption, int line, bool count) {
-      Piece p{kind, now_, now_ + length, Micros{0}, length, std::move(caption), line, count};
+      Piece p{kind,  now_, now_ + length, Micros{0}, length, std::move(caption), line,
+              count, {},   Person::kBoth};
       now_ += length;
       return p;
     };
@@ -541,7 +546,9 @@ class Compiler {
                                    : Text(ReplaceAll(scan->prompt, "{region}", region.region), common.who);
         AddItemCue(now_, session_.sound.cues);
         AddPrompt(now_, now_ + region.length, caption, common.who);
-        shared.push_back(piece(PhaseKind::kRegion, region.length, caption, region.location.line, false));
+        Piece item = piece(PhaseKind::kRegion, region.length, caption, region.location.line, false);
+        item.item = region.region;
+        shared.push_back(std::move(item));
       }
     } else if (const auto* pmr = std::get_if<PmrStep>(&step.body)) {
       info.kind = StepKind::kPmr;
@@ -556,10 +563,14 @@ class Compiler {
         for (int r = 0; r < pmr->repeat; ++r) {
           AddItemCue(now_, session_.sound.cues);
           AddPrompt(now_, now_ + pmr->tense, tense, common.who);
-          shared.push_back(piece(PhaseKind::kTense, pmr->tense, tense, group.location.line, true));
+          Piece tensing = piece(PhaseKind::kTense, pmr->tense, tense, group.location.line, true);
+          tensing.item = group.group;
+          shared.push_back(std::move(tensing));
           AddItemCue(now_, release_sound);
           AddPrompt(now_, now_ + pmr->release, release, common.who);
-          shared.push_back(piece(PhaseKind::kRelease, pmr->release, release, group.location.line, true));
+          Piece releasing = piece(PhaseKind::kRelease, pmr->release, release, group.location.line, true);
+          releasing.item = group.group;
+          shared.push_back(std::move(releasing));
         }
       }
     } else if (const auto* rest = std::get_if<RestStep>(&step.body)) {
@@ -594,7 +605,10 @@ class Compiler {
                          "{name}", giver);
           AddItemCue(now_, turns->swap_cue);
           AddPrompt(now_, now_ + turns->each, caption, Person::kBoth);
-          shared.push_back(piece(PhaseKind::kTurn, turns->each, caption, line, true));
+          Piece turn_piece = piece(PhaseKind::kTurn, turns->each, caption, line, true);
+          const Person second = turns->first == Person::kB ? Person::kA : Person::kB;
+          turn_piece.giver = turn == 0 ? turns->first : second;
+          shared.push_back(std::move(turn_piece));
         }
       }
     }
@@ -608,7 +622,8 @@ class Compiler {
     if (common.wait) {
       const std::string caption =
           session_.people == 2 ? "Continue when you are both ready." : "Continue when you are ready.";
-      EmitShared({Piece{PhaseKind::kWait, now_, now_, Micros{0}, Micros{0}, caption, line, false}});
+      EmitShared({Piece{
+          PhaseKind::kWait, now_, now_, Micros{0}, Micros{0}, caption, line, false, {}, Person::kBoth}});
     }
     timeline_.steps.push_back(std::move(info));
   }
@@ -649,7 +664,16 @@ class Compiler {
         const Micros from = start + Micros(cycles.Boundary(i, k));
         const Micros to = start + Micros(cycles.Boundary(i, k + 1));
         if (to > from)
-          a.push_back({cycles.phase(k).kind, from, to, Micros{0}, to - from, captions[k], line, step.count});
+          a.push_back({cycles.phase(k).kind,
+                       from,
+                       to,
+                       Micros{0},
+                       to - from,
+                       captions[k],
+                       line,
+                       step.count,
+                       {},
+                       Person::kBoth});
       }
     }
     const Micros length(cycles.Duration());
@@ -666,8 +690,16 @@ class Compiler {
         for (std::size_t k = 0; k < cycles.phases_per_cycle(); ++k) {
           const Micros span = cycles.Length(2 * j, k) + cycles.Length(2 * j + 1, k);
           if (span.count() > 0)
-            b.push_back(
-                {cycles.phase(k).kind, at, at + span, Micros{0}, span, captions[k], line, step.count});
+            b.push_back({cycles.phase(k).kind,
+                         at,
+                         at + span,
+                         Micros{0},
+                         span,
+                         captions[k],
+                         line,
+                         step.count,
+                         {},
+                         Person::kBoth});
           at += span;
         }
       }

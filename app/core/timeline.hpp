@@ -29,6 +29,8 @@ struct TimelinePhase {
   double lungs_from = 0.0;
   double lungs_to = 0.0;
   bool count = true;   // show the seconds left
+  std::string item;    // region / group rows: the body region or muscle group itself ("left foot")
+  Person giver = Person::kBoth;  // turn rows: who gives in this turn (the other receives)
 };
 
 // A discrete sound, placed exactly. `person` decides panning (kBoth = centre).

@@ -507,3 +507,35 @@ TEST(TimelineTest, StepKindsHaveTheirFormatNames) {
 
 }  // namespace
 }  // namespace attune::core
+
+namespace attune::core {
+namespace {
+
+TEST(TimelineTest, RegionAndGroupRowsNameTheirItemAndTurnRowsTheirGiver) {
+  const Timeline t = testing::CompileOrDie(R"(attune: 1
+title: T
+people: 2
+steps:
+  - body_scan:
+      each: 10s
+      regions: [left foot, { region: left leg, say: "Travel up the left leg." }]
+  - pmr:
+      tense: 5s
+      release: 30s
+      groups: [forehead]
+  - turns:
+      each: 1m
+      first: b
+)");
+  ASSERT_EQ(t.phases.size(), 6u);
+  EXPECT_EQ(t.phases[0].item, "left foot");
+  EXPECT_EQ(t.phases[1].item, "left leg");
+  EXPECT_EQ(t.phases[1].caption, "Travel up the left leg.");
+  EXPECT_EQ(t.phases[2].item, "forehead");
+  EXPECT_EQ(t.phases[3].item, "forehead");
+  EXPECT_EQ(t.phases[4].giver, Person::kB);
+  EXPECT_EQ(t.phases[5].giver, Person::kA);
+}
+
+}  // namespace
+}  // namespace attune::core
