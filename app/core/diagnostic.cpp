@@ -1,8 +1,8 @@
 #include "core/diagnostic.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace attune::core {
 

@@ -29,9 +29,9 @@ struct SourceLocation {
 };
 
 struct Role {
-  std::string name;      // "Partner A" by default
-  std::string color;     // "#rrggbb"
-  double pan = 0.0;      // -1 left .. 1 right
+  std::string name;   // "Partner A" by default
+  std::string color;  // "#rrggbb"
+  double pan = 0.0;   // -1 left .. 1 right
 };
 
 struct SoundSettings {
@@ -42,7 +42,20 @@ struct SoundSettings {
 };
 
 // One phase of a breathing pattern. kind is one of kInhale, kHold, kExhale, kHoldOut (see PhaseKind).
-enum class PhaseKind { kSay, kInhale, kHold, kExhale, kHoldOut, kRegion, kTense, kRelease, kRest, kBell, kTurn, kWait };
+enum class PhaseKind {
+  kSay,
+  kInhale,
+  kHold,
+  kExhale,
+  kHoldOut,
+  kRegion,
+  kTense,
+  kRelease,
+  kRest,
+  kBell,
+  kTurn,
+  kWait
+};
 
 struct PatternPhase {
   PhaseKind kind = PhaseKind::kInhale;
@@ -57,13 +70,13 @@ struct Pattern {
 
 // Common keys any step may carry.
 struct StepCommon {
-  SourceLocation location;              // of the step's kind key
-  std::optional<std::string> say;       // the prompt (for a `say` step, its text)
-  std::string voice;                    // resolved real path of a recorded clip, or empty
-  std::optional<Micros> voice_length;   // the clip's length, read from the file
+  SourceLocation location;             // of the step's kind key
+  std::optional<std::string> say;      // the prompt (for a `say` step, its text)
+  std::string voice;                   // resolved real path of a recorded clip, or empty
+  std::optional<Micros> voice_length;  // the clip's length, read from the file
   Person who = Person::kBoth;
-  std::string note;                     // presenter-only
-  std::optional<CueSound> cue;          // explicit `cue`; nullopt = the session default rule
+  std::string note;             // presenter-only
+  std::optional<CueSound> cue;  // explicit `cue`; nullopt = the session default rule
   bool wait = false;
 };
 
@@ -75,12 +88,12 @@ enum class BreathMode { kTogether, kAlternate, kHalf, kShift };
 
 struct BreatheStep {
   Pattern pattern;
-  std::optional<Pattern> to;           // ramp target, same shape as `pattern`
+  std::optional<Pattern> to;  // ramp target, same shape as `pattern`
   std::optional<int> cycles;
-  std::optional<Micros> length;        // `for`
+  std::optional<Micros> length;  // `for`
   BreathMode mode = BreathMode::kTogether;
-  std::optional<Micros> shift_time;    // `shift: 1s`
-  std::optional<double> shift_fraction;// `shift: 25%` as 0.25
+  std::optional<Micros> shift_time;         // `shift: 1s`
+  std::optional<double> shift_fraction;     // `shift: 25%` as 0.25
   std::map<PhaseKind, std::string> labels;  // captions per phase kind, from `labels`
   bool count = true;
 };
@@ -148,7 +161,7 @@ struct Step {
 };
 
 struct Session {
-  std::string file;                 // the path it was loaded from, as given
+  std::string file;  // the path it was loaded from, as given
   std::string title;
   std::string summary;
   std::string author;
@@ -163,9 +176,9 @@ struct Session {
   std::vector<Step> steps;
 };
 
-const char* ToString(Person person);        // "a", "b", "both"
-const char* ToString(CueSound sound);       // "none", "bowl", ... "tick"
-const char* ToString(PhaseKind kind);       // "say", "inhale", ... "wait"
-const char* ToString(BreathMode mode);      // "together", "alternate", "half", "shift"
+const char* ToString(Person person);    // "a", "b", "both"
+const char* ToString(CueSound sound);   // "none", "bowl", ... "tick"
+const char* ToString(PhaseKind kind);   // "say", "inhale", ... "wait"
+const char* ToString(BreathMode mode);  // "together", "alternate", "half", "shift"
 
 }  // namespace attune::core

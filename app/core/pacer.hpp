@@ -9,14 +9,14 @@ namespace attune::core {
 
 struct PacerState {
   PhaseKind phase = PhaseKind::kSay;
-  double lungs = 0.0;          // 0 = empty, 1 = full; eased in and out, continuous across phase changes
-  Micros left{0};              // time left in this phase
+  double lungs = 0.0;  // 0 = empty, 1 = full; eased in and out, continuous across phase changes
+  Micros left{0};      // time left in this phase
   Micros phase_length{0};
-  double progress = 0.0;       // 0..1 through the phase
-  std::string caption;         // "Breathe in", the prompt, the region, ...
-  bool count = true;           // show `left` as a countdown
-  int step = 0;                // 1-based, as in TimelinePhase
-  double tension = 0.0;        // PMR gauge: fills through tense, drains through release; else 0
+  double progress = 0.0;  // 0..1 through the phase
+  std::string caption;    // "Breathe in", the prompt, the region, ...
+  bool count = true;      // show `left` as a countdown
+  int step = 0;           // 1-based, as in TimelinePhase
+  double tension = 0.0;   // PMR gauge: fills through tense, drains through release; else 0
 };
 
 // The pacer of `person` (kA or kB; kBoth is treated as kA) at session time `t`. `t` outside the

@@ -11,8 +11,8 @@
 namespace attune::core {
 
 enum class PlayerStatus {
-  kReady,     // loaded, not started
-  kPreRoll,   // counting down before the first step
+  kReady,    // loaded, not started
+  kPreRoll,  // counting down before the first step
   kPlaying,
   kPaused,
   kWaiting,   // held at a `wait` gate until Continue()
@@ -35,14 +35,15 @@ class Player {
   // `pre_roll`: the countdown before the first step (0 for none).
   Player(std::shared_ptr<const Timeline> timeline, Micros pre_roll);
 
-  void Start(Micros now);        // from kReady (or after kFinished / kStopped: starts again from 0)
-  void Pause(Micros now);        // kPlaying / kPreRoll -> kPaused
-  void Resume(Micros now);       // kPaused -> what it was
+  void Start(Micros now);   // from kReady (or after kFinished / kStopped: starts again from 0)
+  void Pause(Micros now);   // kPlaying / kPreRoll -> kPaused
+  void Resume(Micros now);  // kPaused -> what it was
   void TogglePause(Micros now);
-  void Next(Micros now);         // jump to the next step's start (at the last step: finish)
-  void Previous(Micros now);     // back to the current step's start, or the previous step's when within 2 s of it
-  void Continue(Micros now);     // leave a wait gate
-  bool ExtendRest(Micros now);   // the rest playing now gets one more minute; false if none plays
+  void Next(Micros now);  // jump to the next step's start (at the last step: finish)
+  void Previous(
+      Micros now);  // back to the current step's start, or the previous step's when within 2 s of it
+  void Continue(Micros now);    // leave a wait gate
+  bool ExtendRest(Micros now);  // the rest playing now gets one more minute; false if none plays
   void Stop(Micros now);
   void StartAt(Micros now, Micros session_time);  // start playing at once from a session time (no pre-roll)
 
@@ -51,8 +52,8 @@ class Player {
   void Update(Micros now);
 
   PlayerStatus status() const { return status_; }
-  Micros SessionTime(Micros now) const;   // clamped to [0, duration]
-  Micros PreRollLeft(Micros now) const;   // > 0 only in kPreRoll
+  Micros SessionTime(Micros now) const;  // clamped to [0, duration]
+  Micros PreRollLeft(Micros now) const;  // > 0 only in kPreRoll
   const ClockMap& clock_map() const { return map_; }
   const std::shared_ptr<const Timeline>& timeline() const { return timeline_; }
   int revision() const { return revision_; }  // bumps whenever the timeline or the clock map changes
@@ -67,7 +68,7 @@ class Player {
   Micros pre_roll_;
   PlayerStatus status_ = PlayerStatus::kReady;
   PlayerStatus paused_from_ = PlayerStatus::kPlaying;
-  Micros pre_roll_end_{0};   // clock at which the pre-roll ends
+  Micros pre_roll_end_{0};  // clock at which the pre-roll ends
   Micros paused_pre_roll_left_{0};
   ClockMap map_;
   std::vector<bool> gates_passed_;  // per step: its wait gate has been continued

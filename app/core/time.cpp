@@ -1,8 +1,8 @@
 #include "core/time.hpp"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace attune::core {
 

@@ -21,15 +21,15 @@ struct TimelinePhase {
   Micros end{0};
   PhaseKind kind = PhaseKind::kSay;
   Person person = Person::kBoth;
-  int step = 0;        // 1-based index into Timeline::steps (the played order)
-  int line = 0;        // the script line of the step (or of the region / group item)
-  std::string caption; // what the pacer shows: "Breathe in", the prompt, the region, ...
+  int step = 0;         // 1-based index into Timeline::steps (the played order)
+  int line = 0;         // the script line of the step (or of the region / group item)
+  std::string caption;  // what the pacer shows: "Breathe in", the prompt, the region, ...
   // Breathing only: where the lungs are at start and end (0 empty .. 1 full), set by the compiler so that
   // the pacer is continuous. Non-breathing phases hold the previous value.
   double lungs_from = 0.0;
   double lungs_to = 0.0;
-  bool count = true;   // show the seconds left
-  std::string item;    // region / group rows: the body region or muscle group itself ("left foot")
+  bool count = true;             // show the seconds left
+  std::string item;              // region / group rows: the body region or muscle group itself ("left foot")
   Person giver = Person::kBoth;  // turn rows: who gives in this turn (the other receives)
 };
 
@@ -38,16 +38,16 @@ struct Cue {
   Micros time{0};
   CueSound sound = CueSound::kBowl;
   Person person = Person::kBoth;
-  int count = 1;       // pulses in this cue: `breath: ticks` uses 1 at an inhale and 2 at an exhale
+  int count = 1;  // pulses in this cue: `breath: ticks` uses 1 at an inhale and 2 at an exhale
 };
 
 // A prompt to show as a caption and to speak.
 struct Prompt {
   Micros start{0};
-  Micros end{0};       // when the caption stops showing (the end of its step or item)
-  std::string text;    // with {name}, {region}, {group}, {giver}, {receiver} already replaced
+  Micros end{0};     // when the caption stops showing (the end of its step or item)
+  std::string text;  // with {name}, {region}, {group}, {giver}, {receiver} already replaced
   Person who = Person::kBoth;
-  std::string voice;   // recorded clip (real path) or empty = synthesize
+  std::string voice;  // recorded clip (real path) or empty = synthesize
   int step = 0;
 };
 
@@ -57,9 +57,9 @@ struct TimelineStep {
   Micros end{0};
   StepKind kind = StepKind::kSay;
   int line = 0;
-  std::string title;   // short label for "now" / "next": "Breathe 4-6", "Body scan", "Rest 5 min", ...
-  std::string note;    // presenter-only
-  bool wait = false;   // the player holds at `end` until continued
+  std::string title;  // short label for "now" / "next": "Breathe 4-6", "Body scan", "Rest 5 min", ...
+  std::string note;   // presenter-only
+  bool wait = false;  // the player holds at `end` until continued
   BreathMode mode = BreathMode::kTogether;  // breathe steps
   std::vector<Micros> interval_marks;       // rest steps: the interval bell times
 };

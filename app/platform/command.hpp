@@ -3,11 +3,10 @@
 // small dispatcher and the parts (check, plan, render, history, the window) stay in their own files.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 namespace attune::platform {
 
