@@ -31,7 +31,25 @@ std::int64_t NanosOf(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
 }
 
+// Microseconds of `frames` at `rate`, rounded down (also below zero), so that the parts of a reading add up
+// to no more than the whole.
+std::int64_t FloorMicros(std::int64_t frames, int rate) {
+  const std::int64_t scaled = frames * 1'000'000;
+  return scaled >= 0 ? scaled / rate : -((-scaled + rate - 1) / rate);
+}
+
 }  // namespace
+
+core::Micros HeardClock(core::Micros base, int rate, std::int64_t frames_mixed, std::int64_t queued_frames,
+                        std::chrono::nanoseconds since_callback) {
+  const std::int64_t since_us = std::chrono::duration_cast<core::Micros>(since_callback).count();
+  return core::Micros{base.count() + FloorMicros(frames_mixed - queued_frames, rate) +
+                      std::clamp<std::int64_t>(since_us, 0, FloorMicros(queued_frames, rate))};
+}
+
+core::Micros DeviceClockBase(core::Micros now, int rate, std::int64_t queued_frames) {
+  return core::Micros{now.count() + FloorMicros(queued_frames, rate)};
+}
 
 LiveAudio::LiveAudio() : scratch_(2 * kMaxChunk, 0.0f), tail_(2 * kFadeFrames, 0.0f) {
   status_ = kNoAudioDeviceMessage;
@@ -74,11 +92,12 @@ bool LiveAudio::Open(int sample_rate, int buffer_frames) {
   continuing_ = false;
   last_map_ = MapCopy{};
   ReadMap(&last_map_);
-  // The device's frame 0 is the clock's present reading: the clock goes on without a jump.
+  // The device's frame 0 is heard one buffer after the clock's present reading: no jump.
   const core::Micros now = Clock();
-  clock_base_us_.store(now.count());
+  clock_base_us_.store(DeviceClockBase(now, rate_, buffer_frames_).count());
   frames_mixed_.store(0);
   callback_frames_.store(0);
+  callback_queued_.store(buffer_frames_);
   callback_steady_ns_.store(NanosOf(Steady::now()));
   last_progress_frames_ = 0;
   last_progress_time_ = Steady::now();
@@ -107,6 +126,9 @@ void LiveAudio::Close() {
     subsystem_ = false;
   }
   hazard_.store(nullptr);
+  previous_hazard_.store(nullptr);
+  last_sound_ = nullptr;
+  continuing_ = false;
   ReleaseRetired();
 }
 
@@ -142,9 +164,11 @@ void LiveAudio::SetSound(std::shared_ptr<const SessionSound> sound) {
 
 void LiveAudio::ReleaseRetired() {
   const SessionSound* current = current_.load();
+  // In this order: the audio thread publishes previous_hazard_ before it clears hazard_.
   const SessionSound* in_use = hazard_.load();
+  const SessionSound* mixed_last = previous_hazard_.load();
   std::erase_if(sounds_, [&](const std::shared_ptr<const SessionSound>& s) {
-    return s.get() != current && s.get() != in_use;
+    return s.get() != current && s.get() != in_use && s.get() != mixed_last;
   });
 }
 
@@ -184,22 +208,26 @@ void LiveAudio::SetVolumes(const Volumes& volumes) {
 core::Micros LiveAudio::Clock() const {
   std::int64_t value = 0;
   if (open_) {
-    std::int64_t frames = 0, steady_ns = 0;
+    std::int64_t frames = 0, queued = 0, steady_ns = 0;
     for (int attempt = 0; attempt < 8; ++attempt) {
       const std::uint32_t before = callback_sequence_.load();
       frames = callback_frames_.load();
+      queued = callback_queued_.load();
       steady_ns = callback_steady_ns_.load();
       if (before % 2 == 0 && callback_sequence_.load() == before) break;
     }
-    const std::int64_t period_ns = static_cast<std::int64_t>(buffer_frames_) * 1'000'000'000 / rate_;
-    const std::int64_t elapsed_ns =
-        std::clamp<std::int64_t>(NanosOf(Steady::now()) - steady_ns, 0, period_ns);
-    value = clock_base_us_.load() + frames * 1'000'000 / rate_ + elapsed_ns / 1000;
+    value = HeardClock(core::Micros{clock_base_us_.load()}, rate_, frames, queued,
+                       std::chrono::nanoseconds{NanosOf(Steady::now()) - steady_ns})
+                .count();
   } else {
     value = MonotonicNow().count();
   }
   last_clock_us_ = std::max(last_clock_us_, value);
   return core::Micros{last_clock_us_};
+}
+
+core::Micros LiveAudio::output_latency() const {
+  return open_ ? core::Micros{FloorMicros(callback_queued_.load(), rate_)} : core::Micros{0};
 }
 
 void LiveAudio::MixInto(std::int16_t* stream, int frames) {
@@ -215,25 +243,23 @@ void LiveAudio::MixInto(std::int16_t* stream, int frames) {
   ReadMap(&last_map_);
   for (int done = 0; done < frames;) {
     const int chunk = std::min(kMaxChunk, frames - done);
-    if (sound) {
-      // Render against this sound only; MixChunk reads it through hazard_.
-      MixChunk(stream + 2 * done, chunk);
-    } else {
-      frames_mixed_.fetch_add(chunk);
-      continuing_ = false;
-    }
+    MixChunk(stream + 2 * done, chunk, sound);
     done += chunk;
   }
+  // The sound mixed last stays protected until the next callback has cross-faded from it.
+  previous_hazard_.store(sound);
   hazard_.store(nullptr);
-  // Publish the clock: frames mixed so far, and when.
+  // Publish the clock: frames mixed so far, how many of them still wait ahead of the speaker, and when.
   callback_sequence_.fetch_add(1);
   callback_frames_.store(frames_mixed_.load());
+  callback_queued_.store(frames);
   callback_steady_ns_.store(NanosOf(Steady::now()));
   callback_sequence_.fetch_add(1);
 }
 
-void LiveAudio::MixChunk(std::int16_t* stream, int frames) {
-  const SessionSound* sound = hazard_.load();
+void LiveAudio::MixChunk(std::int16_t* stream, int frames, const SessionSound* sound) {
+  // `previous` mixed the last chunk (kept alive by hazard_ or previous_hazard_); set whenever continuing_.
+  const SessionSound* previous = last_sound_;
   const std::int64_t first = frames_mixed_.load();
   const Volumes volumes{master_.load(), cues_.load(),     breath_.load(),
                         voice_.load(),  ambience_.load(), muted_.load()};
@@ -242,7 +268,7 @@ void LiveAudio::MixChunk(std::int16_t* stream, int frames) {
   // Session frame = device frame + offset while the map runs, up to the limit.
   int playing = 0;
   std::int64_t session_first = 0;
-  if (last_map_.running) {
+  if (sound && last_map_.running) {
     const std::int64_t offset =
         RoundFrames(clock_base_us_.load() - last_map_.clock_anchor + last_map_.session_anchor, rate_);
     session_first = first + offset;
@@ -260,25 +286,39 @@ void LiveAudio::MixChunk(std::int16_t* stream, int frames) {
         out[2 * i] *= gain;
         out[2 * i + 1] *= gain;
       }
+    } else if (continuing_ && previous != sound) {
+      // The same session frames from a new sound (a retargeted timeline): cross-fade from the old one.
+      // Written as new + (old - new) * gain, so it is the new sound exactly wherever both agree.
+      const int fade = std::min(kFadeFrames, playing);
+      previous->Render(session_first, fade, tail_.data(), volumes);
+      const float* tail = tail_.data();
+      float* out = scratch_.data();
+      for (int i = 0; i < 2 * fade; ++i) {
+        const float gain = 1.0f - static_cast<float>(i / 2) / static_cast<float>(fade);
+        out[i] += (tail[i] - out[i]) * gain;
+      }
     }
   }
   // Leaving a stream of sound (pause, seek, a gate, the end): its continuation fades out.
-  auto fade_out_from = [&](std::int64_t session_frame, int at) {
+  auto fade_out_from = [&](const SessionSound* source, std::int64_t session_frame, int at) {
     const int fade = std::min(kFadeFrames, frames - at);
     if (fade <= 0) return;
     const float* tail = tail_.data();
     float* out = scratch_.data() + 2 * at;
-    sound->Render(session_frame, fade, tail_.data(), volumes);
+    source->Render(session_frame, fade, tail_.data(), volumes);
     for (int i = 0; i < fade; ++i) {
       const float gain = 1.0f - static_cast<float>(i) / static_cast<float>(fade);
       out[2 * i] += tail[2 * i] * gain;
       out[2 * i + 1] += tail[2 * i + 1] * gain;
     }
   };
-  if (continuing_ && (playing == 0 || continue_frame_ != session_first)) fade_out_from(continue_frame_, 0);
-  if (last_map_.running && playing > 0 && playing < frames) fade_out_from(session_first + playing, playing);
+  if (continuing_ && (playing == 0 || continue_frame_ != session_first)) {
+    fade_out_from(previous, continue_frame_, 0);
+  }
+  if (playing > 0 && playing < frames) fade_out_from(sound, session_first + playing, playing);
   continuing_ = playing == frames;
   continue_frame_ = session_first + playing;
+  last_sound_ = sound;
 
   const float* mix = scratch_.data();
   for (int i = 0; i < 2 * frames; ++i) {

@@ -18,6 +18,20 @@ namespace attune::audio {
 // The notice the app shows when there is no audio device (the session goes on in silence).
 inline constexpr const char* kNoAudioDeviceMessage = "No audio device: playing silently";
 
+// The master clock while a device plays: the session time of the sample being heard, not of the last one
+// mixed. Device frame f is heard at clock reading `base + f / rate`. When a callback returns, the buffer it
+// has just mixed (`queued_frames`, the device buffer: the opened spec's `samples`, which is what each
+// callback is asked for) still waits ahead of the speaker. SDL2 has no query for the device's own latency,
+// so that buffer is the estimate; real devices add one or two periods more, which this clock does not
+// see. So `since_callback` after a callback that brought the mix to `frames_mixed`, the frame heard is
+// `frames_mixed - queued_frames` plus the time since, capped at one buffer: the reading never passes the
+// frames mixed, and the next callback's reading is never lower than any reading before it. Pure.
+core::Micros HeardClock(core::Micros base, int rate, std::int64_t frames_mixed, std::int64_t queued_frames,
+                        std::chrono::nanoseconds since_callback);
+// The `base` that makes a device opened at clock reading `now` continue the clock without a jump: frame 0
+// is heard one buffer (`queued_frames`) after it is mixed.
+core::Micros DeviceClockBase(core::Micros now, int rate, std::int64_t queued_frames);
+
 // All methods are for the UI thread; the audio thread only runs the mixer hook, which takes no lock, calls
 // no SDL_mixer function and does not allocate. Everything handed over (sound, clock map, volumes) travels
 // through atomics.
@@ -37,16 +51,22 @@ class LiveAudio {
   const std::string& status_message() const { return status_; }
 
   // The sound to play (nullptr: none). The audio thread picks it up at its next buffer; the previous one
-  // is released here on the UI thread once the audio thread no longer uses it.
+  // is released here on the UI thread once the audio thread no longer uses it. Swapping to a sound of the
+  // same session (SessionSound::Retarget) while it plays is gapless: the session frames go on, and the
+  // first 5 ms after the swap cross-fade from the old sound to the new (bit-exact where both agree).
   void SetSound(std::shared_ptr<const SessionSound> sound);
   // Call after every Player change (when player.revision() moves).
   void SetClockMap(const core::ClockMap& map);
   void SetVolumes(const Volumes& volumes);
 
-  // The master clock, in microseconds, never decreasing: while a device plays, the frames mixed so far
-  // over the rate, interpolated with the monotonic clock between callbacks (at most one buffer ahead);
-  // without a device, the monotonic clock. Continuous when the device is lost or comes back.
+  // The master clock, in microseconds, never decreasing: while a device plays, the time of the sample being
+  // heard (HeardClock: frames mixed minus the queued buffer, interpolated with the monotonic clock between
+  // callbacks); without a device, the monotonic clock. Continuous when the device is lost or comes back.
+  // The audio thread renders device frame f as session time map.SessionAt(clock_base() + f / rate), so
+  // sound and picture read one ClockMap; the sound is mixed output_latency() ahead of the clock.
   core::Micros Clock() const;
+  // The estimated time from mixing a sample to hearing it: one device buffer (0 without a device).
+  core::Micros output_latency() const;
 
   // Each UI frame: notices a lost device (then plays silently) and retries opening every few seconds.
   void Poll();
@@ -73,7 +93,7 @@ class LiveAudio {
   core::Micros MonotonicNow() const;
   void SwitchToMonotonic();
   void ReleaseRetired();
-  void MixChunk(std::int16_t* stream, int frames);
+  void MixChunk(std::int16_t* stream, int frames, const SessionSound* sound);
 
   // UI-thread state.
   bool open_ = false;
@@ -92,7 +112,8 @@ class LiveAudio {
 
   // Shared with the audio thread.
   std::atomic<const SessionSound*> current_{nullptr};
-  std::atomic<const SessionSound*> hazard_{nullptr};
+  std::atomic<const SessionSound*> hazard_{nullptr};           // the sound the audio thread mixes now
+  std::atomic<const SessionSound*> previous_hazard_{nullptr};  // the one it mixed last (for a cross-fade)
   std::atomic<std::uint32_t> map_sequence_{0};
   std::atomic<bool> map_running_{false};
   std::atomic<std::int64_t> map_clock_anchor_{0}, map_session_anchor_{0}, map_limit_{0};
@@ -101,13 +122,15 @@ class LiveAudio {
   std::atomic<std::int64_t> clock_base_us_{0};
   std::atomic<std::int64_t> frames_mixed_{0};
   std::atomic<std::uint32_t> callback_sequence_{0};
-  std::atomic<std::int64_t> callback_frames_{0};
+  std::atomic<std::int64_t> callback_frames_{0};  // frames mixed when the last callback returned
+  std::atomic<std::int64_t> callback_queued_{0};  // frames that callback mixed: queued ahead of the speaker
   std::atomic<std::int64_t> callback_steady_ns_{0};
 
   // Audio-thread state (allocated at Open).
   MapCopy last_map_;
   std::int64_t continue_frame_ = 0;  // the session frame the last buffer would have played next
   bool continuing_ = false;          // the last buffer ended while playing
+  const SessionSound* last_sound_ = nullptr;  // the sound of the last chunk (kept by previous_hazard_)
   std::vector<float> scratch_, tail_;
 };
 

@@ -86,12 +86,12 @@ float Limit(float x) {
 }
 
 // Cue samples are the same for every session at one rate: synthesized once per process.
-std::vector<float> CachedCue(core::CueSound cue, int sample_rate) {
+std::shared_ptr<const std::vector<float>> CachedCue(core::CueSound cue, int sample_rate) {
   static std::mutex mutex;
-  static std::map<std::pair<core::CueSound, int>, std::vector<float>> cache;
+  static std::map<std::pair<core::CueSound, int>, std::shared_ptr<const std::vector<float>>> cache;
   std::lock_guard lock(mutex);
   auto [it, inserted] = cache.try_emplace({cue, sample_rate});
-  if (inserted) it->second = SynthesizeCue(cue, sample_rate);
+  if (inserted) it->second = std::make_shared<const std::vector<float>>(SynthesizeCue(cue, sample_rate));
   return it->second;
 }
 
@@ -105,6 +105,17 @@ std::int64_t SessionSound::FrameAt(core::Micros t) const {
 
 std::unique_ptr<SessionSound> SessionSound::Prepare(std::shared_ptr<const core::Timeline> timeline,
                                                     int sample_rate, std::vector<std::string>* notices) {
+  return Build(std::move(timeline), sample_rate, notices, nullptr);
+}
+
+std::unique_ptr<SessionSound> SessionSound::Retarget(std::shared_ptr<const core::Timeline> timeline,
+                                                     std::vector<std::string>* notices) const {
+  return Build(std::move(timeline), sample_rate_, notices, this);
+}
+
+std::unique_ptr<SessionSound> SessionSound::Build(std::shared_ptr<const core::Timeline> timeline,
+                                                  int sample_rate, std::vector<std::string>* notices,
+                                                  const SessionSound* reuse) {
   std::unique_ptr<SessionSound> sound(new SessionSound());
   sound->timeline_ = std::move(timeline);
   sound->sample_rate_ = sample_rate;
@@ -122,7 +133,10 @@ std::unique_ptr<SessionSound> SessionSound::Prepare(std::shared_ptr<const core::
   for (const core::Cue& cue : tl.cues) {
     if (cue.sound == core::CueSound::kNone) continue;
     const auto index = static_cast<std::size_t>(cue.sound);
-    if (sound->cue_samples_[index].empty()) sound->cue_samples_[index] = CachedCue(cue.sound, sample_rate);
+    if (!sound->cue_samples_[index]) {
+      const bool reusable = reuse && index < reuse->cue_samples_.size() && reuse->cue_samples_[index];
+      sound->cue_samples_[index] = reusable ? reuse->cue_samples_[index] : CachedCue(cue.sound, sample_rate);
+    }
     const auto [left, right] = PanGains(PanOf(tl, cue.person));
     const auto gap = static_cast<std::int64_t>(std::llround(kPulseGapSeconds * rate));
     for (int pulse = 0; pulse < std::max(1, cue.count); ++pulse) {
@@ -130,7 +144,7 @@ std::unique_ptr<SessionSound> SessionSound::Prepare(std::shared_ptr<const core::
           {sound->FrameAt(cue.time) + pulse * gap, static_cast<int>(index), left, right});
     }
     sound->longest_cue_ =
-        std::max(sound->longest_cue_, static_cast<std::int64_t>(sound->cue_samples_[index].size()));
+        std::max(sound->longest_cue_, static_cast<std::int64_t>(sound->cue_samples_[index]->size()));
   }
   std::stable_sort(sound->cue_events_.begin(), sound->cue_events_.end(),
                    [](const CueEvent& x, const CueEvent& y) { return x.frame < y.frame; });
@@ -182,10 +196,8 @@ std::unique_ptr<SessionSound> SessionSound::Prepare(std::shared_ptr<const core::
 
   // Voice: recorded clips where the script names them, otherwise espeak-ng, per the session's voice mode.
   bool speech_missing = false;
-  for (const core::Prompt& prompt : tl.prompts) {
-    if (tl.sound.voice == core::VoiceMode::kOff || prompt.text.empty()) continue;
-    std::shared_ptr<const std::vector<float>> clip;
-    const bool use_file = !prompt.voice.empty() && tl.sound.voice != core::VoiceMode::kSynth;
+  auto make_clip = [&](const core::Prompt& prompt, bool use_file) {
+    Clip clip;
     if (use_file) {
       std::string error;
       if (auto decoded = DecodeClip(prompt.voice, sample_rate, &error)) {
@@ -198,6 +210,19 @@ std::unique_ptr<SessionSound> SessionSound::Prepare(std::shared_ptr<const core::
       clip = SpeechSynthesizer::Instance().Speak(tl.language, prompt.text, sample_rate);
       if (!clip) speech_missing = true;
     }
+    return clip;
+  };
+  const auto reuse_none = reuse ? reuse->clips_.end() : std::map<ClipKey, Clip>::const_iterator();
+  for (const core::Prompt& prompt : tl.prompts) {
+    if (tl.sound.voice == core::VoiceMode::kOff || prompt.text.empty()) continue;
+    const bool use_file = !prompt.voice.empty() && tl.sound.voice != core::VoiceMode::kSynth;
+    const ClipKey key{use_file ? prompt.voice : std::string(), tl.language, prompt.text};
+    auto known = sound->clips_.find(key);
+    if (known == sound->clips_.end()) {
+      const auto reused = reuse ? reuse->clips_.find(key) : reuse_none;
+      known = sound->clips_.emplace(key, reused != reuse_none ? reused->second : make_clip(prompt, use_file)).first;
+    }
+    const Clip& clip = known->second;
     if (!clip || clip->empty()) continue;
     const auto [left, right] = PanGains(PanOf(tl, prompt.who));
     sound->voice_events_.push_back({sound->FrameAt(prompt.start), clip, left, right});
@@ -222,14 +247,18 @@ std::unique_ptr<SessionSound> SessionSound::Prepare(std::shared_ptr<const core::
 
   // Ambience: generated noise or a looped file.
   const std::string& ambience = tl.sound.ambience;
+  sound->ambience_name_ = ambience;
   sound->ambience_fade_ = std::max<std::int64_t>(1, std::llround(kAmbienceFadeSeconds * rate));
-  if (ambience == "pink" || ambience == "brown") {
-    sound->ambience_ = MakeNoiseLoop(ambience == "pink" ? NoiseColor::kPink : NoiseColor::kBrown, sample_rate,
-                                     kNoiseLoopSeconds);
+  if (reuse && reuse->ambience_name_ == ambience) {
+    sound->ambience_ = reuse->ambience_;
+  } else if (ambience == "pink" || ambience == "brown") {
+    sound->ambience_ = std::make_shared<const std::vector<float>>(MakeNoiseLoop(
+        ambience == "pink" ? NoiseColor::kPink : NoiseColor::kBrown, sample_rate, kNoiseLoopSeconds));
   } else if (!ambience.empty() && ambience != "none") {
     std::string error;
     if (auto decoded = DecodeClip(ambience, sample_rate, &error)) {
-      sound->ambience_ = MakeLoop(std::move(*decoded), sample_rate, kFileLoopCrossfadeSeconds);
+      sound->ambience_ = std::make_shared<const std::vector<float>>(
+          MakeLoop(std::move(*decoded), sample_rate, kFileLoopCrossfadeSeconds));
     } else {
       notify("Could not play the ambience " + ambience + ": " + error);
     }
@@ -267,7 +296,7 @@ void SessionSound::RenderCues(std::int64_t first, int frames, float* out, float 
   auto it = std::lower_bound(cue_events_.begin(), cue_events_.end(), first - longest_cue_,
                              [](const CueEvent& event, std::int64_t frame) { return event.frame < frame; });
   for (; it != cue_events_.end() && it->frame < last; ++it) {
-    const std::vector<float>& samples = cue_samples_[static_cast<std::size_t>(it->sound)];
+    const std::vector<float>& samples = *cue_samples_[static_cast<std::size_t>(it->sound)];
     const std::int64_t from = std::max(first, it->frame);
     const std::int64_t to = std::min(last, it->frame + static_cast<std::int64_t>(samples.size()));
     const float left = gain * it->gain_left;
@@ -365,8 +394,9 @@ float SessionSound::DuckAt(std::int64_t frame, std::size_t* interval) const {
 }
 
 void SessionSound::RenderAmbience(std::int64_t first, int frames, float* out, float gain) const {
-  if (gain <= 0.0f || ambience_.empty()) return;
-  const auto loop = static_cast<std::int64_t>(ambience_.size());
+  if (gain <= 0.0f || !ambience_ || ambience_->empty()) return;
+  const std::vector<float>& ambience = *ambience_;
+  const auto loop = static_cast<std::int64_t>(ambience.size());
   std::size_t interval = static_cast<std::size_t>(
       std::lower_bound(speech_spans_.begin(), speech_spans_.end(), first - duck_release_,
                        [](const std::pair<std::int64_t, std::int64_t>& span, std::int64_t frame) {
@@ -374,7 +404,7 @@ void SessionSound::RenderAmbience(std::int64_t first, int frames, float* out, fl
                        }) -
       speech_spans_.begin());
   const double fade = static_cast<double>(ambience_fade_);
-  const auto size = ambience_.size();
+  const auto size = ambience.size();
   auto l = static_cast<std::size_t>(first % loop);
   auto r = static_cast<std::size_t>((first + loop / 2) % loop);
   for (std::int64_t f = first; f < first + frames; ++f) {
@@ -384,8 +414,8 @@ void SessionSound::RenderAmbience(std::int64_t first, int frames, float* out, fl
       level *= RaisedCosine(static_cast<double>(duration_frames_ - f) / fade);
     }
     float* frame = out + 2 * (f - first);
-    frame[0] += static_cast<float>(level) * ambience_[l];
-    frame[1] += static_cast<float>(level) * ambience_[r];
+    frame[0] += static_cast<float>(level) * ambience[l];
+    frame[1] += static_cast<float>(level) * ambience[r];
     if (++l == size) l = 0;
     if (++r == size) r = 0;
   }

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/timeline.hpp"
@@ -36,6 +38,15 @@ class SessionSound {
   // sentences for the user, each once: "Speech is unavailable: captions only".
   static std::unique_ptr<SessionSound> Prepare(std::shared_ptr<const core::Timeline> timeline,
                                                int sample_rate, std::vector<std::string>* notices);
+
+  // The sound of `timeline` (typically this session with a rest made longer, core::ExtendRestAt) at this
+  // sound's rate, reusing what this one already synthesized: cue samples, the ambience loop, and every
+  // speech or voice clip (keyed by clip file, language and text, not by time). Only event times, glide
+  // segments and ducking spans are recomputed, so it is cheap: no synthesis or decoding unless `timeline`
+  // has prompts or ambience this sound lacks. Any thread but the audio thread (it allocates). Where both
+  // timelines agree, both sounds render the same samples.
+  std::unique_ptr<SessionSound> Retarget(std::shared_ptr<const core::Timeline> timeline,
+                                         std::vector<std::string>* notices) const;
 
   // Renders interleaved stereo float frames [first_frame, first_frame + frames) of session time into
   // `out_stereo` (2 x frames floats, overwritten). Frame n is session time n / sample_rate; frames before 0
@@ -80,7 +91,13 @@ class SessionSound {
   const std::vector<VoiceEvent>& voice_events() const { return voice_events_; }
 
  private:
+  using Clip = std::shared_ptr<const std::vector<float>>;
+  // What a prompt's clip depends on: its recorded file (or empty), the language and the spoken text.
+  using ClipKey = std::tuple<std::string, std::string, std::string>;
+
   SessionSound() = default;
+  static std::unique_ptr<SessionSound> Build(std::shared_ptr<const core::Timeline> timeline, int sample_rate,
+                                             std::vector<std::string>* notices, const SessionSound* reuse);
   void RenderCues(std::int64_t first, int frames, float* out, float gain) const;
   void RenderGlide(const GlideVoice& voice, std::int64_t first, int frames, float* out, float gain) const;
   void RenderVoice(std::int64_t first, int frames, float* out, float gain) const;
@@ -90,16 +107,18 @@ class SessionSound {
   std::shared_ptr<const core::Timeline> timeline_;
   int sample_rate_ = 48000;
   std::int64_t duration_frames_ = 0;
-  std::vector<std::vector<float>> cue_samples_;  // indexed by core::CueSound
+  std::vector<Clip> cue_samples_;  // indexed by core::CueSound; null for sounds this timeline never plays
   std::vector<CueEvent> cue_events_;             // sorted by frame
   std::int64_t longest_cue_ = 0;
   std::vector<GlideVoice> glides_;
   std::int64_t glide_ramp_frames_ = 1;
   std::vector<VoiceEvent> voice_events_;  // sorted by frame
+  std::map<ClipKey, Clip> clips_;         // every clip asked for; null where none could be made
   std::int64_t longest_voice_ = 0;
   std::vector<std::pair<std::int64_t, std::int64_t>> speech_spans_;  // merged, sorted
   std::int64_t duck_attack_ = 1, duck_release_ = 1;
-  std::vector<float> ambience_;  // mono loop; the right channel reads it half a loop later
+  std::string ambience_name_;  // tl.sound.ambience that `ambience_` was made from
+  Clip ambience_;              // mono loop (null: none); the right channel reads it half a loop later
   std::int64_t ambience_fade_ = 1;
 };
 

@@ -96,6 +96,12 @@ SourceLocation ToLocation(const YAML::Mark& mark) {
   return {mark.line + 1, mark.column + 1};
 }
 
+// Names of patterns and blocks start with an ASCII letter: a `breathe` value that starts with a digit,
+// '.' or '-' is read as seconds, so a pattern named "2fast" could never be used.
+bool StartsWithLetter(std::string_view name) {
+  return !name.empty() && ((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z'));
+}
+
 bool LooksNumeric(std::string_view text) {
   if (!text.empty() && (text[0] == '-' || text[0] == '+')) text.remove_prefix(1);
   return !text.empty() && (ParseMillionths(text).has_value() || IsNonFiniteSpelling(text));
@@ -236,6 +242,9 @@ class Loader {
   std::optional<ParsedPattern> ParseCompact(const Node& node, SourceLocation location);
   std::optional<ParsedPattern> ParsePatternMap(const Node& node, SourceLocation location);
   void CheckPattern(const ParsedPattern& parsed);
+  // Checks each phase's length on its own; true when one is an error. Also used on a pattern that is
+  // incomplete (a phase missing or misspelled), so that one run reports every problem.
+  bool CheckPhases(const ParsedPattern& parsed);
   std::vector<Step> ParseSteps(const Entry& entry);
   std::optional<Step> ParseStep(const Node& node);
   void ParseBreathe(const Entry& kind, const Entries& entries, Step* step);
@@ -570,8 +579,11 @@ void Loader::ParseSession(const Node& root) {
     } else {
       for (const Entry& named : ReadNames(patterns->value)) {
         pattern_names_.push_back(named.key);
+        const bool usable = StartsWithLetter(named.key);
+        if (!usable) Error(KeyLocation(named), msg::NameMustStartWithLetter("pattern", named.key));
         if (auto parsed = ParsePattern(named.value, KeyLocation(named), false)) {
           CheckPattern(*parsed);
+          if (!usable) continue;
           session_.patterns[named.key] = parsed->pattern;
           patterns_[named.key] = std::move(*parsed);
         }
@@ -584,7 +596,12 @@ void Loader::ParseSession(const Node& root) {
       Error(ValueLocation(*entry), msg::NotAMapping("'blocks'", Got(entry->value)));
     } else {
       blocks = ReadNames(entry->value);
-      for (const Entry& block : blocks) block_names_.push_back(block.key);
+      for (const Entry& block : blocks) {
+        if (!StartsWithLetter(block.key)) {
+          Error(KeyLocation(block), msg::NameMustStartWithLetter("block", block.key));
+        }
+        block_names_.push_back(block.key);
+      }
     }
   }
 
@@ -742,6 +759,8 @@ std::optional<ParsedPattern> Loader::ParsePattern(const Node& node, SourceLocati
     return std::nullopt;
   }
   const std::string& text = node.Scalar();
+  // A defined pattern that is unusable or invalid was reported at its definition.
+  if (allow_name && Contains(pattern_names_, text) && patterns_.count(text) == 0) return std::nullopt;
   if (!text.empty() && ((text[0] >= '0' && text[0] <= '9') || text[0] == '.' || text[0] == '-')) {
     return ParseCompact(node, location);
   }
@@ -751,7 +770,6 @@ std::optional<ParsedPattern> Loader::ParsePattern(const Node& node, SourceLocati
   }
   const auto found = patterns_.find(text);
   if (found == patterns_.end()) {
-    if (Contains(pattern_names_, text)) return std::nullopt;  // defined but invalid: reported there
     Error(location, msg::UnknownPattern(text, pattern_names_));
     return std::nullopt;
   }
@@ -829,6 +847,7 @@ std::optional<ParsedPattern> Loader::ParsePatternMap(const Node& node, SourceLoc
       const Entries fields = ReadMap(item, "in a phase", keys);
       PatternPhase phase;
       int phase_keys = 0;
+      bool timed = false;
       SourceLocation phase_location = item_location;
       for (const Entry& field : fields) {
         if (field.key == "label") {
@@ -838,8 +857,11 @@ std::optional<ParsedPattern> Loader::ParsePatternMap(const Node& node, SourceLoc
         ++phase_keys;
         phase.kind = PhaseFromName(field.key);
         phase_location = ValueLocation(field);
+        inhale = inhale || phase.kind == PhaseKind::kInhale;
+        exhale = exhale || phase.kind == PhaseKind::kExhale;
         if (auto length = Time(field, false)) {
           phase.length = *length;
+          timed = true;
         } else {
           ok = false;
         }
@@ -849,27 +871,27 @@ std::optional<ParsedPattern> Loader::ParsePatternMap(const Node& node, SourceLoc
         ok = false;
         continue;
       }
-      inhale = inhale || phase.kind == PhaseKind::kInhale;
-      exhale = exhale || phase.kind == PhaseKind::kExhale;
+      if (!timed) continue;
       parsed.pattern.phases.push_back(phase);
       parsed.locations.push_back(phase_location);
     }
-    if (ok && (!inhale || !exhale)) {
+    if (!inhale || !exhale) {
       Error(ValueLocation(*phases), msg::PhasesNeedInhaleAndExhale());
       ok = false;
     }
   } else if (has_rate) {
     const Entries entries = ReadMap(node, "in a pattern", {"rate", "ratio"});
     const Entry* rate = Find(entries, "rate");
+    std::optional<std::int64_t> rate_millionths;
     if (rate == nullptr) {
       Error(location, msg::MissingKey("rate"));
-      return std::nullopt;
-    }
-    std::optional<std::int64_t> rate_millionths;
-    if (rate->value.IsScalar()) rate_millionths = ParseMillionths(rate->value.Scalar());
-    if (!rate_millionths || *rate_millionths <= 0) {
-      Error(ValueLocation(*rate), msg::BadRate(Got(rate->value)));
       ok = false;
+    } else {
+      if (rate->value.IsScalar()) rate_millionths = ParseMillionths(rate->value.Scalar());
+      if (!rate_millionths || *rate_millionths <= 0) {
+        Error(ValueLocation(*rate), msg::BadRate(Got(rate->value)));
+        ok = false;
+      }
     }
     std::vector<std::int64_t> ratio = {1'000'000, 1'000'000};
     if (const Entry* ratio_entry = Find(entries, "ratio")) {
@@ -895,7 +917,7 @@ std::optional<ParsedPattern> Loader::ParsePatternMap(const Node& node, SourceLoc
         ok = false;
       }
     }
-    if (!ok) return std::nullopt;
+    if (!ok || rate == nullptr || !rate_millionths) return std::nullopt;
     if (*rate_millionths < 100'000) {  // under 0.1 breaths a minute: a cycle of over 10 min
       Error(ValueLocation(*rate),
             msg::CycleTooLong(Micros((60'000'000'000'000 + *rate_millionths / 2) / *rate_millionths)));
@@ -939,11 +961,24 @@ std::optional<ParsedPattern> Loader::ParsePatternMap(const Node& node, SourceLoc
       }
     }
   }
-  if (!ok) return std::nullopt;
+  if (!ok) {
+    CheckPhases(parsed);
+    return std::nullopt;
+  }
   return parsed;
 }
 
 void Loader::CheckPattern(const ParsedPattern& parsed) {
+  const bool phase_error = CheckPhases(parsed);
+  const Micros cycle = parsed.pattern.CycleLength();
+  if (cycle > 2min) {
+    Error(parsed.location, msg::CycleTooLong(cycle));
+  } else if (cycle < 3s && !phase_error) {
+    Warn(parsed.location, msg::ShortCycle(cycle));
+  }
+}
+
+bool Loader::CheckPhases(const ParsedPattern& parsed) {
   bool phase_error = false;
   for (std::size_t i = 0; i < parsed.pattern.phases.size(); ++i) {
     const PatternPhase& phase = parsed.pattern.phases[i];
@@ -958,12 +993,7 @@ void Loader::CheckPattern(const ParsedPattern& parsed) {
       Warn(location, msg::LongHold(phase.length));
     }
   }
-  const Micros cycle = parsed.pattern.CycleLength();
-  if (cycle > 2min) {
-    Error(parsed.location, msg::CycleTooLong(cycle));
-  } else if (cycle < 3s && !phase_error) {
-    Warn(parsed.location, msg::ShortCycle(cycle));
-  }
+  return phase_error;
 }
 
 std::vector<Step> Loader::ParseSteps(const Entry& entry) {
@@ -1024,7 +1054,10 @@ std::optional<Step> Loader::ParseStep(const Node& node) {
     return std::nullopt;
   }
   // The kind: the one kind key other than `say`, else `say`.
+  // A second kind key is reported, and the step is still read as its first kind so that one run
+  // reports the rest of its problems too.
   std::string kind;
+  Names other_kinds;
   bool has_say = false;
   for (auto it = node.begin(); it != node.end(); ++it) {
     if (!it->first.IsScalar()) continue;
@@ -1036,7 +1069,7 @@ std::optional<Step> Loader::ParseStep(const Node& node) {
         kind = key;
       } else if (key != kind) {
         Error(ToLocation(it->first.Mark()), msg::TwoKinds(kind, key));
-        return std::nullopt;
+        other_kinds.push_back(key);
       }
     }
   }
@@ -1050,6 +1083,7 @@ std::optional<Step> Loader::ParseStep(const Node& node) {
   Names allowed = kCommonStepKeys;
   if (kind != "say") allowed.push_back(kind);
   for (const std::string& key : KindKeys(kind)) allowed.push_back(key);
+  for (const std::string& key : other_kinds) allowed.push_back(key);  // reported above; not read
   const Entries entries = ReadMap(node, "in a " + kind + " step", allowed, &kAllStepKeys);
   const Entry* kind_entry = Find(entries, kind);
   if (kind_entry == nullptr) return std::nullopt;  // a duplicate of the kind key was reported
@@ -1057,7 +1091,7 @@ std::optional<Step> Loader::ParseStep(const Node& node) {
   Step step;
   step.common.location = KeyLocation(*kind_entry);
   SourceLocation voice_location;
-  bool ok = true;
+  bool ok = other_kinds.empty();
   for (const Entry& entry : entries) {
     const std::string& key = entry.key;
     if (key == "say") {

@@ -122,7 +122,11 @@ std::string BadPattern(std::string_view got) {
       got);
 }
 std::string UnknownPattern(std::string_view name, const std::vector<std::string>& known) {
-  return fmt::format("unknown pattern '{}'{}", name, DidYouMean(name, known));
+  const std::string suggestion = DidYouMean(name, known);
+  if (!suggestion.empty()) return fmt::format("unknown pattern '{}'{}", name, suggestion);
+  return fmt::format(
+      "unknown pattern '{}'; give seconds such as \"4-6\", a mapping, or the name of an entry of 'patterns'",
+      name);
 }
 std::string BadRatio(std::string_view got) {
   return fmt::format(
@@ -142,12 +146,17 @@ std::string CyclesOrFor() { return "a breathe step needs 'cycles' or 'for'"; }
 std::string CyclesAndFor() { return "give either 'cycles' or 'for', not both"; }
 std::string ShiftAndMode() { return "give either 'shift' or 'mode', not both"; }
 std::string BadShift(std::string_view got) {
-  return fmt::format("'shift' must be a time such as 1s or a part of a cycle such as 25% (got {})", got);
+  return fmt::format(
+      "'shift' must be a time such as 1s, or a part of a cycle from 0% to under 100% such as 25% (got {})",
+      got);
 }
 std::string OnePersonKey(std::string_view key) {
   return fmt::format("'{}' has no effect in a one-person session", key);
 }
 std::string TurnsNeedTwo() { return "'turns' needs two people (people: 2)"; }
+std::string NameMustStartWithLetter(std::string_view what, std::string_view name) {
+  return fmt::format("{} name '{}' must start with a letter", what, name);
+}
 std::string UnknownBlock(std::string_view name, const std::vector<std::string>& known) {
   return fmt::format("unknown block '{}'{}", name, DidYouMean(name, known));
 }
@@ -185,7 +194,22 @@ std::string TopNotMapping(std::string_view got) {
 std::string SecondDocument(int line) {
   return fmt::format("a session file holds one YAML document; another starts at line {}", line);
 }
-std::string YamlSyntax(std::string_view what) { return fmt::format("invalid YAML: {}", what); }
+std::string YamlSyntax(std::string_view what) {
+  // yaml-cpp's words, with what an author should look at for the ones that indentation causes.
+  if (what == "illegal tab when looking for indentation") {
+    return "invalid YAML: a tab indents this line; indent with spaces only";
+  }
+  if (what == "end of map not found" || what == "end of sequence not found") {
+    return fmt::format(
+        "invalid YAML: {}; check this line's indentation: the keys of one mapping, and the '-' of one list, "
+        "start in the same column",
+        what);
+  }
+  if (what == "illegal map value") {
+    return "invalid YAML: illegal map value; check this line's indentation, and quote a text that holds ': '";
+  }
+  return fmt::format("invalid YAML: {}", what);
+}
 std::string TooManyNodes(std::size_t budget) {
   return fmt::format("the script expands to more than {} YAML nodes (through aliases or sheer size)", budget);
 }
@@ -194,8 +218,13 @@ std::string UnknownPlaceholder(std::string_view placeholder, std::string_view ke
                                const std::vector<std::string>& known) {
   std::vector<std::string> braced;
   for (const std::string& name : known) braced.push_back("{" + name + "}");
+  const std::string suggestion = DidYouMean("{" + std::string(placeholder) + "}", braced);
+  if (suggestion.empty()) {
+    return fmt::format("unknown placeholder '{{{}}}' in '{}'; it will show as written (here you may use {})",
+                       placeholder, key, Join(braced, ", "));
+  }
   return fmt::format("unknown placeholder '{{{}}}' in '{}'; it will show as written{}", placeholder, key,
-                     DidYouMean("{" + std::string(placeholder) + "}", braced));
+                     suggestion);
 }
 
 }  // namespace attune::core::msg

@@ -58,6 +58,8 @@ std::string ShiftAndMode();
 std::string BadShift(std::string_view got);
 std::string OnePersonKey(std::string_view key);
 std::string TurnsNeedTwo();
+// `what` is "pattern" or "block".
+std::string NameMustStartWithLetter(std::string_view what, std::string_view name);
 std::string UnknownBlock(std::string_view name, const std::vector<std::string>& known);
 std::string BlockCycle(const std::vector<std::string>& path);
 std::string TooDeep(int levels);

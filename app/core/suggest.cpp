@@ -35,6 +35,8 @@ std::optional<std::string> Suggest(std::string_view word, const std::vector<std:
   for (const std::string& candidate : candidates) {
     if (candidate.size() > 64) continue;
     const int distance = EditDistance(word, candidate);
+    const auto longer = static_cast<int>(std::max(word.size(), candidate.size()));
+    if (2 * distance >= longer) continue;
     if (distance < best_distance) {
       best_distance = distance;
       best = candidate;

@@ -337,10 +337,11 @@ void Shell::SyncAudio() {
   if (!player_) return;
   if (player_->revision() != synced_revision_) {
     synced_revision_ = player_->revision();
-    // Extending a rest gives the player a new, longer timeline: picture and sound follow it.
+    // Extending a rest gives the player a new, longer timeline: picture and sound follow it, the sound
+    // gaplessly (retargeted, then the clock map that goes with it).
     if (player_->timeline() != timeline_) {
       timeline_ = player_->timeline();
-      audio_.SetTimeline(timeline_);
+      audio_.ExtendTimeline(timeline_);
     }
     audio_.SetClockMap(player_->clock_map());
   }
@@ -950,7 +951,9 @@ int Shell::Run() {
     return ok ? 0 : 1;
   }
 
+  long dbg_iter = 0, dbg_draws = 0; double dbg_draw_s = 0;
   while (!quit_) {
+    ++dbg_iter;
     now = audio_.Clock();
     const Micros timeout = Timeout(now);
     SDL_Event event;
@@ -968,13 +971,14 @@ int Shell::Run() {
     Tick(now);
     if (quit_) break;
     if (frames_to_draw_ > 0 && now - last_draw_ < kFrameInterval) continue;
-    Draw(now, false);
+    { const auto c0 = std::clock(); if (Draw(now, false)) ++dbg_draws; dbg_draw_s += double(std::clock() - c0) / CLOCKS_PER_SEC; }
     // Saved at most once a second (a slider being dragged changes them every frame), never mid-session.
     if (settings_dirty_ && screen_ != Screen::kPlayer && now - last_save_ >= Micros{1'000'000}) {
       SaveSettings();
       last_save_ = now;
     }
   }
+  if (getenv("ATTUNE_DBG")) std::fprintf(stderr, "DBG iter=%ld draws=%ld draw_cpu=%.3f total_cpu=%.3f\n", dbg_iter, dbg_draws, dbg_draw_s, double(std::clock())/CLOCKS_PER_SEC);
   if (player_ && screen_ == Screen::kPlayer) Finish(audio_.Clock(), false);
   SaveSettings();
   presenter_.reset();

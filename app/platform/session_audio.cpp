@@ -23,6 +23,7 @@ struct SessionAudio::Impl {
     std::vector<std::string> notices;
   };
   std::future<Prepared> pending;
+  std::shared_ptr<const audio::SessionSound> sound;  // handed to the device
   std::vector<std::string> notices;
 };
 
@@ -40,6 +41,7 @@ bool SessionAudio::Open() {
 
 void SessionAudio::SetTimeline(std::shared_ptr<const core::Timeline> timeline) {
   if (!impl_->opened) return;
+  impl_->sound.reset();
   impl_->live.SetSound(nullptr);
   impl_->notices.clear();
   if (impl_->pending.valid()) impl_->pending.wait();
@@ -49,6 +51,16 @@ void SessionAudio::SetTimeline(std::shared_ptr<const core::Timeline> timeline) {
     prepared.sound = audio::SessionSound::Prepare(timeline, rate, &prepared.notices);
     return prepared;
   });
+}
+
+void SessionAudio::ExtendTimeline(std::shared_ptr<const core::Timeline> timeline) {
+  if (!impl_->opened) return;
+  if (!impl_->sound) {
+    SetTimeline(std::move(timeline));
+    return;
+  }
+  impl_->sound = impl_->sound->Retarget(std::move(timeline), &impl_->notices);
+  impl_->live.SetSound(impl_->sound);
 }
 
 void SessionAudio::SetClockMap(const core::ClockMap& map) { impl_->live.SetClockMap(map); }
@@ -72,7 +84,8 @@ void SessionAudio::Poll() {
       impl_->pending.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
     Impl::Prepared prepared = impl_->pending.get();
     impl_->notices = std::move(prepared.notices);
-    impl_->live.SetSound(std::shared_ptr<const audio::SessionSound>(std::move(prepared.sound)));
+    impl_->sound = std::move(prepared.sound);
+    impl_->live.SetSound(impl_->sound);
   }
   impl_->live.Poll();
 }

@@ -27,6 +27,11 @@ class SessionAudio {
   bool Open();
   // Prepares the session's sound (off the UI thread); the session plays silently until it is ready.
   void SetTimeline(std::shared_ptr<const core::Timeline> timeline);
+  // The playing session's new timeline after Player::ExtendRest (core::ExtendRestAt): the sound that plays
+  // is retargeted on this thread (SessionSound::Retarget reuses every synthesized sample; about a
+  // millisecond) and swapped in at the audio thread's next buffer, without a gap. While the first
+  // SetTimeline() is still preparing, this prepares `timeline` afresh instead.
+  void ExtendTimeline(std::shared_ptr<const core::Timeline> timeline);
   // After every Player change (watch Player::revision()).
   void SetClockMap(const core::ClockMap& map);
   void SetLevels(const core::SoundLevels& levels);

@@ -78,9 +78,24 @@ TEST(LoaderHostileTest, SyntaxErrorsBecomeOneLocatedDiagnostic) {
   EXPECT_EQ(Check("attune: 1\ntitle: [T\n"),
             (Lines{"test.yaml:3:1: error: invalid YAML: end of sequence flow not found"}));
   EXPECT_EQ(Check("attune: 1\n\ttitle: T\n"),
-            (Lines{"test.yaml:2:1: error: invalid YAML: illegal tab when looking for indentation"}));
+            (Lines{"test.yaml:2:1: error: invalid YAML: a tab indents this line; indent with spaces only"}));
   EXPECT_EQ(Check("attune: 1\ntitle: *nope\n"),
             (Lines{"test.yaml:2:8: error: invalid YAML: the referenced anchor is not defined"}));
+}
+
+TEST(LoaderHostileTest, IndentationMistakesSayToCheckTheIndentationOfTheLine) {
+  EXPECT_EQ(
+      Check("attune: 1\ntitle: T\nsteps:\n  - breathe: 4-6\n  cycles: 5\n"),
+      (Lines{"test.yaml:5:3: error: invalid YAML: end of map not found; check this line's indentation: the "
+             "keys of one mapping, and the '-' of one list, start in the same column"}));
+  EXPECT_EQ(
+      Check("attune: 1\ntitle: T\nsteps:\n  - rest: 1\n   - rest: 2\n"),
+      (Lines{"test.yaml:5:4: error: invalid YAML: end of sequence not found; check this line's indentation: "
+             "the keys of one mapping, and the '-' of one list, start in the same column"}));
+  EXPECT_EQ(
+      Check("attune: 1\ntitle: T\nsteps:\n  - breathe: 4-6\n      cycles: 5\n"),
+      (Lines{"test.yaml:5:13: error: invalid YAML: illegal map value; check this line's indentation, and "
+             "quote a text that holds ': '"}));
 }
 
 TEST(LoaderHostileTest, AStrayCommaDoesNotHangYamlCpp) {

@@ -101,6 +101,48 @@ TEST(LoaderBreatheTest, NamedPatternsAndSuggestions) {
             (Lines{"test.yaml:6:14: error: unknown pattern 'setle'; did you mean 'settle'?"}));
 }
 
+TEST(LoaderBreatheTest, AnUnknownPatternWithoutACloseNameSaysWhatAPatternIs) {
+  EXPECT_EQ(
+      Check(kHead + "steps:\n  - breathe: four-six\n    cycles: 2\n"),
+      (Lines{"test.yaml:4:14: error: unknown pattern 'four-six'; give seconds such as \"4-6\", a mapping, "
+             "or the name of an entry of 'patterns'"}));
+}
+
+TEST(LoaderBreatheTest, EveryPhaseOfAnIncompletePatternIsStillChecked) {
+  EXPECT_EQ(Check(kHead + "steps:\n  - breathe: {inhale: 0.2, exhal: 4}\n    cycles: 2\n"),
+            (Lines{"test.yaml:4:14: error: missing required key 'exhale'",
+                   "test.yaml:4:23: error: 'inhale' must be at least 0.5 s (got 0.2 s)",
+                   "test.yaml:4:28: error: unknown key 'exhal' in a pattern; did you mean 'exhale'?"}));
+  EXPECT_EQ(
+      Check(kHead + "patterns:\n  quick: {inhale: 0.2, exhale: 4, hodl: 1}\nsteps:\n  - breathe: quick\n"
+                    "    cycles: 2\n"),
+      (Lines{"test.yaml:4:19: error: 'inhale' must be at least 0.5 s (got 0.2 s)",
+             "test.yaml:4:35: error: unknown key 'hodl' in a pattern; did you mean 'hold'?"}));
+  EXPECT_EQ(
+      Check(kHead + "steps:\n  - breathe: {phases: [{inhale: 0.2}, {exhale: 4, hold: 1}]}\n    cycles: 2\n"),
+      (Lines{"test.yaml:4:33: error: 'inhale' must be at least 0.5 s (got 0.2 s)",
+             "test.yaml:4:39: error: each item of 'phases' needs exactly one of inhale, hold, exhale, "
+             "hold_out"}));
+  EXPECT_EQ(
+      Check(kHead + "steps:\n  - breathe: {phases: [{inhale: x}]}\n    cycles: 2\n"),
+      (Lines{"test.yaml:4:23: error: 'phases' needs at least one inhale and one exhale",
+             "test.yaml:4:33: error: 'inhale' must be a time such as 20, 4.5, 90s or 1m30s (got 'x')"}));
+  EXPECT_EQ(
+      Check(kHead + "steps:\n  - breathe: {ratio: \"1:x\"}\n    cycles: 2\n"),
+      (Lines{"test.yaml:4:14: error: missing required key 'rate'",
+             "test.yaml:4:22: error: 'ratio' must be \"I:E\" or \"I:H:E:H\" with inhale and exhale above 0, "
+             "such as \"1:2\" (got '1:x')"}));
+}
+
+TEST(LoaderBreatheTest, PatternAndBlockNamesMustStartWithALetterAndAreReportedWhereDefined) {
+  EXPECT_EQ(Check(kHead + "patterns:\n  2fast: 2-2\nblocks:\n  _calm: [{rest: 1}]\nsteps:\n"
+                          "  - breathe: 2fast\n    cycles: 3\n  - use: _calm\n"),
+            (Lines{"test.yaml:4:3: error: pattern name '2fast' must start with a letter",
+                   "test.yaml:6:3: error: block name '_calm' must start with a letter"}));
+  const Session s = LoadOrDie(kHead + "patterns:\n  Fast2: 2-2\nsteps:\n  - breathe: Fast2\n    cycles: 3\n");
+  EXPECT_EQ(Breathe(s, 0).pattern.CycleLength(), 4s);
+}
+
 TEST(LoaderBreatheTest, PhaseMinimumsAndCycleMaximumAreErrors) {
   EXPECT_EQ(Check(kHead + "steps:\n  - breathe: {inhale: 0.4, exhale: 0.2}\n    cycles: 1\n"
                           "  - breathe: 60-61\n    cycles: 1\n"),
@@ -293,8 +335,14 @@ TEST(LoaderMoreRulesTest, DuplicateKeysInsideAStepAndAPattern) {
 TEST(LoaderMoreRulesTest, ShiftMustBeATimeOrAPercentageUnderOneHundred) {
   EXPECT_EQ(
       Check(kHead2 + "steps:\n  - breathe: 5-5\n    shift: 100%\n    cycles: 2\n"),
-      (Lines{"test.yaml:6:12: error: 'shift' must be a time such as 1s or a part of a cycle such as 25% (got "
-             "'100%')"}));
+      (Lines{
+          "test.yaml:6:12: error: 'shift' must be a time such as 1s, or a part of a cycle from 0% to under "
+          "100% such as 25% (got '100%')"}));
+  EXPECT_EQ(
+      Check(kHead2 + "steps:\n  - breathe: 5-5\n    shift: 150%\n    cycles: 2\n"),
+      (Lines{
+          "test.yaml:6:12: error: 'shift' must be a time such as 1s, or a part of a cycle from 0% to under "
+          "100% such as 25% (got '150%')"}));
 }
 
 TEST(LoaderMoreRulesTest, ANamedPatternCanBeARampTargetAndXKeysAmongNamesAreIgnored) {
@@ -345,6 +393,13 @@ TEST(LoaderPlaceholderTest, UnknownPlaceholdersAreWarningsWithASuggestion) {
           "mean '{name}'?",
           "test.yaml:8:15: warning: unknown placeholder '{regoin}' in 'prompt'; it will show as written; did "
           "you mean '{region}'?"}));
+}
+
+TEST(LoaderPlaceholderTest, AnUnknownPlaceholderWithoutACloseOneListsTheKnownOnes) {
+  EXPECT_EQ(
+      Formatted(LoadText(kHead + "steps:\n  - say: Notice your {region}.\n")),
+      (Lines{"test.yaml:4:10: warning: unknown placeholder '{region}' in 'say'; it will show as written "
+             "(here you may use {name})"}));
 }
 
 }  // namespace

@@ -74,6 +74,24 @@ TEST(SuggestTest, FindsTheClosestKnownWord) {
   EXPECT_EQ(Suggest("xyz", keys), std::nullopt);
 }
 
+TEST(SuggestTest, AShortWordIsMatchedOnlyByCaseOrToALongerWordItMisspells) {
+  const std::vector<std::string> who = {"a", "b", "both"};
+  EXPECT_EQ(Suggest("c", who), std::nullopt);
+  EXPECT_EQ(Suggest("B", who), "b");
+  EXPECT_EQ(Suggest("bo", who), std::nullopt);
+  EXPECT_EQ(Suggest("bth", who), "both");
+  EXPECT_EQ(Suggest("ay", {"say", "use"}), "say");
+  EXPECT_EQ(Suggest("ab", {"a", "b"}), std::nullopt);
+}
+
+TEST(SuggestTest, TheDistanceMustBeUnderHalfTheLongerWord) {
+  EXPECT_EQ(Suggest("gap", {"tap"}), "tap");
+  EXPECT_EQ(Suggest("gp", {"tap"}), std::nullopt);
+  EXPECT_EQ(Suggest("wod", {"wood"}), "wood");
+  EXPECT_EQ(Suggest("cylces", {"cycles"}), "cycles");
+  EXPECT_EQ(Suggest("rgn", {"region"}), std::nullopt);
+}
+
 TEST(SuggestTest, EditDistanceCountsAnAdjacentSwapAsOne) {
   EXPECT_EQ(EditDistance("setle", "settle"), 1);
   EXPECT_EQ(EditDistance("hodl", "hold"), 1);
