@@ -48,7 +48,7 @@ core::Micros HeardClock(core::Micros base, int rate, std::int64_t frames_mixed, 
 }
 
 core::Micros DeviceClockBase(core::Micros now, int rate, std::int64_t queued_frames) {
-  return core::Micros{now.count() + FloorMicros(queued_frames, rate)};
+  return core::Micros{now.count() - FloorMicros(-queued_frames, rate)};  // rounded up: reads `now` at once
 }
 
 LiveAudio::LiveAudio() : scratch_(2 * kMaxChunk, 0.0f), tail_(2 * kFadeFrames, 0.0f) {

@@ -128,8 +128,8 @@ class LiveAudio {
 
   // Audio-thread state (allocated at Open).
   MapCopy last_map_;
-  std::int64_t continue_frame_ = 0;  // the session frame the last buffer would have played next
-  bool continuing_ = false;          // the last buffer ended while playing
+  std::int64_t continue_frame_ = 0;           // the session frame the last buffer would have played next
+  bool continuing_ = false;                   // the last buffer ended while playing
   const SessionSound* last_sound_ = nullptr;  // the sound of the last chunk (kept by previous_hazard_)
   std::vector<float> scratch_, tail_;
 };

@@ -220,7 +220,8 @@ std::unique_ptr<SessionSound> SessionSound::Build(std::shared_ptr<const core::Ti
     auto known = sound->clips_.find(key);
     if (known == sound->clips_.end()) {
       const auto reused = reuse ? reuse->clips_.find(key) : reuse_none;
-      known = sound->clips_.emplace(key, reused != reuse_none ? reused->second : make_clip(prompt, use_file)).first;
+      known = sound->clips_.emplace(key, reused != reuse_none ? reused->second : make_clip(prompt, use_file))
+                  .first;
     }
     const Clip& clip = known->second;
     if (!clip || clip->empty()) continue;

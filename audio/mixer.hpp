@@ -107,8 +107,8 @@ class SessionSound {
   std::shared_ptr<const core::Timeline> timeline_;
   int sample_rate_ = 48000;
   std::int64_t duration_frames_ = 0;
-  std::vector<Clip> cue_samples_;  // indexed by core::CueSound; null for sounds this timeline never plays
-  std::vector<CueEvent> cue_events_;             // sorted by frame
+  std::vector<Clip> cue_samples_;     // indexed by core::CueSound; null for sounds this timeline never plays
+  std::vector<CueEvent> cue_events_;  // sorted by frame
   std::int64_t longest_cue_ = 0;
   std::vector<GlideVoice> glides_;
   std::int64_t glide_ramp_frames_ = 1;

@@ -971,7 +971,7 @@ int Shell::Run() {
     Tick(now);
     if (quit_) break;
     if (frames_to_draw_ > 0 && now - last_draw_ < kFrameInterval) continue;
-    { const auto c0 = std::clock(); if (Draw(now, false)) ++dbg_draws; dbg_draw_s += double(std::clock() - c0) / CLOCKS_PER_SEC; }
+    { const auto c0 = std::clock(); if (Draw(now, false)) { ++dbg_draws; if (getenv("ATTUNE_DBG2") && player_) { const auto v = View(now); static std::clock_t prev = 0; static long prev_iter = 0; std::fprintf(stderr, "F %.3f %.2f %.4f %.2f %.3f %ld\n", core::ToSeconds(player_->SessionTime(now)), v.pacers.empty() ? -1.0 : v.pacers[0].lungs * pacer_pixels_, double(std::clock() - c0) / CLOCKS_PER_SEC * 1000, pacer_pixels_, double(c0 - prev) / CLOCKS_PER_SEC * 1000, dbg_iter - prev_iter); prev = std::clock(); prev_iter = dbg_iter; } } dbg_draw_s += double(std::clock() - c0) / CLOCKS_PER_SEC; }
     // Saved at most once a second (a slider being dragged changes them every frame), never mid-session.
     if (settings_dirty_ && screen_ != Screen::kPlayer && now - last_save_ >= Micros{1'000'000}) {
       SaveSettings();

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <random>
 
 #include "audio/cue_synth.hpp"
@@ -21,6 +22,8 @@ using core::CueSound;
 using core::Person;
 using core::PhaseKind;
 using core::TimelinePhase;
+
+using namespace std::chrono_literals;
 
 constexpr int kRate = 48000;
 
@@ -299,6 +302,47 @@ TEST(MixerTest, AmbienceDucksBySixDecibelsUnderSpeechAndFadesIn) {
   EXPECT_NEAR(Rms(out, 0, 17.0, 22.0), open, 0.15 * open);  // back up after the release
   EXPECT_LT(Rms(out, 0, 0.0, 0.5), 0.1 * open);             // fading in at the start
   EXPECT_NEAR(open, kAmbienceRms, 0.01);                    // the left channel carries the loop at full level
+}
+
+// Breathe 0-4 s, rest 4-10 s (step 2), breathe 10-14 s; cues at each step, a recorded prompt after the rest.
+core::Timeline RestTimeline(const std::string& clip) {
+  core::Timeline timeline;
+  timeline.duration = core::FromSeconds(14);
+  timeline.sound.ambience = "pink";
+  timeline.phases = {Phase(0, 4, PhaseKind::kInhale, 0, 1), Phase(4, 10, PhaseKind::kRest, 1, 1),
+                     Phase(10, 14, PhaseKind::kExhale, 1, 0)};
+  for (int i = 0; i < 3; ++i) {
+    timeline.phases[static_cast<std::size_t>(i)].step = i + 1;
+    core::TimelineStep step;
+    step.start = timeline.phases[static_cast<std::size_t>(i)].start;
+    step.end = timeline.phases[static_cast<std::size_t>(i)].end;
+    timeline.steps.push_back(step);
+  }
+  timeline.cues = {Cue{core::FromSeconds(0), CueSound::kBowl}, Cue{core::FromSeconds(4), CueSound::kChime},
+                   Cue{core::FromSeconds(10), CueSound::kBowl}};
+  timeline.prompts = {
+      core::Prompt{core::FromSeconds(10), core::FromSeconds(12), "Welcome back", Person::kBoth, clip, 3}};
+  return timeline;
+}
+
+TEST(MixerTest, RetargetingToAnExtendedRestReusesTheClipsAndRendersLikeAFreshPrepare) {
+  const std::string clip = WriteSineClip("attune_mixer_retarget.wav", 48000, 1.0, 250.0);
+  const core::Timeline timeline = RestTimeline(clip);
+  const std::optional<core::Timeline> longer = core::ExtendRestAt(timeline, core::FromSeconds(6), 5s);
+  ASSERT_TRUE(longer.has_value());
+  const auto sound = Prepare(timeline);
+  std::vector<std::string> notices;
+  const auto retargeted = sound->Retarget(std::make_shared<const core::Timeline>(*longer), &notices);
+  EXPECT_TRUE(notices.empty());
+  EXPECT_EQ(retargeted->duration_frames(), 19 * kRate);
+  ASSERT_EQ(retargeted->voice_events().size(), 1u);
+  EXPECT_EQ(retargeted->voice_events()[0].frame, 15 * kRate);
+  EXPECT_EQ(retargeted->voice_events()[0].clip, sound->voice_events()[0].clip);  // the same samples
+  EXPECT_EQ(retargeted->cue_events()[2].frame, 15 * kRate);
+  const std::vector<float> expected = RenderAll(*Prepare(*longer), Volumes{});
+  const std::vector<float> got = RenderAll(*retargeted, Volumes{});
+  ASSERT_EQ(got.size(), expected.size());
+  EXPECT_TRUE(got == expected);
 }
 
 }  // namespace
