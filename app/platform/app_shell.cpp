@@ -44,6 +44,9 @@ constexpr Micros kFrameInterval{16'667};  // at most 60 frames a second (after i
 // While a pacer moves, redraw when it has moved a pixel, but at most 24 times a second: a slow breathing
 // circle moves 1-1.5 px per frame at that rate, and software GL pays ~3-4 ms per 1280x720 frame.
 constexpr Micros kMotionInterval{41'667};
+// Near the turns of a breath the circle moves less than a pixel per interval: look again this often
+// (building the view and its signature costs CPU too; every millisecond was ~1700 looks in 10 s).
+constexpr Micros kMotionRecheck{8'000};
 constexpr Micros kControlsLinger{2'500'000};  // controls hide this long after the mouse stops
 constexpr Micros kLibraryPoll{2'000'000};     // look for changed scripts this often
 constexpr Micros kHistoryUpdate{5'000'000};
@@ -756,7 +759,7 @@ Micros Shell::Timeout(Micros now) const {
     const core::FrameHint hint = core::NextVisibleChange(
         *timeline_, player_->status(), player_->SessionTime(now), player_->PreRollLeft(now));
     if (hint.moving && !blank_) {
-      timeout = std::min(timeout, std::max(Micros{1000}, last_draw_ + kMotionInterval - now));
+      timeout = std::min(timeout, std::max(kMotionRecheck, last_draw_ + kMotionInterval - now));
     } else if (hint.until_change != Micros::max()) {
       timeout = std::min(timeout, hint.until_change + Micros{500});
     }
@@ -951,9 +954,7 @@ int Shell::Run() {
     return ok ? 0 : 1;
   }
 
-  long dbg_iter = 0, dbg_draws = 0; double dbg_draw_s = 0;
   while (!quit_) {
-    ++dbg_iter;
     now = audio_.Clock();
     const Micros timeout = Timeout(now);
     SDL_Event event;
@@ -971,14 +972,13 @@ int Shell::Run() {
     Tick(now);
     if (quit_) break;
     if (frames_to_draw_ > 0 && now - last_draw_ < kFrameInterval) continue;
-    { const auto c0 = std::clock(); if (Draw(now, false)) { ++dbg_draws; if (getenv("ATTUNE_DBG2") && player_) { const auto v = View(now); static std::clock_t prev = 0; static long prev_iter = 0; std::fprintf(stderr, "F %.3f %.2f %.4f %.2f %.3f %ld\n", core::ToSeconds(player_->SessionTime(now)), v.pacers.empty() ? -1.0 : v.pacers[0].lungs * pacer_pixels_, double(std::clock() - c0) / CLOCKS_PER_SEC * 1000, pacer_pixels_, double(c0 - prev) / CLOCKS_PER_SEC * 1000, dbg_iter - prev_iter); prev = std::clock(); prev_iter = dbg_iter; } } dbg_draw_s += double(std::clock() - c0) / CLOCKS_PER_SEC; }
+    Draw(now, false);
     // Saved at most once a second (a slider being dragged changes them every frame), never mid-session.
     if (settings_dirty_ && screen_ != Screen::kPlayer && now - last_save_ >= Micros{1'000'000}) {
       SaveSettings();
       last_save_ = now;
     }
   }
-  if (getenv("ATTUNE_DBG")) std::fprintf(stderr, "DBG iter=%ld draws=%ld draw_cpu=%.3f total_cpu=%.3f\n", dbg_iter, dbg_draws, dbg_draw_s, double(std::clock())/CLOCKS_PER_SEC);
   if (player_ && screen_ == Screen::kPlayer) Finish(audio_.Clock(), false);
   SaveSettings();
   presenter_.reset();
