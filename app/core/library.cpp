@@ -85,6 +85,21 @@ bool Matches(const LibraryEntry& entry, const LibraryFilter& filter) {
                      [&](const std::string& tag) { return Lower(tag).find(needle) != std::string::npos; });
 }
 
+std::shared_ptr<const Timeline> CompileWithNames(const std::string& script, const std::string& path,
+                                                 const std::string& name_a, const std::string& name_b,
+                                                 const LoadOptions& options) {
+  const std::string folder = path.empty() ? std::string(".") : fs::path(path).parent_path().string();
+  LoadResult load = LoadSessionText(script, path.empty() ? std::string("session") : path,
+                                    folder.empty() ? std::string(".") : folder, options);
+  if (!load.session || load.session->people != 2) return nullptr;
+  Session session = std::move(*load.session);
+  if (!name_a.empty()) session.a.name = name_a;
+  if (!name_b.empty()) session.b.name = name_b;
+  CompileResult compiled = Compile(session);
+  if (!compiled.timeline) return nullptr;
+  return std::make_shared<const Timeline>(std::move(*compiled.timeline));
+}
+
 Library::Library(LoadOptions options) : options_(options) {}
 
 void Library::AddFolder(const std::string& folder, LibrarySource source) {

@@ -43,6 +43,14 @@ struct LibraryFilter {
 // Loads and compiles one file into an entry (never throws).
 LibraryEntry LoadLibraryEntry(const std::string& path, LibrarySource source, const LoadOptions& options);
 
+// A two-person script compiled again with the partners' own names as its role names, so that `{name}`,
+// `{giver}` and `{receiver}` read them. An empty name keeps the script's. `script` is the file's text
+// and `path` its file (voice clips resolve next to it; empty for a script with no file). Returns nullptr
+// when the script no longer loads or compiles, or has one person.
+std::shared_ptr<const Timeline> CompileWithNames(const std::string& script, const std::string& path,
+                                                 const std::string& name_a, const std::string& name_b,
+                                                 const LoadOptions& options);
+
 bool Matches(const LibraryEntry& entry, const LibraryFilter& filter);
 
 class Library {

@@ -64,34 +64,6 @@ std::int64_t UtcNowMicros() {
       .count();
 }
 
-void ReplaceAll(std::string* text, const std::string& from, const std::string& to) {
-  if (from.empty() || from == to) return;
-  for (std::size_t at = text->find(from); at != std::string::npos; at = text->find(from, at + to.size())) {
-    text->replace(at, from.size(), to);
-  }
-}
-
-// The timeline with the partners' own names in place of the script's role names.
-std::shared_ptr<const core::Timeline> WithNames(const std::shared_ptr<const core::Timeline>& timeline,
-                                                const std::string& name_a, const std::string& name_b) {
-  if (timeline->people != 2) return timeline;
-  const std::string a = name_a.empty() ? timeline->a.name : name_a;
-  const std::string b = name_b.empty() ? timeline->b.name : name_b;
-  if (a == timeline->a.name && b == timeline->b.name) return timeline;
-  auto copy = std::make_shared<core::Timeline>(*timeline);
-  for (core::Prompt& prompt : copy->prompts) {
-    ReplaceAll(&prompt.text, timeline->a.name, a);
-    ReplaceAll(&prompt.text, timeline->b.name, b);
-  }
-  for (core::TimelinePhase& phase : copy->phases) {
-    ReplaceAll(&phase.caption, timeline->a.name, a);
-    ReplaceAll(&phase.caption, timeline->b.name, b);
-  }
-  copy->a.name = a;
-  copy->b.name = b;
-  return copy;
-}
-
 class Shell {
  public:
   explicit Shell(const AppOptions& options) : options_(options) {}
@@ -311,7 +283,17 @@ void Shell::StartTimeline(std::shared_ptr<const core::Timeline> timeline, const 
   played_ = timeline;
   played_path_ = path;
   played_script_ = script;
-  timeline_ = WithNames(timeline, settings_.name_a, settings_.name_b);
+  timeline_ = timeline;
+  const bool renamed =
+      timeline->people == 2 && ((!settings_.name_a.empty() && settings_.name_a != timeline->a.name) ||
+                                (!settings_.name_b.empty() && settings_.name_b != timeline->b.name));
+  if (renamed) {
+    core::LoadOptions load_options;
+    load_options.probe = &probe_;
+    if (auto named = core::CompileWithNames(script, path, settings_.name_a, settings_.name_b, load_options)) {
+      timeline_ = std::move(named);
+    }
+  }
   player_ =
       std::make_unique<core::Player>(timeline_, Micros(std::int64_t{settings_.pre_roll_seconds} * 1'000'000));
   audio_.SetTimeline(timeline_);
