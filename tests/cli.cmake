@@ -58,3 +58,10 @@ attune_cli_test(check.over_four_hours 1 "" "-" check tests/data/bad/too-long.yam
 attune_cli_test(check.missing_file_and_valid_file 1 "tests/data/ok/box.yaml: ok (4 min 16 s, 1 person)"
   "nope.yaml: error: cannot open: No such file or directory\\nnope.yaml: invalid (1 error)"
   check nope.yaml tests/data/ok/box.yaml)
+
+# `plan` reads a recorded clip's length from the file, as `check` and the app do: the say step with no
+# `for` lasts the clip's 1.5 s, not the 3 s word-count default.
+add_test(NAME cli.plan.say_lasts_its_voice_clip COMMAND $<TARGET_FILE:attune> plan tests/data/ok/voice.yaml
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(cli.plan.say_lasts_its_voice_clip PROPERTIES LABELS cli
+                     PASS_REGULAR_EXPRESSION "0\\.000000  1\\.500000  both  say          1     4  Welcome\\.")

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "audio/clip_probe.hpp"
 #include "core/loader.hpp"
 #include "core/plan.hpp"
 #include "core/timeline.hpp"
@@ -18,7 +19,12 @@ struct PlanOptions {
 };
 
 int RunPlan(const PlanOptions& options) {
-  core::LoadResult load = core::LoadSessionFile(options.file);
+  // Clip lengths come from the files, as `check` and the app read them, so every view of a script
+  // agrees on its timeline.
+  const audio::SndfileClipProbe probe;
+  core::LoadOptions load_options;
+  load_options.probe = &probe;
+  core::LoadResult load = core::LoadSessionFile(options.file, load_options);
   for (const core::Diagnostic& d : load.diagnostics) std::fprintf(stderr, "%s\n", d.Format().c_str());
   if (!load.session) return kExitInvalid;
   core::CompileResult compiled = core::Compile(*load.session);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "audio/clip_probe.hpp"
 #include "audio/mixer.hpp"
 #include "audio/wav_writer.hpp"
 #include "core/loader.hpp"
@@ -24,7 +25,12 @@ struct RenderOptions {
 
 int RunRender(const RenderOptions& options) {
   const auto started = std::chrono::steady_clock::now();
-  core::LoadResult load = core::LoadSessionFile(options.file);
+  // Clip lengths come from the files, as `check` and the app read them, so every view of a script
+  // agrees on its timeline.
+  const audio::SndfileClipProbe probe;
+  core::LoadOptions load_options;
+  load_options.probe = &probe;
+  core::LoadResult load = core::LoadSessionFile(options.file, load_options);
   for (const core::Diagnostic& d : load.diagnostics) std::fprintf(stderr, "%s\n", d.Format().c_str());
   if (!load.session) return kExitInvalid;
   core::CompileResult compiled = core::Compile(*load.session);
