@@ -221,8 +221,11 @@ class Loader {
   }
 
   bool WithinBudget(const Node& node, int depth);
+  // The entries of a mapping, reporting non-text keys, duplicates and (unless `any_key`) keys not in
+  // `allowed` (those in `elsewhere` are "not allowed here"); `x-` keys are skipped.
   Entries ReadMap(const Node& map, std::string_view where, const Names& allowed,
-                  const Names* elsewhere = nullptr);
+                  const Names* elsewhere = nullptr, bool any_key = false);
+  // A mapping whose keys are names (patterns, blocks): any text key.
   Entries ReadNames(const Node& map);
 
   std::optional<std::string> Text(const Entry& entry, bool non_empty = false);
@@ -300,8 +303,8 @@ bool Loader::WithinBudget(const Node& node, int depth) {
   return true;
 }
 
-Entries Loader::ReadMap(const Node& map, std::string_view where, const Names& allowed,
-                        const Names* elsewhere) {
+Entries Loader::ReadMap(const Node& map, std::string_view where, const Names& allowed, const Names* elsewhere,
+                        bool any_key) {
   Entries entries;
   std::map<std::string, int> first_lines;
   for (auto it = map.begin(); it != map.end(); ++it) {
@@ -318,7 +321,7 @@ Entries Loader::ReadMap(const Node& map, std::string_view where, const Names& al
       Error(location, msg::DuplicateKey(key, first->second));
       continue;
     }
-    if (Contains(allowed, key)) {
+    if (any_key || Contains(allowed, key)) {
       entries.push_back({key, key_node, it->second});
     } else if (elsewhere != nullptr && Contains(*elsewhere, key)) {
       Error(location, msg::KeyNotHere(key, where));
@@ -329,27 +332,7 @@ Entries Loader::ReadMap(const Node& map, std::string_view where, const Names& al
   return entries;
 }
 
-Entries Loader::ReadNames(const Node& map) {
-  Entries entries;
-  std::map<std::string, int> first_lines;
-  for (auto it = map.begin(); it != map.end(); ++it) {
-    const Node key_node = it->first;
-    const SourceLocation location = ToLocation(key_node.Mark());
-    if (!key_node.IsScalar()) {
-      Error(location, msg::KeyNotText());
-      continue;
-    }
-    const std::string& key = key_node.Scalar();
-    if (key.rfind("x-", 0) == 0) continue;
-    const auto [first, inserted] = first_lines.emplace(key, location.line);
-    if (!inserted) {
-      Error(location, msg::DuplicateKey(key, first->second));
-      continue;
-    }
-    entries.push_back({key, key_node, it->second});
-  }
-  return entries;
-}
+Entries Loader::ReadNames(const Node& map) { return ReadMap(map, {}, {}, nullptr, /*any_key=*/true); }
 
 std::optional<std::string> Loader::Text(const Entry& entry, bool non_empty) {
   if (!entry.value.IsScalar()) {
