@@ -214,12 +214,7 @@ HistoryView MakeHistoryView(const std::vector<core::Practice>& practices, const 
 
 HistoryActions DrawHistory(const HistoryView& view, const Look& look) {
   HistoryActions actions;
-  const ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(io.DisplaySize);
-  ImGui::Begin("##history", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  BeginScreen("##history");
   if (ImGui::Button("Back")) actions.back = true;
   ImGui::SameLine();
   ImGui::PushFont(look.fonts.heading);

@@ -67,13 +67,8 @@ LibraryRow MakeLibraryRow(const core::LibraryEntry& entry) {
 LibraryActions DrawLibrary(const LibraryView& view, const Look& look) {
   LibraryActions actions;
   const Palette& p = look.palette;
-  const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float s = look.scale;
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(display);
-  ImGui::Begin("##library", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  BeginScreen("##library");
   ImGui::PushFont(look.fonts.heading);
   ImGui::TextUnformatted("Attune");
   ImGui::PopFont();

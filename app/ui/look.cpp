@@ -234,4 +234,12 @@ void SmoothCircle(ImDrawList* draw, ImVec2 centre, float radius, ImU32 colour, f
   }
 }
 
+void BeginScreen(const char* id, ImGuiWindowFlags extra_flags) {
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+  ImGui::Begin(id, nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | extra_flags);
+}
+
 }  // namespace attune::ui

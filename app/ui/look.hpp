@@ -64,6 +64,10 @@ float DrawCentredText(ImDrawList* draw, ImFont* font, float size, float centre_x
 float MeasureCentredText(ImFont* font, float size, float width, const std::string& text);
 
 // A smooth filled circle: the segment count grows with the radius (ImGui 1.86 caps automatic ones at 48).
+// Opens the one full-window ImGui window a screen draws into (no title, not movable, never saved);
+// `extra_flags` adds e.g. ImGuiWindowFlags_NoBackground. Pair with ImGui::End().
+void BeginScreen(const char* id, ImGuiWindowFlags extra_flags = 0);
+
 void SmoothCircle(ImDrawList* draw, ImVec2 centre, float radius, ImU32 colour, float thickness = 0.0f);
 int CircleSegments(float radius);
 

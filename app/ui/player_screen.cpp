@@ -311,13 +311,9 @@ PlayerActions DrawPlayer(const core::PlayerView& view, const PlayerChrome& chrom
   PlayerActions actions;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const Palette& p = look.palette;
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(display);
   // No window background: the frame is cleared to the theme's background, and a full-screen quad would
   // double the pixels software GL shades each frame.
-  ImGui::Begin("##player", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);
+  BeginScreen("##player", ImGuiWindowFlags_NoBackground);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   if (chrome.blank) {
     draw->AddRectFilled(ImVec2(0, 0), display, IM_COL32(0, 0, 0, 255));

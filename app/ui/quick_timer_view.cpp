@@ -38,12 +38,7 @@ QuickTimerActions DrawQuickTimer(const QuickTimerView& view, const Look& look) {
   QuickTimerActions actions;
   core::QuickTimerSpec spec = view.spec;
   bool changed = false;
-  const ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(io.DisplaySize);
-  ImGui::Begin("##quick_timer", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  BeginScreen("##quick_timer");
   if (ImGui::Button("Back")) actions.back = true;
   ImGui::SameLine();
   ImGui::PushFont(look.fonts.heading);

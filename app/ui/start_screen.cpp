@@ -9,11 +9,7 @@ StartActions DrawStart(const StartView& view, const Look& look) {
   const Palette& p = look.palette;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float s = look.scale;
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(display);
-  ImGui::Begin("##start", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  BeginScreen("##start");
   if (ImGui::Button("< Library")) actions.back = true;
   if (!view.agenda.empty()) {
     ImGui::SameLine();
@@ -100,11 +96,7 @@ EndActions DrawEnd(const EndView& view, const Look& look) {
   const Palette& p = look.palette;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float s = look.scale;
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(display);
-  ImGui::Begin("##end", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  BeginScreen("##end");
   ImDrawList* draw = ImGui::GetWindowDrawList();
   float y = display.y * 0.2f;
   const float cx = display.x * 0.5f;
