@@ -369,33 +369,21 @@ std::int64_t History::BeginPractice(const PracticeStart& start) {
 }
 
 bool History::UpdateProgress(std::int64_t id, Micros actual, int reached_step, Micros reached) {
-  Stmt stmt = Prepare(db_.get(),
-                      "UPDATE practice SET actual_us = ?, reached_step = max(reached_step, ?), "
-                      "reached_us = max(reached_us, ?), updated_utc_us = ?, writer_pid = ? "
-                      "WHERE id = ? AND state = 'playing';");
-  if (!stmt) {
-    last_error_ = sqlite3_errmsg(db_.get());
-    return false;
-  }
-  sqlite3_stmt* s = stmt.get();
-  sqlite3_bind_int64(s, 1, actual.count());
-  sqlite3_bind_int(s, 2, reached_step);
-  sqlite3_bind_int64(s, 3, reached.count());
-  sqlite3_bind_int64(s, 4, NowUtcMicros());
-  sqlite3_bind_int(s, 5, NowPid());
-  sqlite3_bind_int64(s, 6, id);
-  if (sqlite3_step(s) != SQLITE_DONE) {
-    last_error_ = sqlite3_errmsg(db_.get());
-    return false;
-  }
-  return sqlite3_changes(db_.get()) == 1;
+  return WriteProgress(id, actual, reached_step, reached, nullptr);
 }
 
 bool History::Finish(std::int64_t id, Micros actual, int reached_step, Micros reached, bool completed) {
-  Stmt stmt = Prepare(db_.get(),
-                      "UPDATE practice SET actual_us = ?, reached_step = max(reached_step, ?), "
-                      "reached_us = max(reached_us, ?), updated_utc_us = ?, state = ? "
-                      "WHERE id = ? AND state = 'playing';");
+  return WriteProgress(id, actual, reached_step, reached, completed ? "completed" : "stopped");
+}
+
+bool History::WriteProgress(std::int64_t id, Micros actual, int reached_step, Micros reached,
+                            const char* final_state) {
+  Stmt stmt =
+      Prepare(db_.get(),
+              "UPDATE practice SET actual_us = ?, reached_step = max(reached_step, ?), "
+              "reached_us = max(reached_us, ?), updated_utc_us = ?, "
+              "writer_pid = CASE WHEN ?5 IS NULL THEN ? ELSE writer_pid END, state = coalesce(?5, state) "
+              "WHERE id = ? AND state = 'playing';");
   if (!stmt) {
     last_error_ = sqlite3_errmsg(db_.get());
     return false;
@@ -405,8 +393,13 @@ bool History::Finish(std::int64_t id, Micros actual, int reached_step, Micros re
   sqlite3_bind_int(s, 2, reached_step);
   sqlite3_bind_int64(s, 3, reached.count());
   sqlite3_bind_int64(s, 4, NowUtcMicros());
-  sqlite3_bind_text(s, 5, completed ? "completed" : "stopped", -1, SQLITE_STATIC);
-  sqlite3_bind_int64(s, 6, id);
+  if (final_state != nullptr) {
+    sqlite3_bind_text(s, 5, final_state, -1, SQLITE_STATIC);
+  } else {
+    sqlite3_bind_null(s, 5);
+  }
+  sqlite3_bind_int(s, 6, NowPid());
+  sqlite3_bind_int64(s, 7, id);
   if (sqlite3_step(s) != SQLITE_DONE) {
     last_error_ = sqlite3_errmsg(db_.get());
     return false;

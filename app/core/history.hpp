@@ -124,6 +124,10 @@ class History {
   };
   History(std::string path, std::unique_ptr<sqlite3, DbCloser> db);
   std::vector<Practice> Query(const std::string& sql) const;
+  // Moves a playing row on: progress, and with `final_state` ("completed" / "stopped") its end; while
+  // it plays, the row also names this process as its writer.
+  bool WriteProgress(std::int64_t id, Micros actual, int reached_step, Micros reached,
+                     const char* final_state);
   int NowPid() const;
 
   std::string path_;
