@@ -44,6 +44,8 @@ const char* ToString(PhaseKind kind) {
   switch (kind) {
     case PhaseKind::kSay:
       return "say";
+    case PhaseKind::kLeadIn:
+      return "lead_in";
     case PhaseKind::kInhale:
       return "inhale";
     case PhaseKind::kHold:
@@ -54,6 +56,8 @@ const char* ToString(PhaseKind kind) {
       return "hold_out";
     case PhaseKind::kRegion:
       return "region";
+    case PhaseKind::kPrepare:
+      return "prepare";
     case PhaseKind::kTense:
       return "tense";
     case PhaseKind::kRelease:

@@ -44,11 +44,13 @@ struct SoundSettings {
 // One phase of a breathing pattern. kind is one of kInhale, kHold, kExhale, kHoldOut (see PhaseKind).
 enum class PhaseKind {
   kSay,
+  kLeadIn,  // the still time before a step's first phase in which its prompt is spoken (`lead_in`)
   kInhale,
   kHold,
   kExhale,
   kHoldOut,
   kRegion,
+  kPrepare,  // PMR: the group's instruction, spoken while the muscles are still soft
   kTense,
   kRelease,
   kRest,
@@ -72,12 +74,19 @@ struct Pattern {
 struct StepCommon {
   SourceLocation location;             // of the step's kind key
   std::optional<std::string> say;      // the prompt (for a `say` step, its text)
+  SourceLocation say_location;         // of the `say` value (for a `say` step, the kind key's value)
+  std::optional<std::string> title;    // `title`; nullopt = derived from the step
+  // `lead_in` on a breathe / pmr / body_scan / turns step with a `say`: nullopt = `auto` (the prompt's
+  // spoken length plus 1 s); 0 = spoken over the first phases, as a background.
+  std::optional<Micros> lead_in;
+  SourceLocation lead_in_location;     // of the `lead_in` value, when given
   std::string voice;                   // resolved real path of a recorded clip, or empty
   std::optional<Micros> voice_length;  // the clip's length, read from the file
   Person who = Person::kBoth;
   std::string note;             // presenter-only
   std::optional<CueSound> cue;  // explicit `cue`; nullopt = the session default rule
   bool wait = false;
+  std::string wait_text;  // `wait: "When you are both ready"`; empty with `wait: true` (the prompt stays)
 };
 
 struct SayStep {
@@ -108,6 +117,9 @@ struct BodyRegion {
 struct BodyScanStep {
   std::string prompt = "Bring your attention to your {region}.";
   std::vector<BodyRegion> regions;
+  // `region_cue`: the sound at each region change after the first. nullopt = the soft default (a short
+  // cue about 12 dB below a step cue, never a ringing bowl); kNone = silent; a name = that cue, soft.
+  std::optional<CueSound> region_cue;
 };
 
 struct PmrGroup {
@@ -117,9 +129,15 @@ struct PmrGroup {
 };
 
 struct PmrStep {
+  std::optional<Micros> prepare;  // nullopt = `auto`: the instruction's spoken length plus 1 s, at least 3 s
+  SourceLocation prepare_location;  // of the `prepare` value, when given
   Micros tense{7'000'000};
   Micros release{30'000'000};
   int repeat = 1;
+  std::string prepare_say = "You might tense your {group}.";  // a group's default instruction
+  std::string tense_say = "Now.";
+  std::string again_say = "Once more: {group}.";
+  std::string release_say = "And release. Notice the difference.";
   std::vector<PmrGroup> groups;
 };
 

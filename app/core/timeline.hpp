@@ -10,6 +10,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/model.hpp"
+#include "core/speech_length.hpp"
 
 namespace attune::core {
 
@@ -39,16 +40,28 @@ struct Cue {
   CueSound sound = CueSound::kBowl;
   Person person = Person::kBoth;
   int count = 1;  // pulses in this cue: `breath: ticks` uses 1 at an inhale and 2 at an exhale
+  // A region change in a body scan: a short, damped strike about 12 dB below a step cue (never a ringing
+  // bowl). The mixer renders soft cues quieter and shorter.
+  bool soft = false;
 };
+
+// What a prompt is to the person: a step's own `say` (large while spoken, then a smaller steady line), an
+// item's instruction (a region, a PMR group, a turn), or a short signal ("Now.", "And release...").
+enum class PromptRole { kStep, kItem, kSignal };
 
 // A prompt to show as a caption and to speak.
 struct Prompt {
   Micros start{0};
-  Micros end{0};     // when the caption stops showing (the end of its step or item)
-  std::string text;  // with {name}, {region}, {group}, {giver}, {receiver} already replaced
+  Micros end{0};         // when the caption stops showing (the end of its step or item)
+  Micros spoken_end{0};  // where its speech ends: start + the spoken length (recorded clip, synthesized
+                         // speech at the session's voice and rate, or with `voice: off` the reading time)
+  std::string text;      // with {name}, {a}, {b}, {region}, {group}, {giver}, {receiver} already replaced
   Person who = Person::kBoth;
   std::string voice;  // recorded clip (real path) or empty = synthesize
-  int step = 0;
+  int step = 0;       // 1-based index into Timeline::steps
+  int line = 0;       // the script line it came from (the step's `say`, the region or group item)
+  int column = 0;
+  PromptRole role = PromptRole::kStep;
 };
 
 // One played step (after `repeat` and `use` are expanded).
@@ -60,6 +73,7 @@ struct TimelineStep {
   std::string title;  // short label for "now" / "next": "Breathe 4-6", "Body scan", "Rest 5 min", ...
   std::string note;   // presenter-only
   bool wait = false;  // the player holds at `end` until continued
+  std::string wait_text;  // what the room sees while held (empty: the step's prompt stays)
   BreathMode mode = BreathMode::kTogether;  // breathe steps
   std::vector<Micros> interval_marks;       // rest steps: the interval bell times
 };
@@ -89,7 +103,17 @@ struct CompileResult {
 
 // Expands and times a session. Refuses (with a diagnostic, quickly, without expanding) anything over
 // the limits: 4 hours, 100,000 phases.
-CompileResult Compile(const Session& session);
+// `speech` gives every prompt's spoken length (nullptr: the reading time; `voice: off` always uses the
+// reading time). Lead-ins and `auto` PMR prepare phases are sized from it, so pass the same source
+// wherever the same session is shown or heard.
+struct CompileOptions {
+  const SpeechLength* speech = nullptr;
+};
+
+// Adds the guidance warnings to `diagnostics`: two prompts for one listener that overlap, a prompt that
+// runs past the time it has (the next prompt for the same listener or its step's end), a lead_in or
+// prepare too short for its prompt. Each names file:line:column (and the other prompt's line).
+CompileResult Compile(const Session& session, const CompileOptions& options = {});
 
 // Cues with time in (from, to]: the window rule that never drops or doubles a cue across frames.
 std::vector<Cue> CuesIn(const Timeline& timeline, Micros from, Micros to);

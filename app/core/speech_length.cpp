@@ -1,0 +1,18 @@
+#include "core/speech_length.hpp"
+
+#include <algorithm>
+
+namespace attune::core {
+
+Micros ReadingTime(const std::string& text) {
+  int words = 0;
+  bool in_word = false;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return std::max(Micros{3'000'000}, Micros{1'000'000} + Micros{450'000} * words);
+}
+
+}  // namespace attune::core
