@@ -61,10 +61,34 @@ Voice VoiceOf(core::CueSound sound) {
   return {0.0, 0.0, 0.0, {}};
 }
 
+// A muted strike of `voice`: the same partials, damped, shorter, and without the slow beating.
+Voice Damped(Voice voice) {
+  voice.attack = std::max(voice.attack, 0.006);
+  voice.length = std::min(voice.length, kSoftCueLengthSeconds);
+  for (Partial& partial : voice.partials) {
+    partial.decay = std::min(partial.decay, kSoftCueDecaySeconds / partial.ratio);
+    partial.beat = 0.0;
+  }
+  voice.noise *= 0.5;
+  return voice;
+}
+
+std::vector<float> Synthesize(const Voice& voice, int sample_rate, float peak_level);
+
 }  // namespace
 
 std::vector<float> SynthesizeCue(core::CueSound sound, int sample_rate) {
-  const Voice voice = VoiceOf(sound);
+  return Synthesize(VoiceOf(sound), sample_rate, kCuePeak);
+}
+
+std::vector<float> SynthesizeSoftCue(core::CueSound sound, int sample_rate) {
+  const auto level = static_cast<float>(kCuePeak * std::pow(10.0, -kSoftCueAttenuationDb / 20.0));
+  return Synthesize(Damped(VoiceOf(sound)), sample_rate, level);
+}
+
+namespace {
+
+std::vector<float> Synthesize(const Voice& voice, int sample_rate, float peak_level) {
   if (voice.partials.empty() || sample_rate <= 0) return {};
   const double rate = static_cast<double>(sample_rate);
   const auto frames = static_cast<std::size_t>(std::llround(voice.length * rate));
@@ -107,11 +131,13 @@ std::vector<float> SynthesizeCue(core::CueSound sound, int sample_rate) {
   double peak = 0.0;
   for (double s : samples) peak = std::max(peak, std::abs(s));
   std::vector<float> out(frames);
-  const double scale = peak > 0.0 ? kCuePeak / peak : 0.0;
+  const double scale = peak > 0.0 ? peak_level / peak : 0.0;
   for (std::size_t i = 0; i < frames; ++i) out[i] = static_cast<float>(samples[i] * scale);
-  // Rounding to float must not push the peak over kCuePeak.
-  for (float& s : out) s = std::clamp(s, -kCuePeak, kCuePeak);
+  // Rounding to float must not push the peak over the level.
+  for (float& s : out) s = std::clamp(s, -peak_level, peak_level);
   return out;
 }
+
+}  // namespace
 
 }  // namespace attune::audio

@@ -19,4 +19,15 @@ inline constexpr double kPulseGapSeconds = 0.16;
 // empty buffer. Deterministic: the same arguments give the same samples.
 std::vector<float> SynthesizeCue(core::CueSound sound, int sample_rate);
 
+// A soft cue (core::Cue::soft, a body scan's region change) peaks this far below kCuePeak.
+inline constexpr double kSoftCueAttenuationDb = 14.5;
+// ... and is damped: every partial dies within this time constant, and the strike lasts at most
+// kSoftCueLengthSeconds (no ringing bowl).
+inline constexpr double kSoftCueDecaySeconds = 0.18;
+inline constexpr double kSoftCueLengthSeconds = 0.9;
+
+// One soft, damped strike of `sound`'s timbre (its fundamental and partials, a felt-muted strike): short,
+// peaking kSoftCueAttenuationDb below kCuePeak. Same contract as SynthesizeCue otherwise.
+std::vector<float> SynthesizeSoftCue(core::CueSound sound, int sample_rate);
+
 }  // namespace attune::audio

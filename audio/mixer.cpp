@@ -86,12 +86,15 @@ float Limit(float x) {
 }
 
 // Cue samples are the same for every session at one rate: synthesized once per process.
-std::shared_ptr<const std::vector<float>> CachedCue(core::CueSound cue, int sample_rate) {
+std::shared_ptr<const std::vector<float>> CachedCue(core::CueSound cue, bool soft, int sample_rate) {
   static std::mutex mutex;
-  static std::map<std::pair<core::CueSound, int>, std::shared_ptr<const std::vector<float>>> cache;
+  static std::map<std::tuple<core::CueSound, bool, int>, std::shared_ptr<const std::vector<float>>> cache;
   std::lock_guard lock(mutex);
-  auto [it, inserted] = cache.try_emplace({cue, sample_rate});
-  if (inserted) it->second = std::make_shared<const std::vector<float>>(SynthesizeCue(cue, sample_rate));
+  auto [it, inserted] = cache.try_emplace({cue, soft, sample_rate});
+  if (inserted) {
+    it->second = std::make_shared<const std::vector<float>>(soft ? SynthesizeSoftCue(cue, sample_rate)
+                                                                 : SynthesizeCue(cue, sample_rate));
+  }
   return it->second;
 }
 
@@ -127,15 +130,17 @@ std::unique_ptr<SessionSound> SessionSound::Build(std::shared_ptr<const core::Ti
       notices->push_back(text);
   };
 
-  // Cues: every sound synthesized once, then placed at exact frames.
+  // Cues: every sound synthesized once, then placed at exact frames. Soft cues (a body scan's region
+  // changes) are their own damped, quieter strikes, after the step cues in cue_samples_.
   constexpr int kSoundCount = static_cast<int>(core::CueSound::kTick) + 1;
-  sound->cue_samples_.resize(kSoundCount);
+  sound->cue_samples_.resize(2 * kSoundCount);
   for (const core::Cue& cue : tl.cues) {
     if (cue.sound == core::CueSound::kNone) continue;
-    const auto index = static_cast<std::size_t>(cue.sound);
+    const auto index = static_cast<std::size_t>(cue.sound) + (cue.soft ? std::size_t{kSoundCount} : 0);
     if (!sound->cue_samples_[index]) {
       const bool reusable = reuse && index < reuse->cue_samples_.size() && reuse->cue_samples_[index];
-      sound->cue_samples_[index] = reusable ? reuse->cue_samples_[index] : CachedCue(cue.sound, sample_rate);
+      sound->cue_samples_[index] =
+          reusable ? reuse->cue_samples_[index] : CachedCue(cue.sound, cue.soft, sample_rate);
     }
     const auto [left, right] = PanGains(PanOf(tl, cue.person));
     const auto gap = static_cast<std::int64_t>(std::llround(kPulseGapSeconds * rate));

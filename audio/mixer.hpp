@@ -64,7 +64,7 @@ class SessionSound {
   // One discrete sound placed at a frame (a cue's strike or one pulse of a tick cue).
   struct CueEvent {
     std::int64_t frame = 0;
-    int sound = 0;  // index into cue_samples_ (a core::CueSound)
+    int sound = 0;  // index into cue_samples_ (a core::CueSound; + kTick + 1 for a soft cue)
     float gain_left = 0.0f, gain_right = 0.0f;
   };
   // One stretch of one partner's breathing for the glide: lungs move from..to with the pacer's ease.
@@ -107,7 +107,7 @@ class SessionSound {
   std::shared_ptr<const core::Timeline> timeline_;
   int sample_rate_ = 48000;
   std::int64_t duration_frames_ = 0;
-  std::vector<Clip> cue_samples_;     // indexed by core::CueSound; null for sounds this timeline never plays
+  std::vector<Clip> cue_samples_;     // by core::CueSound, then the soft ones; null when never played
   std::vector<CueEvent> cue_events_;  // sorted by frame
   std::int64_t longest_cue_ = 0;
   std::vector<GlideVoice> glides_;

@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <tuple>
+#include <utility>
 
 #include "audio/resampler.hpp"
 
@@ -29,6 +30,9 @@ struct SpeechState {
   int espeak_rate = 0;  // Hz; <= 0 when espeak-ng failed to initialize
   std::string voice;    // the voice currently selected
   std::vector<short> pcm;
+  // The trimmed, faded speech at espeak's own rate, per (language, text): every sample rate and every
+  // length query start from it, so a text is synthesized once per process.
+  std::map<std::pair<std::string, std::string>, std::shared_ptr<const std::vector<float>>> native;
   std::map<std::tuple<std::string, std::string, int>, std::shared_ptr<const std::vector<float>>> cache;
 };
 
@@ -80,14 +84,14 @@ bool SpeechSynthesizer::available() {
   return State().espeak_rate > 0;
 }
 
-std::shared_ptr<const std::vector<float>> SpeechSynthesizer::Speak(const std::string& language,
-                                                                   const std::string& text, int sample_rate) {
-  std::lock_guard lock(SpeechMutex());
-  SpeechState& state = State();
-  EnsureInitialized(state);
-  if (state.espeak_rate <= 0) return nullptr;
-  const auto key = std::make_tuple(language, text, sample_rate);
-  if (auto found = state.cache.find(key); found != state.cache.end()) return found->second;
+namespace {
+
+// The trimmed speech at espeak's rate (guarded by SpeechMutex(); espeak initialized). nullptr when the
+// voice cannot be selected or synthesis fails.
+std::shared_ptr<const std::vector<float>> NativeSpeech(SpeechState& state, const std::string& language,
+                                                       const std::string& text) {
+  const auto key = std::make_pair(language, text);
+  if (auto found = state.native.find(key); found != state.native.end()) return found->second;
   if (!SelectVoice(state, language)) return nullptr;
 
   state.pcm.clear();
@@ -115,7 +119,24 @@ std::shared_ptr<const std::vector<float>> SpeechSynthesizer::Speak(const std::st
     mono[i] *= gain;
     mono[mono.size() - 1 - i] *= gain;
   }
-  std::vector<float> resampled = Resample(mono, state.espeak_rate, sample_rate);
+  auto result = std::make_shared<const std::vector<float>>(std::move(mono));
+  state.native.emplace(key, result);
+  return result;
+}
+
+}  // namespace
+
+std::shared_ptr<const std::vector<float>> SpeechSynthesizer::Speak(const std::string& language,
+                                                                   const std::string& text, int sample_rate) {
+  std::lock_guard lock(SpeechMutex());
+  SpeechState& state = State();
+  EnsureInitialized(state);
+  if (state.espeak_rate <= 0) return nullptr;
+  const auto key = std::make_tuple(language, text, sample_rate);
+  if (auto found = state.cache.find(key); found != state.cache.end()) return found->second;
+  const auto native = NativeSpeech(state, language, text);
+  if (!native) return nullptr;
+  std::vector<float> resampled = Resample(*native, state.espeak_rate, sample_rate);
   float peak = 0.0f;
   for (float s : resampled) peak = std::max(peak, std::abs(s));
   if (peak > 0.0f) {
@@ -124,6 +145,25 @@ std::shared_ptr<const std::vector<float>> SpeechSynthesizer::Speak(const std::st
   auto result = std::make_shared<const std::vector<float>>(std::move(resampled));
   state.cache.emplace(key, result);
   return result;
+}
+
+std::string SpeechSynthesizer::engine_id() {
+  std::lock_guard lock(SpeechMutex());
+  EnsureInitialized(State());
+  if (State().espeak_rate <= 0) return {};
+  const char* version = espeak_Info(nullptr);
+  return "espeak-ng " + std::string(version ? version : "?") + " wpm " + std::to_string(kWordsPerMinute) +
+         " rate " + std::to_string(State().espeak_rate);
+}
+
+std::optional<SpokenFrames> SpeechSynthesizer::Measure(const std::string& language, const std::string& text) {
+  std::lock_guard lock(SpeechMutex());
+  SpeechState& state = State();
+  EnsureInitialized(state);
+  if (state.espeak_rate <= 0) return std::nullopt;
+  const auto native = NativeSpeech(state, language, text);
+  if (!native) return std::nullopt;
+  return SpokenFrames{static_cast<std::int64_t>(native->size()), state.espeak_rate};
 }
 
 }  // namespace attune::audio

@@ -3,11 +3,19 @@
 // lock, and results are cached per (language, text) for the life of the process.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace attune::audio {
+
+// The length of a text's speech before resampling: `frames` samples at espeak's own `rate` Hz.
+struct SpokenFrames {
+  std::int64_t frames = 0;
+  int rate = 0;
+};
 
 class SpeechSynthesizer {
  public:
@@ -22,6 +30,15 @@ class SpeechSynthesizer {
   // trimmed. nullptr when speech is unavailable. Cached: the same text is synthesized once.
   std::shared_ptr<const std::vector<float>> Speak(const std::string& language, const std::string& text,
                                                   int sample_rate);
+
+  // The length of exactly the speech Speak() gives for `text` (the same trimming; Speak() at any rate has
+  // llround(frames × sample_rate / rate) samples), without resampling it. nullopt when speech is
+  // unavailable. Shares Speak()'s cache: the text is synthesized once.
+  std::optional<SpokenFrames> Measure(const std::string& language, const std::string& text);
+
+  // Names the engine, its version and the speaking rate: a length measured under one id is valid for
+  // every process with the same id (the key of SynthSpeechLength's disk cache). Empty when unavailable.
+  std::string engine_id();
 
  private:
   SpeechSynthesizer() = default;

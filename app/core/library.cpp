@@ -37,7 +37,8 @@ void Stat(const std::string& path, fs::file_time_type* mtime, std::uintmax_t* si
 
 }  // namespace
 
-LibraryEntry LoadLibraryEntry(const std::string& path, LibrarySource source, const LoadOptions& options) {
+LibraryEntry LoadLibraryEntry(const std::string& path, LibrarySource source, const LoadOptions& options,
+                              const CompileOptions& compile) {
   LibraryEntry entry;
   entry.path = path;
   entry.source = source;
@@ -51,7 +52,7 @@ LibraryEntry LoadLibraryEntry(const std::string& path, LibrarySource source, con
   entry.summary = session.summary;
   entry.people = session.people;
   entry.tags = session.tags;
-  CompileResult compiled = Compile(session);
+  CompileResult compiled = Compile(session, compile);
   entry.diagnostics.insert(entry.diagnostics.end(), compiled.diagnostics.begin(), compiled.diagnostics.end());
   if (!compiled.timeline) return entry;
   entry.length = compiled.timeline->duration;
@@ -87,7 +88,7 @@ bool Matches(const LibraryEntry& entry, const LibraryFilter& filter) {
 
 std::shared_ptr<const Timeline> CompileWithNames(const std::string& script, const std::string& path,
                                                  const std::string& name_a, const std::string& name_b,
-                                                 const LoadOptions& options) {
+                                                 const LoadOptions& options, const CompileOptions& compile) {
   const std::string folder = path.empty() ? std::string(".") : fs::path(path).parent_path().string();
   LoadResult load = LoadSessionText(script, path.empty() ? std::string("session") : path,
                                     folder.empty() ? std::string(".") : folder, options);
@@ -95,12 +96,12 @@ std::shared_ptr<const Timeline> CompileWithNames(const std::string& script, cons
   Session session = std::move(*load.session);
   if (!name_a.empty()) session.a.name = name_a;
   if (!name_b.empty()) session.b.name = name_b;
-  CompileResult compiled = Compile(session);
+  CompileResult compiled = Compile(session, compile);
   if (!compiled.timeline) return nullptr;
   return std::make_shared<const Timeline>(std::move(*compiled.timeline));
 }
 
-Library::Library(LoadOptions options) : options_(options) {}
+Library::Library(LoadOptions options, CompileOptions compile) : options_(options), compile_(compile) {}
 
 void Library::AddFolder(const std::string& folder, LibrarySource source) {
   if (folder.empty()) return;
@@ -114,7 +115,7 @@ void Library::AddFolder(const std::string& folder, LibrarySource source) {
     if (it->is_regular_file(error) && IsScript(it->path())) found.push_back(it->path().string());
   }
   for (const std::string& path : found) {
-    if (Find(path) < 0) entries_.push_back(LoadLibraryEntry(path, source, options_));
+    if (Find(path) < 0) entries_.push_back(LoadLibraryEntry(path, source, options_, compile_));
   }
   Sort();
 }
@@ -122,7 +123,7 @@ void Library::AddFolder(const std::string& folder, LibrarySource source) {
 int Library::AddFile(const std::string& path, LibrarySource source) {
   const int known = Find(path);
   if (known >= 0) return known;
-  entries_.push_back(LoadLibraryEntry(path, source, options_));
+  entries_.push_back(LoadLibraryEntry(path, source, options_, compile_));
   Sort();
   return Find(path);
 }
@@ -134,7 +135,7 @@ bool Library::Refresh() {
     std::uintmax_t size = 0;
     Stat(entry.path, &mtime, &size);
     if (mtime != entry.mtime || size != entry.size) {
-      entry = LoadLibraryEntry(entry.path, entry.source, options_);
+      entry = LoadLibraryEntry(entry.path, entry.source, options_, compile_);
       changed = true;
     }
   }
@@ -145,7 +146,7 @@ bool Library::Refresh() {
       if (!it->is_regular_file(error) || !IsScript(it->path())) continue;
       present.insert(it->path().string());
       if (Find(it->path().string()) < 0) {
-        entries_.push_back(LoadLibraryEntry(it->path().string(), folder.source, options_));
+        entries_.push_back(LoadLibraryEntry(it->path().string(), folder.source, options_, compile_));
         changed = true;
       }
     }

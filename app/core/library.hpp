@@ -40,8 +40,10 @@ struct LibraryFilter {
   LengthFilter length = LengthFilter::kAny;
 };
 
-// Loads and compiles one file into an entry (never throws).
-LibraryEntry LoadLibraryEntry(const std::string& path, LibrarySource source, const LoadOptions& options);
+// Loads and compiles one file into an entry (never throws). `compile` carries the spoken-length source
+// (audio::SynthSpeechLength in the app) so the library's lengths match what plays.
+LibraryEntry LoadLibraryEntry(const std::string& path, LibrarySource source, const LoadOptions& options,
+                              const CompileOptions& compile = {});
 
 // A two-person script compiled again with the partners' own names as its role names, so that `{name}`,
 // `{giver}` and `{receiver}` read them. An empty name keeps the script's. `script` is the file's text
@@ -49,13 +51,14 @@ LibraryEntry LoadLibraryEntry(const std::string& path, LibrarySource source, con
 // when the script no longer loads or compiles, or has one person.
 std::shared_ptr<const Timeline> CompileWithNames(const std::string& script, const std::string& path,
                                                  const std::string& name_a, const std::string& name_b,
-                                                 const LoadOptions& options);
+                                                 const LoadOptions& options,
+                                                 const CompileOptions& compile = {});
 
 bool Matches(const LibraryEntry& entry, const LibraryFilter& filter);
 
 class Library {
  public:
-  explicit Library(LoadOptions options = {});
+  explicit Library(LoadOptions options = {}, CompileOptions compile = {});
 
   // Folders are scanned for *.yaml and *.yml files (not recursively). A missing folder is fine.
   void AddFolder(const std::string& folder, LibrarySource source);
@@ -79,6 +82,7 @@ class Library {
   void Sort();
 
   LoadOptions options_;
+  CompileOptions compile_;
   std::vector<Folder> folders_;
   std::vector<LibraryEntry> entries_;
 };

@@ -17,6 +17,7 @@
 
 #include "core/duration.hpp"
 #include "core/loader_messages.hpp"
+#include "core/speech_length.hpp"
 #include "core/yaml_guard.hpp"
 
 namespace attune::core {
@@ -39,11 +40,13 @@ const Names kTopKeys = {"attune", "title", "summary", "author",   "language", "t
 const Names kRoleKeys = {"name", "color", "pan"};
 const Names kSoundKeys = {"cues", "breath", "ambience", "voice"};
 const Names kKinds = {"say", "breathe", "body_scan", "pmr", "rest", "bell", "turns", "repeat", "use"};
-const Names kCommonStepKeys = {"say", "voice", "who", "note", "cue", "wait"};
-const Names kAllStepKeys = {"say",       "voice",   "who",  "note", "cue",   "wait",   "breathe",
-                            "body_scan", "pmr",     "rest", "bell", "turns", "repeat", "use",
-                            "for",       "cycles",  "to",   "mode", "shift", "labels", "count",
-                            "interval",  "strikes", "gap",  "steps"};
+const Names kCommonStepKeys = {"say", "title", "lead_in", "voice", "who", "note", "cue", "wait"};
+const Names kAllStepKeys = {"say",    "title",   "lead_in",   "voice",   "who",  "note",  "cue",
+                            "wait",   "breathe", "body_scan", "pmr",     "rest", "bell",  "turns",
+                            "repeat", "use",     "for",       "cycles",  "to",   "mode",  "shift",
+                            "labels", "count",   "interval",  "strikes", "gap",  "steps", "region_cue"};
+// The step kinds whose first phase a `lead_in` can precede.
+const Names kLeadInKinds = {"breathe", "pmr", "body_scan", "turns"};
 const Names kPhaseNames = {"inhale", "hold", "exhale", "hold_out"};
 const Names kCueNames = {"bowl", "chime", "gong", "wood", "tone", "none"};
 const Names kWhoNames = {"a", "b", "both"};
@@ -51,10 +54,10 @@ const Names kModeNames = {"together", "alternate", "half"};
 const Names kBreathNames = {"glide", "ticks", "none"};
 const Names kVoiceNames = {"auto", "recorded", "synth", "off"};
 // The placeholders each kind of prompt may use (shared/SESSION-FORMAT.md, "Text").
-const Names kStepPlaceholders = {"name"};
-const Names kRegionPlaceholders = {"name", "region"};
-const Names kGroupPlaceholders = {"name", "group"};
-const Names kTurnsPlaceholders = {"name", "giver", "receiver"};
+const Names kStepPlaceholders = {"name", "a", "b"};
+const Names kRegionPlaceholders = {"name", "region", "a", "b"};
+const Names kGroupPlaceholders = {"name", "group", "a", "b"};
+const Names kTurnsPlaceholders = {"name", "giver", "receiver", "a", "b"};
 
 Names KindKeys(std::string_view kind) {
   if (kind == "say") return {"for"};
@@ -62,6 +65,7 @@ Names KindKeys(std::string_view kind) {
   if (kind == "rest") return {"interval"};
   if (kind == "bell") return {"strikes", "gap"};
   if (kind == "repeat") return {"steps"};
+  if (kind == "body_scan") return {"region_cue"};
   return {};
 }
 
@@ -125,17 +129,6 @@ std::string Got(const Node& node) {
 std::size_t CountChars(std::string_view text) {
   return static_cast<std::size_t>(std::count_if(
       text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-int CountWords(std::string_view text) {
-  int words = 0;
-  bool in_word = false;
-  for (char c : text) {
-    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
 }
 
 std::string ShapeText(const Pattern& pattern) {
@@ -232,6 +225,8 @@ class Loader {
   // Text with placeholders: warns about any "{word}" not in `placeholders`.
   std::optional<std::string> Prompt(const Entry& entry, const Names& placeholders, bool non_empty = false);
   std::optional<Micros> Time(const Entry& entry, bool positive);
+  // A time or `auto`: `*value` is nullopt for `auto`; false on an error (reported).
+  bool TimeOrAuto(const Entry& entry, bool positive, std::optional<Micros>* value);
   std::optional<long long> Count(const Entry& entry, long long min, long long max);
   std::optional<bool> Bool(const Entry& entry);
   std::optional<std::string> Choice(const Entry& entry, const Names& choices);
@@ -251,7 +246,8 @@ class Loader {
   std::vector<Step> ParseSteps(const Entry& entry);
   std::optional<Step> ParseStep(const Node& node);
   void ParseBreathe(const Entry& kind, const Entries& entries, Step* step);
-  void ParseBodyScan(const Entry& kind, Step* step);
+  // `region_cue` may be a key of the step (`step_cue`) or of its `body_scan` mapping.
+  void ParseBodyScan(const Entry& kind, const Entry* step_cue, Step* step);
   void ParsePmr(const Entry& kind, Step* step);
   void ParseTurns(const Entry& kind, Step* step);
   void CheckBlockCycles();
@@ -366,6 +362,8 @@ std::optional<std::string> Loader::Prompt(const Entry& entry, const Names& place
         });
     if (is_word && !Contains(placeholders, word)) {
       Warn(ValueLocation(entry), msg::UnknownPlaceholder(word, entry.key, placeholders));
+    } else if (word == "b" && session_.people == 1) {
+      Warn(ValueLocation(entry), msg::BInOnePerson(entry.key));
     }
     open = text->find('{', open + 1);
   }
@@ -400,6 +398,23 @@ std::optional<Micros> Loader::Time(const Entry& entry, bool positive) {
     return std::nullopt;
   }
   return parsed.value;
+}
+
+bool Loader::TimeOrAuto(const Entry& entry, bool positive, std::optional<Micros>* value) {
+  if (entry.value.IsScalar() && entry.value.Scalar() == "auto") {
+    *value = std::nullopt;
+    return true;
+  }
+  if (entry.value.IsScalar() && ParseTime(entry.value.Scalar()).error == TimeError::kSyntax) {
+    Error(ValueLocation(entry), msg::BadTimeOrAuto(entry.key, Got(entry.value)));
+    return false;
+  }
+  if (!entry.value.IsScalar()) {
+    Error(ValueLocation(entry), msg::BadTimeOrAuto(entry.key, Got(entry.value)));
+    return false;
+  }
+  *value = Time(entry, positive);
+  return value->has_value();
 }
 
 std::optional<long long> Loader::Count(const Entry& entry, long long min, long long max) {
@@ -961,6 +976,17 @@ void Loader::CheckPattern(const ParsedPattern& parsed) {
   }
 }
 
+// An inhale right after another inhale of the cycle (zero-length phases between are skipped, as the
+// compiler skips them): a top-up, like the 1 s of a physiological sigh 2+1-6, short by nature.
+bool TopUp(const Pattern& pattern, std::size_t index) {
+  for (std::size_t i = index; i > 0; --i) {
+    const PatternPhase& before = pattern.phases[i - 1];
+    if (before.length == Micros(0)) continue;
+    return before.kind == PhaseKind::kInhale;
+  }
+  return false;
+}
+
 bool Loader::CheckPhases(const ParsedPattern& parsed) {
   bool phase_error = false;
   for (std::size_t i = 0; i < parsed.pattern.phases.size(); ++i) {
@@ -970,7 +996,7 @@ bool Loader::CheckPhases(const ParsedPattern& parsed) {
     if (breath && phase.length < 500ms) {
       Error(location, msg::PhaseTooShort(ToString(phase.kind), phase.length));
       phase_error = true;
-    } else if (phase.kind == PhaseKind::kInhale && phase.length < 1500ms) {
+    } else if (phase.kind == PhaseKind::kInhale && phase.length < 1500ms && !TopUp(parsed.pattern, i)) {
       Warn(location, msg::ShortInhale(phase.length));
     } else if (!breath && phase.length > 30s) {
       Warn(location, msg::LongHold(phase.length));
@@ -993,41 +1019,6 @@ std::vector<Step> Loader::ParseSteps(const Entry& entry) {
     if (auto step = ParseStep(item)) steps.push_back(std::move(*step));
   }
   return steps;
-}
-
-// The length of a leaf step when the loader can know it (for the voice-clip warning); nullopt for
-// `repeat` and `use`, whose lengths the timeline compiler works out.
-std::optional<Micros> LeafLength(const Step& step) {
-  if (const auto* say = std::get_if<SayStep>(&step.body)) return say->length;
-  if (const auto* rest = std::get_if<RestStep>(&step.body)) return rest->length;
-  if (const auto* bell = std::get_if<BellStep>(&step.body)) return bell->strikes * bell->gap;
-  if (const auto* turns = std::get_if<TurnsStep>(&step.body)) return 2 * turns->rounds * turns->each;
-  if (const auto* pmr = std::get_if<PmrStep>(&step.body)) {
-    const auto items = static_cast<std::int64_t>(pmr->groups.size()) * pmr->repeat;
-    if (items > 1'000'000) return std::nullopt;  // far over the limits; the compiler refuses it
-    return items * (pmr->tense + pmr->release);
-  }
-  if (const auto* scan = std::get_if<BodyScanStep>(&step.body)) {
-    Micros total{0};
-    for (const BodyRegion& region : scan->regions) total += region.length;
-    return total;
-  }
-  if (const auto* breathe = std::get_if<BreatheStep>(&step.body)) {
-    const std::int64_t c0 = breathe->pattern.CycleLength().count();
-    const std::int64_t c1 = breathe->to ? breathe->to->CycleLength().count() : c0;
-    if (c0 + c1 <= 0) return std::nullopt;
-    std::int64_t n = 0;
-    if (breathe->cycles) {
-      n = *breathe->cycles;
-    } else if (breathe->length) {
-      n = std::max<std::int64_t>(1, (4 * breathe->length->count() + c0 + c1) / (2 * (c0 + c1)));
-    } else {
-      return std::nullopt;
-    }
-    if (breathe->mode == BreathMode::kHalf) n += n % 2;
-    return Micros(n * (c0 + c1) / 2);
-  }
-  return std::nullopt;
 }
 
 std::optional<Step> Loader::ParseStep(const Node& node) {
@@ -1073,18 +1064,29 @@ std::optional<Step> Loader::ParseStep(const Node& node) {
 
   Step step;
   step.common.location = KeyLocation(*kind_entry);
-  SourceLocation voice_location;
   bool ok = other_kinds.empty();
   for (const Entry& entry : entries) {
     const std::string& key = entry.key;
     if (key == "say") {
+      step.common.say_location = ValueLocation(entry);
       if (auto text = Prompt(entry, kStepPlaceholders, kind == "say")) {
         step.common.say = *text;
       } else {
         ok = false;
       }
+    } else if (key == "title") {
+      if (auto text = Text(entry, true)) step.common.title = *text;
+    } else if (key == "lead_in") {
+      if (!Contains(kLeadInKinds, kind)) {
+        Error(KeyLocation(entry), msg::LeadInNotHere());
+      } else {
+        step.common.lead_in_location = ValueLocation(entry);
+        TimeOrAuto(entry, false, &step.common.lead_in);
+        if (Find(entries, "say") == nullptr) Warn(KeyLocation(entry), msg::LeadInWithoutSay());
+      }
     } else if (key == "voice") {
-      voice_location = ValueLocation(entry);
+      step.common.voice_location = ValueLocation(entry);
+      if (entry.value.IsScalar()) step.common.voice_name = entry.value.Scalar();
       if (auto path = Path(entry, &step.common.voice_length)) step.common.voice = *path;
     } else if (key == "who") {
       if (session_.people == 1) Warn(KeyLocation(entry), msg::OnePersonKey("who"));
@@ -1098,7 +1100,22 @@ std::optional<Step> Loader::ParseStep(const Node& node) {
         step.common.cue = CueFromName(*cue);
       }
     } else if (key == "wait") {
-      if (auto wait = Bool(entry)) step.common.wait = *wait;
+      const std::string text = entry.value.IsScalar() ? entry.value.Scalar() : std::string();
+      // Plain yes/no/on/off read as YAML 1.1 booleans elsewhere: an error as before, not a caption (a
+      // quoted "yes" is a text).
+      std::string lower = text;
+      for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      const bool spelled_bool =
+          lower == "true" || lower == "false" ||
+          (entry.value.Tag() != "!" && (lower == "yes" || lower == "no" || lower == "on" || lower == "off"));
+      if (!entry.value.IsScalar() || entry.value.IsNull()) {
+        Error(ValueLocation(entry), msg::BadWait(Got(entry.value)));
+      } else if (spelled_bool) {
+        if (auto wait = Bool(entry)) step.common.wait = *wait;
+      } else if (auto room = Prompt(entry, kStepPlaceholders, true)) {
+        step.common.wait = true;
+        step.common.wait_text = *room;
+      }
     }
   }
   if (const Entry* voice = Find(entries, "voice"); voice != nullptr && Find(entries, "say") == nullptr) {
@@ -1112,13 +1129,13 @@ std::optional<Step> Loader::ParseStep(const Node& node) {
     } else if (step.common.voice_length) {
       say.length = step.common.voice_length;
     } else if (step.common.say) {
-      say.length = std::max(Micros(3'000'000), Micros(1'000'000 + 450'000 * CountWords(*step.common.say)));
+      say.length = ReadingTime(*step.common.say);
     }
     step.body = say;
   } else if (kind == "breathe") {
     ParseBreathe(*kind_entry, entries, &step);
   } else if (kind == "body_scan") {
-    ParseBodyScan(*kind_entry, &step);
+    ParseBodyScan(*kind_entry, Find(entries, "region_cue"), &step);
   } else if (kind == "pmr") {
     ParsePmr(*kind_entry, &step);
   } else if (kind == "rest") {
@@ -1162,12 +1179,6 @@ std::optional<Step> Loader::ParseStep(const Node& node) {
     step.body = use;
   }
 
-  if (step.common.voice_length) {
-    if (auto length = LeafLength(step); length && *step.common.voice_length > *length) {
-      Warn(voice_location, msg::ClipLongerThanStep(Find(entries, "voice")->value.Scalar(),
-                                                   *step.common.voice_length, *length));
-    }
-  }
   if (!ok) return std::nullopt;
   return step;
 }
@@ -1251,14 +1262,24 @@ void Loader::ParseBreathe(const Entry& kind, const Entries& entries, Step* step)
   step->body = std::move(breathe);
 }
 
-void Loader::ParseBodyScan(const Entry& kind, Step* step) {
+void Loader::ParseBodyScan(const Entry& kind, const Entry* step_cue, Step* step) {
   BodyScanStep scan;
+  if (step_cue != nullptr) {
+    if (auto cue = Choice(*step_cue, kCueNames)) scan.region_cue = CueFromName(*cue);
+  }
   if (!kind.value.IsMap()) {
     Error(ValueLocation(kind), msg::NotAMapping("'body_scan'", Got(kind.value)));
     step->body = scan;
     return;
   }
-  const Entries entries = ReadMap(kind.value, "in 'body_scan'", {"each", "prompt", "regions"});
+  const Entries entries = ReadMap(kind.value, "in 'body_scan'", {"each", "prompt", "regions", "region_cue"});
+  if (const Entry* entry = Find(entries, "region_cue")) {
+    if (step_cue != nullptr) {
+      Error(KeyLocation(*entry), msg::RegionCueTwice(KeyLocation(*step_cue).line));
+    } else if (auto cue = Choice(*entry, kCueNames)) {
+      scan.region_cue = CueFromName(*cue);
+    }
+  }
   std::optional<Micros> each;
   if (const Entry* entry = Find(entries, "each")) each = Time(*entry, true);
   const bool each_given = Find(entries, "each") != nullptr;
@@ -1311,9 +1332,20 @@ void Loader::ParsePmr(const Entry& kind, Step* step) {
     step->body = pmr;
     return;
   }
-  const Entries entries = ReadMap(kind.value, "in 'pmr'", {"tense", "release", "repeat", "groups"});
+  const Entries entries =
+      ReadMap(kind.value, "in 'pmr'",
+              {"prepare", "tense", "release", "repeat", "tense_say", "again_say", "release_say", "groups"});
   for (const Entry& entry : entries) {
-    if (entry.key == "tense") {
+    if (entry.key == "prepare") {
+      pmr.prepare_location = ValueLocation(entry);
+      TimeOrAuto(entry, true, &pmr.prepare);
+    } else if (entry.key == "tense_say") {
+      if (auto text = Prompt(entry, kGroupPlaceholders)) pmr.tense_say = *text;
+    } else if (entry.key == "again_say") {
+      if (auto text = Prompt(entry, kGroupPlaceholders)) pmr.again_say = *text;
+    } else if (entry.key == "release_say") {
+      if (auto text = Prompt(entry, kGroupPlaceholders)) pmr.release_say = *text;
+    } else if (entry.key == "tense") {
       if (auto length = Time(entry, true)) pmr.tense = *length;
     } else if (entry.key == "release") {
       if (auto length = Time(entry, true)) pmr.release = *length;

@@ -36,11 +36,16 @@ inline constexpr std::size_t kMaxTextChars = 2000;
 
 // What the loader resolves (the timeline compiler may rely on it):
 // - SayStep::length is always set on a valid session: `for`, else the voice clip's length when a probe
-//   read it, else max(3, 1 + 0.45 x words) s.
+//   read it, else ReadingTime (max(3, 1 + 0.45 x words) s, core/speech_length.hpp).
+// - StepCommon::voice_length is the clip's length when a probe read it; voice_name and voice_location
+//   name the clip as written. A clip longer than its step is not the loader's to judge: the timeline
+//   compiler, which knows every step's length, warns about it.
+// - `lead_in` and PMR `prepare` keep `auto` as nullopt (the compiler works it out from the prompt's spoken
+//   length); their value locations are kept for the compiler's warnings, as is StepCommon::say_location.
+// - `wait` with a text sets wait = true and wait_text.
 // - Patterns keep their shape: "4-0-8-0" has four phases, two of them 0 s long (so `to` ramps phase by
 //   phase); the compiler skips zero-length phases when it lays out the timeline.
 // - `repeat` and `use` are not expanded (see model.hpp); counts are at most 100,000 each.
-// - A voice clip longer than its step is a warning here for every step kind but `repeat` and `use`.
 
 // Loads a file. `display_name` is what diagnostics call the file (default: `path` as given).
 LoadResult LoadSessionFile(const std::string& path, const LoadOptions& options = {});

@@ -179,9 +179,21 @@ std::string NotAFile(std::string_view key, std::string_view path) {
 std::string NotAudio(std::string_view key, std::string_view path, std::string_view reason) {
   return fmt::format("'{}' file '{}' cannot be read: {}", key, path, reason);
 }
-std::string ClipLongerThanStep(std::string_view path, Micros clip, Micros step) {
-  return fmt::format("the voice clip '{}' lasts {}, longer than its step ({})", path, SecondsText(clip),
-                     SecondsText(step));
+std::string LeadInNotHere() { return "'lead_in' applies to breathe, pmr, body_scan and turns steps"; }
+std::string LeadInWithoutSay() {
+  return "'lead_in' has no effect without a 'say' on the step: it is the time in which the prompt is spoken";
+}
+std::string BadTimeOrAuto(std::string_view key, std::string_view got) {
+  return fmt::format("'{}' must be a time such as 8s, or auto (got {})", key, got);
+}
+std::string BadWait(std::string_view got) {
+  return fmt::format("'wait' must be true, false or a text for the room (got {})", got);
+}
+std::string BInOnePerson(std::string_view key) {
+  return fmt::format("'{{b}}' in '{}' has no partner to name in a one-person session", key);
+}
+std::string RegionCueTwice(int first_line) {
+  return fmt::format("'region_cue' is given twice for this body scan (first on line {})", first_line);
 }
 std::string RegionNeedsTime(std::string_view region) {
   return fmt::format("region '{}' needs a time: give it 'for', or give 'body_scan' an 'each'", region);

@@ -68,7 +68,13 @@ std::string FileMissing(std::string_view key, std::string_view path);
 std::string FileOutside(std::string_view key, std::string_view path);
 std::string NotAFile(std::string_view key, std::string_view path);
 std::string NotAudio(std::string_view key, std::string_view path, std::string_view reason);
-std::string ClipLongerThanStep(std::string_view path, Micros clip, Micros step);
+// `lead_in` on a step kind that has no first phase to lead into.
+std::string LeadInNotHere();
+std::string LeadInWithoutSay();
+std::string BadTimeOrAuto(std::string_view key, std::string_view got);
+std::string BadWait(std::string_view got);
+std::string BInOnePerson(std::string_view key);
+std::string RegionCueTwice(int first_line);
 std::string RegionNeedsTime(std::string_view region);
 std::string BellHasNoCue();
 std::string EmptyFile();

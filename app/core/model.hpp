@@ -72,16 +72,18 @@ struct Pattern {
 
 // Common keys any step may carry.
 struct StepCommon {
-  SourceLocation location;             // of the step's kind key
-  std::optional<std::string> say;      // the prompt (for a `say` step, its text)
-  SourceLocation say_location;         // of the `say` value (for a `say` step, the kind key's value)
-  std::optional<std::string> title;    // `title`; nullopt = derived from the step
+  SourceLocation location;           // of the step's kind key
+  std::optional<std::string> say;    // the prompt (for a `say` step, its text)
+  SourceLocation say_location;       // of the `say` value (for a `say` step, the kind key's value)
+  std::optional<std::string> title;  // `title`; nullopt = derived from the step
   // `lead_in` on a breathe / pmr / body_scan / turns step with a `say`: nullopt = `auto` (the prompt's
   // spoken length plus 1 s); 0 = spoken over the first phases, as a background.
   std::optional<Micros> lead_in;
   SourceLocation lead_in_location;     // of the `lead_in` value, when given
   std::string voice;                   // resolved real path of a recorded clip, or empty
   std::optional<Micros> voice_length;  // the clip's length, read from the file
+  std::string voice_name;              // the clip as written in the script ("clip.wav"), for messages
+  SourceLocation voice_location;       // of the `voice` value, when given
   Person who = Person::kBoth;
   std::string note;             // presenter-only
   std::optional<CueSound> cue;  // explicit `cue`; nullopt = the session default rule

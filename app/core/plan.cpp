@@ -56,12 +56,21 @@ std::string FormatPlanText(const Timeline& timeline) {
   std::size_t time_width = std::string("start").size();
   for (const TimelinePhase& phase : timeline.phases)
     time_width = std::max(time_width, FormatSecondsExact(phase.end).size());
+  for (const Prompt& prompt : timeline.prompts)
+    time_width = std::max(time_width, FormatSecondsExact(std::max(prompt.end, prompt.spoken_end)).size());
   out += fmt::format("{:>{}}  {:>{}}  {:<4}  {:<8}  {:>4}  {:>4}  {}\n", "start", time_width, "end",
                      time_width, "who", "kind", "step", "line", "caption");
   for (const TimelinePhase& phase : timeline.phases) {
     out += fmt::format("{:>{}}  {:>{}}  {:<4}  {:<8}  {:>4}  {:>4}  {}\n", FormatSecondsExact(phase.start),
                        time_width, FormatSecondsExact(phase.end), time_width, ToString(phase.person),
                        ToString(phase.kind), phase.step, phase.line, phase.caption);
+  }
+  out += "\nPrompts (start, where the speech ends, when the caption goes)\n";
+  for (const Prompt& prompt : timeline.prompts) {
+    out += fmt::format("{:>{}}  {:>{}}  {:>{}}  {:<4}  {:>4}  {:>4}  {}\n", FormatSecondsExact(prompt.start),
+                       time_width, FormatSecondsExact(prompt.spoken_end), time_width,
+                       FormatSecondsExact(prompt.end), time_width, ToString(prompt.who), prompt.step,
+                       prompt.line, prompt.text);
   }
   out += "\nSteps\n";
   for (std::size_t i = 0; i < timeline.steps.size(); ++i) {
@@ -72,8 +81,9 @@ std::string FormatPlanText(const Timeline& timeline) {
   }
   out += "\nCues\n";
   for (const Cue& cue : timeline.cues) {
-    out += fmt::format("{:>{}}  {:<5}  {}{}\n", FormatSecondsExact(cue.time), time_width, ToString(cue.sound),
-                       ToString(cue.person), cue.count > 1 ? fmt::format("  × {}", cue.count) : "");
+    out += fmt::format("{:>{}}  {:<5}  {}{}{}\n", FormatSecondsExact(cue.time), time_width,
+                       ToString(cue.sound), ToString(cue.person),
+                       cue.count > 1 ? fmt::format("  × {}", cue.count) : "", cue.soft ? "  (soft)" : "");
   }
   out += fmt::format("\nTotal length: {} ({} s)\n", FormatLength(timeline.duration),
                      FormatSecondsExact(timeline.duration));
@@ -99,10 +109,21 @@ std::string FormatPlanJson(const Timeline& timeline) {
   out += "  \"cues\": [";
   for (std::size_t i = 0; i < timeline.cues.size(); ++i) {
     const Cue& c = timeline.cues[i];
-    out += fmt::format("{}\n    {{\"time\": {}, \"sound\": \"{}\", \"person\": \"{}\"}}", i == 0 ? "" : ",",
-                       FormatSecondsExact(c.time), ToString(c.sound), ToString(c.person));
+    out += fmt::format("{}\n    {{\"time\": {}, \"sound\": \"{}\", \"person\": \"{}\", \"soft\": {}}}",
+                       i == 0 ? "" : ",", FormatSecondsExact(c.time), ToString(c.sound), ToString(c.person),
+                       c.soft ? "true" : "false");
   }
   out += timeline.cues.empty() ? "],\n" : "\n  ],\n";
+  out += "  \"prompts\": [";
+  for (std::size_t i = 0; i < timeline.prompts.size(); ++i) {
+    const Prompt& p = timeline.prompts[i];
+    out += fmt::format(
+        "{}\n    {{\"start\": {}, \"end\": {}, \"text\": {}, \"person\": \"{}\", \"step\": {}, \"line\": "
+        "{}}}",
+        i == 0 ? "" : ",", FormatSecondsExact(p.start), FormatSecondsExact(p.spoken_end), JsonString(p.text),
+        ToString(p.who), p.step, p.line);
+  }
+  out += timeline.prompts.empty() ? "],\n" : "\n  ],\n";
   out += "  \"steps\": [";
   for (std::size_t i = 0; i < timeline.steps.size(); ++i) {
     const TimelineStep& s = timeline.steps[i];

@@ -9,7 +9,8 @@ namespace attune::core {
 
 std::string FormatPlanText(const Timeline& timeline);
 // One JSON object: title, people, duration, phases (start, end, kind, person, step, line, caption),
-// cues (time, sound, person). Times as seconds with six decimals, exact to the microsecond.
+// cues (time, sound, person, soft), prompts (start, end = where its speech ends, text, person, step,
+// line). Times as seconds with six decimals, exact to the microsecond.
 std::string FormatPlanJson(const Timeline& timeline);
 
 }  // namespace attune::core

@@ -72,13 +72,13 @@ const char* KindLabel(StepKind kind) {
   return "";
 }
 
-// The phase of `person` (or both) playing at `t` within step `step` (1-based), or nullptr.
 // "left foot" -> "Left foot", as a heading reads.
 std::string Capitalised(std::string text) {
   if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
   return text;
 }
 
+// The phase of `person` (or both) playing at `t` within step `step` (1-based), or nullptr.
 const TimelinePhase* PhaseAt(const Timeline& timeline, Micros t, int step, Person person) {
   const TimelinePhase* found = nullptr;
   for (const TimelinePhase& phase : timeline.phases) {
@@ -90,8 +90,87 @@ const TimelinePhase* PhaseAt(const Timeline& timeline, Micros t, int step, Perso
   return found;
 }
 
-void FillTurns(const Timeline& timeline, const TimelineStep& step, int step_number, Micros t,
-               const std::string& name_a, const std::string& name_b, PlayerView* view) {
+// Whether `prompt` shows at `t`: from its start until its end; at a wait gate the prompts of the step
+// that just ended stay, and at the session's end the last ones do.
+bool Active(const Timeline& timeline, const Prompt& prompt, Micros t, bool waiting, int step_number) {
+  if (prompt.start > t) return false;
+  return t < prompt.end || (waiting && prompt.end == t && prompt.step == step_number) ||
+         (t == timeline.duration && prompt.end == t);
+}
+
+// Whether the prompt is still being spoken at `t` (a prompt without a known spoken end speaks to its end).
+bool Speaks(const Prompt& prompt, Micros t) {
+  const Micros spoken_end = prompt.spoken_end > prompt.start ? prompt.spoken_end : prompt.end;
+  return t < spoken_end;
+}
+
+// Whether `prompt` is for `listener`: with one person every prompt is; with two, kBoth collects the
+// prompts for both, kA and kB each partner's own.
+bool For(const Prompt& prompt, int people, Person listener) {
+  if (people != 2) return listener == Person::kBoth;
+  const Person who = prompt.who == Person::kA || prompt.who == Person::kB ? prompt.who : Person::kBoth;
+  return who == listener;
+}
+
+struct Captions {
+  const Prompt* large = nullptr;
+  const Prompt* steady = nullptr;
+};
+
+// Which prompts `listener` sees at `t` in step `step_number`, large and small (see PlayerView::caption).
+Captions CaptionsFor(const Timeline& timeline, const TimelineStep& step, int step_number, Micros t,
+                     bool waiting, Person listener) {
+  const Prompt* step_prompt = nullptr;  // the step's own prompt that shows now
+  const Prompt* item = nullptr;         // the latest item prompt or signal of this step begun by now
+  for (const Prompt& prompt : timeline.prompts) {
+    if (prompt.start > t) break;
+    if (!For(prompt, timeline.people, listener)) continue;
+    if (prompt.role == PromptRole::kStep) {
+      if (Active(timeline, prompt, t, waiting, step_number)) step_prompt = &prompt;
+    } else if (prompt.step == step_number) {
+      item = &prompt;
+    }
+  }
+  bool item_shows = item != nullptr && Active(timeline, *item, t, waiting, step_number);
+  if (item != nullptr && !item_shows && item->role == PromptRole::kSignal) {
+    // A signal ("Now.", "And release...") stays through the phase it opened.
+    const Person person = listener == Person::kB ? Person::kB : Person::kA;
+    const TimelinePhase* opened = PhaseAt(timeline, item->start, step_number, person);
+    item_shows = opened != nullptr && t < opened->end;
+  }
+  Captions captions;
+  if (waiting) {
+    captions.large = step_prompt != nullptr ? step_prompt : (item_shows ? item : nullptr);
+    return captions;
+  }
+  const bool step_speaks = step_prompt != nullptr && (step.kind == StepKind::kSay || Speaks(*step_prompt, t));
+  if (item_shows && step_speaks && step_prompt->start > item->start) {
+    captions.large = step_prompt;
+  } else if (item_shows) {
+    captions.large = item;
+    captions.steady = step_prompt;
+  } else if (step_speaks) {
+    captions.large = step_prompt;
+  } else {
+    captions.steady = step_prompt;
+  }
+  if (captions.large != nullptr && captions.steady != nullptr &&
+      captions.large->text == captions.steady->text)
+    captions.steady = nullptr;
+  return captions;
+}
+
+std::string TextOf(const Prompt* prompt) { return prompt != nullptr ? prompt->text : std::string(); }
+
+// "a b" from two captions, either of which may be empty.
+std::string Joined(std::string first, const std::string& second) {
+  if (first.empty()) return second;
+  if (!second.empty()) first += " " + second;
+  return first;
+}
+
+void FillTurns(const Timeline& timeline, int step_number, Micros t, const std::string& name_a,
+               const std::string& name_b, PlayerView* view) {
   std::vector<const TimelinePhase*> turns;
   for (const TimelinePhase& phase : timeline.phases) {
     if (phase.step != step_number || phase.kind != PhaseKind::kTurn) continue;
@@ -99,17 +178,24 @@ void FillTurns(const Timeline& timeline, const TimelineStep& step, int step_numb
     turns.push_back(&phase);
   }
   view->turn_count = static_cast<int>(turns.size());
+  auto show = [&](const TimelinePhase& turn) {
+    const Person giver = turn.giver == Person::kB ? Person::kB : Person::kA;
+    view->giver = giver == Person::kA ? name_a : name_b;
+    view->receiver = giver == Person::kA ? name_b : name_a;
+    view->giver_color = giver == Person::kA ? timeline.a.color : timeline.b.color;
+  };
+  if (!turns.empty() && t < turns.front()->start) {  // the lead-in: who begins, and when
+    show(*turns.front());
+    view->turn_left = turns.front()->start - t;
+    return;
+  }
   for (std::size_t i = 0; i < turns.size(); ++i) {
     if (t >= turns[i]->start && (t < turns[i]->end || i + 1 == turns.size())) {
       view->turn_number = static_cast<int>(i) + 1;
       view->turn_left = turns[i]->end - t;
-      const Person giver = turns[i]->giver == Person::kB ? Person::kB : Person::kA;
-      view->giver = giver == Person::kA ? name_a : name_b;
-      view->receiver = giver == Person::kA ? name_b : name_a;
-      view->giver_color = giver == Person::kA ? timeline.a.color : timeline.b.color;
+      show(*turns[i]);
     }
   }
-  (void)step;
 }
 
 }  // namespace
@@ -186,20 +272,15 @@ PlayerView BuildPlayerView(const Timeline& timeline, PlayerStatus status, Micros
   if (timeline.people == 2 && step.kind == StepKind::kBreathe)
     view.mode_text = ModeText(step.mode, name_a, name_b);
 
-  std::string caption_a, caption_b;
-  for (const Prompt& prompt : timeline.prompts) {
-    if (prompt.start > t) break;
-    const bool active = t < prompt.end || (view.waiting && prompt.end == t && prompt.step == step_number) ||
-                        (t == timeline.duration && prompt.end == t);
-    if (!active) continue;
-    if (timeline.people == 2 && prompt.who == Person::kA) {
-      caption_a = prompt.text;
-    } else if (timeline.people == 2 && prompt.who == Person::kB) {
-      caption_b = prompt.text;
-    } else {
-      view.caption = prompt.text;
-    }
+  const Captions both = CaptionsFor(timeline, step, step_number, t, view.waiting, Person::kBoth);
+  Captions own[2];
+  if (timeline.people == 2) {
+    own[0] = CaptionsFor(timeline, step, step_number, t, view.waiting, Person::kA);
+    own[1] = CaptionsFor(timeline, step, step_number, t, view.waiting, Person::kB);
   }
+  view.caption = TextOf(both.large);
+  view.steady_line = TextOf(both.steady);
+  if (both.large != nullptr) view.caption_role = both.large->role;
 
   const int persons = timeline.people == 2 ? 2 : 1;
   if (step.kind == StepKind::kBreathe) {
@@ -217,20 +298,40 @@ PlayerView BuildPlayerView(const Timeline& timeline, PlayerStatus status, Micros
       pacer.label = pacer.breathing ? state.caption : std::string();
       pacer.seconds_left = CeilSeconds(state.left);
       pacer.show_count = pacer.breathing && state.count;
-      pacer.caption = i == 0 ? caption_a : caption_b;
+      pacer.caption = TextOf(own[i].large);
+      pacer.steady_line = TextOf(own[i].steady);
       view.pacers.push_back(std::move(pacer));
     }
   } else {
-    if (!caption_a.empty()) view.caption = view.caption.empty() ? caption_a : view.caption + " " + caption_a;
-    if (!caption_b.empty()) view.caption = view.caption.empty() ? caption_b : view.caption + " " + caption_b;
+    for (const Captions& captions : own) {
+      if (view.caption.empty() && captions.large != nullptr) view.caption_role = captions.large->role;
+      view.caption = Joined(view.caption, TextOf(captions.large));
+      view.steady_line = Joined(view.steady_line, TextOf(captions.steady));
+    }
+  }
+  if (view.waiting && !step.wait_text.empty()) {
+    view.caption = step.wait_text;
+    view.caption_role = PromptRole::kStep;
+    view.steady_line.clear();
+    for (PacerView& pacer : view.pacers) {
+      pacer.caption.clear();
+      pacer.steady_line.clear();
+    }
   }
 
   const TimelinePhase* phase = PhaseAt(timeline, t, step_number, Person::kA);
+  if (phase != nullptr) view.phase = phase->kind;
+  view.lead_in = view.phase == PhaseKind::kLeadIn;
   if (step.kind == StepKind::kPmr) {
     const PacerState state = PacerAt(timeline, Person::kA, t);
     view.tension = state.tension;
-    view.tensing = state.phase == PhaseKind::kTense;
-    if (phase != nullptr) view.group = Capitalised(phase->item.empty() ? phase->caption : phase->item);
+    view.tensing = view.phase == PhaseKind::kTense;
+    const bool group_plays = view.phase == PhaseKind::kPrepare || view.phase == PhaseKind::kTense ||
+                             view.phase == PhaseKind::kRelease;
+    if (group_plays) view.group = Capitalised(phase->item.empty() ? phase->caption : phase->item);
+    if (view.phase == PhaseKind::kPrepare) view.phase_label = "Get ready";
+    if (view.phase == PhaseKind::kTense) view.phase_label = "Tense";
+    if (view.phase == PhaseKind::kRelease) view.phase_label = "Release";
   } else if (step.kind == StepKind::kBodyScan) {
     if (phase != nullptr && phase->kind == PhaseKind::kRegion) {
       const std::string& region = phase->item.empty() ? phase->caption : phase->item;
@@ -248,7 +349,7 @@ PlayerView BuildPlayerView(const Timeline& timeline, PlayerStatus status, Micros
       }
     }
   } else if (step.kind == StepKind::kTurns) {
-    FillTurns(timeline, step, step_number, t, name_a, name_b, &view);
+    FillTurns(timeline, step_number, t, name_a, name_b, &view);
   }
   return view;
 }
@@ -285,6 +386,7 @@ FrameHint NextVisibleChange(const Timeline& timeline, PlayerStatus status, Micro
       break;
     }
     if (prompt.end > t) until = std::min(until, prompt.end - t);
+    if (prompt.spoken_end > t) until = std::min(until, prompt.spoken_end - t);  // large -> steady line
   }
   if (timeline.duration > t) until = std::min(until, timeline.duration - t);
   hint.until_change = std::max(until, Micros{1});

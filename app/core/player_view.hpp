@@ -45,10 +45,14 @@ struct PacerView {
   bool breathing = false;  // inhale, hold, exhale or hold_out
   double lungs = 0.0;      // 0 empty .. 1 full
   double phase_progress = 0.0;
-  std::string label;     // "Breathe in", ...; empty outside breathing
+  std::string label;     // "Breathe in", "Hold", "Rest", ...: the large text by the pacer; empty outside
+                         // breathing (and in a lead-in, when the pacer rests still)
   int seconds_left = 0;  // the countdown digit (whole seconds, rounded up)
   bool show_count = false;
-  std::string caption;  // a prompt addressed to this partner only (`who: a` / `who: b`)
+  // A prompt addressed to this partner only (`who: a` / `who: b`), split as PlayerView::caption and
+  // PlayerView::steady_line are.
+  std::string caption;
+  std::string steady_line;
 };
 
 struct PlayerViewOptions {
@@ -77,11 +81,25 @@ struct PlayerView {
   Micros step_length{0};
   int pre_roll_seconds = 0;       // the pre-roll digit; > 0 only in kPreRoll
   std::vector<PacerView> pacers;  // one per person while breathing; empty otherwise
-  std::string caption;            // the prompt for both (or the only person)
+  // The step's phase now (person a's in a two-person step): kLeadIn while the step's prompt is spoken
+  // before its first breath, region, group or turn; kPrepare, kTense, kRelease in PMR; ...
+  PhaseKind phase = PhaseKind::kSay;
+  bool lead_in = false;  // phase == kLeadIn: the pacer rests still, with no label and no count
+  // The captions for both (or the only person), laid out by the screen in a band of fixed height:
+  // - caption: the large text. The latest prompt that speaks now: a step's own prompt while it is spoken
+  //   (t < spoken_end), an item's instruction for its whole item (a region, a PMR group, a turn), a PMR
+  //   signal ("Now.", "And release...") through its phase. On a `say` step its prompt stays large; at a
+  //   wait gate it is the step's wait text (or, without one, the step's prompt).
+  // - steady_line: the smaller line: the step's own prompt once spoken (or while an item speaks over it),
+  //   for the rest of the step. Empty when it would repeat `caption`.
+  std::string caption;
+  PromptRole caption_role = PromptRole::kStep;  // what `caption` is, when it is non-empty
+  std::string steady_line;
   // PMR
-  double tension = 0.0;  // 0..1
+  double tension = 0.0;  // 0..1: empty in prepare, fills through tense, drains through release
   bool tensing = false;
-  std::string group;
+  std::string group;        // the group of the prepare / tense / release playing; empty in a lead-in
+  std::string phase_label;  // "Get ready" (prepare), "Tense", "Release"; empty elsewhere
   // Body scan
   std::string region;
   std::uint32_t body_areas = 0;
@@ -92,9 +110,9 @@ struct PlayerView {
   std::string giver;
   std::string receiver;
   std::string giver_color;
-  int turn_number = 0;  // 1-based
+  int turn_number = 0;  // 1-based; 0 in the step's lead-in (giver and receiver are then the first turn's)
   int turn_count = 0;
-  Micros turn_left{0};
+  Micros turn_left{0};  // until this turn ends (in the lead-in: until the first turn starts)
   // Wait gate
   bool waiting = false;
 };
@@ -105,7 +123,8 @@ PlayerView BuildPlayerView(const Timeline& timeline, PlayerStatus status, Micros
 
 // How long the picture stays the same, for frame pacing. `moving`: something changes continuously (a
 // circle grows, a bar fills), so redraw when it moves a pixel. Otherwise `until_change` is the time to the
-// next discrete change (a countdown or clock digit, a phase, a caption); Micros::max() when nothing will
+// next discrete change (a countdown or clock digit, a phase, a caption, a prompt's speech ending so that
+// it becomes the steady line); Micros::max() when nothing will
 // change by itself (paused, waiting, finished).
 struct FrameHint {
   bool moving = false;

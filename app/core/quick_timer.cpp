@@ -251,7 +251,7 @@ std::string QuickTimerYaml(const QuickTimerSpec& spec) {
   return out;
 }
 
-QuickTimerBuild BuildQuickTimer(const QuickTimerSpec& spec) {
+QuickTimerBuild BuildQuickTimer(const QuickTimerSpec& spec, const CompileOptions& compile) {
   QuickTimerBuild build;
   build.problems = QuickTimerProblems(spec);
   if (!build.problems.empty()) return build;
@@ -261,7 +261,7 @@ QuickTimerBuild BuildQuickTimer(const QuickTimerSpec& spec) {
     if (d.severity == Severity::kError) build.problems.push_back(d.Format());
   }
   if (!loaded.session) return build;
-  CompileResult compiled = Compile(*loaded.session);
+  CompileResult compiled = Compile(*loaded.session, compile);
   for (const Diagnostic& d : compiled.diagnostics) {
     if (d.severity == Severity::kError) build.problems.push_back(d.Format());
   }

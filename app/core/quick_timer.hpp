@@ -59,7 +59,7 @@ struct QuickTimerBuild {
   std::vector<std::string> problems;
   std::string yaml;
 };
-QuickTimerBuild BuildQuickTimer(const QuickTimerSpec& spec);
+QuickTimerBuild BuildQuickTimer(const QuickTimerSpec& spec, const CompileOptions& compile = {});
 
 // A file name for the spec: "quick-box-5min.yaml", "quick-custom-4-0-6-0-10min-alternate.yaml".
 std::string QuickTimerFileName(const QuickTimerSpec& spec);

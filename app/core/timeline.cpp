@@ -10,7 +10,10 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <tuple>
 #include <type_traits>
+
+#include "core/duration.hpp"
 
 namespace attune::core {
 namespace {
@@ -21,9 +24,6 @@ __extension__ typedef __int128 Int128;
 constexpr std::int64_t kCap = std::numeric_limits<std::int64_t>::max() / 4;
 constexpr std::size_t kMaxCues = 100'000;
 constexpr Micros kLongSession = std::chrono::hours(2);
-constexpr Micros kSayMinimum{3'000'000};
-constexpr Micros kSayBase{1'000'000};
-constexpr Micros kSayPerWord{450'000};
 
 std::int64_t SatAdd(std::int64_t x, std::int64_t y) { return x >= kCap - y ? kCap : x + y; }
 
@@ -45,17 +45,6 @@ std::string ReplaceAll(std::string text, const std::string& key, const std::stri
     text.replace(at, key.size(), value);
   }
   return text;
-}
-
-int CountWords(const std::string& text) {
-  int words = 0;
-  bool in_word = false;
-  for (const char c : text) {
-    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
 }
 
 // Seconds as short as they read: "4", "5.45", "0.5".
@@ -213,13 +202,99 @@ Size Times(const Size& x, std::int64_t times) {
 Micros SayLength(const Step& step, const SayStep& say) {
   if (say.length.has_value()) return *say.length;
   if (step.common.voice_length.has_value()) return *step.common.voice_length;
-  const Micros by_words = kSayBase + kSayPerWord * CountWords(step.common.say.value_or(""));
-  return std::max(kSayMinimum, by_words);
+  return ReadingTime(step.common.say.value_or(""));
 }
+
+constexpr Micros kSecond{1'000'000};
+constexpr Micros kPrepareMinimum{3'000'000};
+
+// Prompt texts and spoken lengths: the one place both the Sizer and the Compiler take them from, so the
+// size the limits check and the timeline played agree. Lengths are cached per text within one compile.
+class Guide {
+ public:
+  Guide(const Session& session, const SpeechLength* speech) : session_(session), speech_(speech) {}
+
+  std::string NameOf(Person person) const {
+    if (session_.people == 2 && person == Person::kA) return session_.a.name;
+    if (session_.people == 2 && person == Person::kB) return session_.b.name;
+    return "you";
+  }
+
+  // {name}, {a} and {b} replaced.
+  std::string Text(const std::string& text, Person who) const {
+    return ReplaceAll(ReplaceAll(ReplaceAll(text, "{name}", NameOf(who)), "{a}", session_.a.name), "{b}",
+                      session_.b.name);
+  }
+
+  // The spoken length of a synthesized (or read) prompt.
+  Micros Spoken(const std::string& text) { return Speak(text).length; }
+
+  // Whether `text` is really heard at the length Spoken gives: synthesized speech, not the reading-time
+  // estimate (`voice: off`, no speech source). Only heard lengths are warned about.
+  bool Heard(const std::string& text) { return Speak(text).heard; }
+
+  bool HasClip(const StepCommon& common) const {
+    return session_.sound.voice != VoiceMode::kOff && !common.voice.empty() &&
+           common.voice_length.has_value();
+  }
+
+  // The spoken length of a step's own `say` (its recorded clip when it has one).
+  Micros SpokenSay(const StepCommon& common, const std::string& text) {
+    return HasClip(common) ? *common.voice_length : Spoken(text);
+  }
+
+  bool HeardSay(const StepCommon& common, const std::string& text) { return HasClip(common) || Heard(text); }
+
+  std::string SayText(const StepCommon& common) const {
+    return common.say.has_value() ? Text(*common.say, common.who) : std::string();
+  }
+
+  // The still time before a breathe / pmr / body_scan / turns step's first phase: explicit, or `auto`
+  // (the prompt's spoken length plus 1 s). Zero for other steps and steps without a `say`.
+  Micros LeadIn(const Step& step) {
+    const bool has_lead_in =
+        std::holds_alternative<BreatheStep>(step.body) || std::holds_alternative<PmrStep>(step.body) ||
+        std::holds_alternative<BodyScanStep>(step.body) || std::holds_alternative<TurnsStep>(step.body);
+    if (!has_lead_in || !step.common.say.has_value()) return Micros{0};
+    if (step.common.lead_in.has_value()) return *step.common.lead_in;
+    return SpokenSay(step.common, SayText(step.common)) + kSecond;
+  }
+
+  // A PMR group's instruction in round `round` (0-based): its `say` or `prepare_say`, then `again_say`.
+  std::string Instruction(const PmrStep& pmr, const PmrGroup& group, int round, Person who) const {
+    const std::string& text = round == 0 ? group.say.value_or(pmr.prepare_say) : pmr.again_say;
+    return Text(ReplaceAll(text, "{group}", group.group), who);
+  }
+
+  Micros Prepare(const PmrStep& pmr, const std::string& instruction) {
+    if (pmr.prepare.has_value()) return *pmr.prepare;
+    return std::max(kPrepareMinimum, Spoken(instruction) + kSecond);
+  }
+
+ private:
+  struct Speech {
+    Micros length{0};
+    bool heard = false;
+  };
+
+  const Speech& Speak(const std::string& text) {
+    if (const auto found = cache_.find(text); found != cache_.end()) return found->second;
+    const VoiceMode mode = session_.sound.voice;
+    Speech speech{ReadingTime(text), false};
+    if (mode != VoiceMode::kOff && mode != VoiceMode::kRecorded && speech_ != nullptr) {
+      if (const auto length = speech_->Length(session_.language, text)) speech = {*length, true};
+    }
+    return cache_.emplace(text, speech).first->second;
+  }
+
+  const Session& session_;
+  const SpeechLength* speech_;
+  std::map<std::string, Speech> cache_;
+};
 
 class Sizer {
  public:
-  explicit Sizer(const Session& session) : session_(session) {}
+  Sizer(const Session& session, Guide& guide) : session_(session), guide_(guide) {}
 
   Size OfSteps(const std::vector<Step>& steps) {
     Size total;
@@ -242,6 +317,9 @@ class Sizer {
       return size;
     }
     Size size = OfLeaf(step);
+    // A lead-in row, and the first item's cue after it.
+    const Micros lead_in = guide_.LeadIn(step);
+    if (lead_in.count() > 0) size = Add(size, {lead_in.count(), 1, 1});
     // A step cue, a wait row, and rows split per person while two pacers' lungs differ.
     size.cues = SatAdd(size.cues, 1);
     size.phases = SatAdd(size.phases, (step.common.wait ? 1 : 0) + (session_.people == 2 ? 1 : 0));
@@ -275,8 +353,15 @@ class Sizer {
             return {duration, regions, regions};
           } else if constexpr (std::is_same_v<T, PmrStep>) {
             const std::int64_t rounds = SatMul(static_cast<std::int64_t>(body.groups.size()), body.repeat);
-            return {SatMul(rounds, SatAdd(body.tense.count(), body.release.count())), SatMul(rounds, 2),
-                    SatMul(rounds, 2)};
+            std::int64_t duration = SatMul(rounds, SatAdd(body.tense.count(), body.release.count()));
+            for (const PmrGroup& group : body.groups) {
+              for (int round = 0; round < std::min(body.repeat, 2); ++round) {
+                const Micros prepare =
+                    guide_.Prepare(body, guide_.Instruction(body, group, round, step.common.who));
+                duration = SatAdd(duration, SatMul(prepare.count(), round == 0 ? 1 : body.repeat - 1));
+              }
+            }
+            return {duration, SatMul(rounds, 3), SatMul(rounds, 3)};
           } else if constexpr (std::is_same_v<T, RestStep>) {
             std::int64_t marks = 0;
             if (body.interval.has_value() && body.interval->count() > 0 && body.length.count() > 0) {
@@ -296,6 +381,7 @@ class Sizer {
   }
 
   const Session& session_;
+  Guide& guide_;
   std::map<std::string, Size> memo_;
   std::set<std::string> active_;
 };
@@ -344,7 +430,8 @@ std::vector<Lungs> AssignLungs(const std::vector<Piece>& pieces, double* lungs) 
     const PhaseKind kind = pieces[i].kind;
     const bool moving = kind == PhaseKind::kInhale || kind == PhaseKind::kExhale;
     if (!moving) {
-      const bool rests = !IsBreathing(kind) && pieces[i].end > pieces[i].start;
+      // A lead-in holds the lungs where they are (at a step's start they are at a cycle boundary).
+      const bool rests = !IsBreathing(kind) && kind != PhaseKind::kLeadIn && pieces[i].end > pieces[i].start;
       result[i] = {now, rests ? 0.0 : now};
       now = result[i].to;
       ++i;
@@ -378,7 +465,7 @@ std::vector<Lungs> AssignLungs(const std::vector<Piece>& pieces, double* lungs) 
 
 class Compiler {
  public:
-  explicit Compiler(const Session& session) : session_(session) {
+  Compiler(const Session& session, Guide& guide) : session_(session), guide_(guide) {
     timeline_.title = session.title;
     timeline_.file = session.file;
     timeline_.people = session.people;
@@ -415,36 +502,131 @@ class Compiler {
                      [](const Cue& x, const Cue& y) { return x.time < y.time; });
     std::stable_sort(timeline_.prompts.begin(), timeline_.prompts.end(),
                      [](const Prompt& x, const Prompt& y) { return x.start < y.start; });
+    WarnOverlaps(Person::kA);
+    if (session_.people == 2) WarnOverlaps(Person::kB);
     return std::move(timeline_);
+  }
+
+  // The guidance warnings, each once however often its block repeats, in the order of the file.
+  Diagnostics TakeWarnings() {
+    std::set<std::tuple<int, int, std::string>> seen;
+    Diagnostics unique;
+    for (Diagnostic& d : warnings_) {
+      if (seen.emplace(d.line, d.column, d.message.substr(0, d.message.find(':'))).second)
+        unique.push_back(std::move(d));
+    }
+    std::stable_sort(unique.begin(), unique.end(), [](const Diagnostic& x, const Diagnostic& y) {
+      return x.line != y.line ? x.line < y.line : x.column < y.column;
+    });
+    warnings_.clear();
+    return unique;
   }
 
   std::size_t phase_count() const { return timeline_.phases.size(); }
   std::size_t cue_count() const { return timeline_.cues.size(); }
 
  private:
-  std::string NameOf(Person person) const {
-    if (session_.people == 2 && person == Person::kA) return session_.a.name;
-    if (session_.people == 2 && person == Person::kB) return session_.b.name;
-    return "you";
+  std::string Text(const std::string& text, Person who) const { return guide_.Text(text, who); }
+
+  // Two prompts that `listener` hears (theirs and both's) overlap when one starts before the speech of an
+  // earlier one has ended.
+  void WarnOverlaps(Person listener) {
+    const Prompt* speaking = nullptr;
+    for (const Prompt& prompt : timeline_.prompts) {
+      if (prompt.who != listener && prompt.who != Person::kBoth) continue;
+      if (prompt.spoken_end == prompt.start || heard_.count({prompt.start, prompt.text}) == 0) continue;
+      if (speaking != nullptr && prompt.start < speaking->spoken_end) {
+        Warn({speaking->line, speaking->column},
+             fmt::format(
+                 "prompt overlaps the prompt at line {}: it is spoken until {}, and the next starts at {}",
+                 prompt.line, Tenths(speaking->spoken_end), Tenths(prompt.start)));
+      }
+      if (speaking == nullptr || prompt.spoken_end > speaking->spoken_end) speaking = &prompt;
+    }
   }
 
-  std::string Text(const std::string& text, Person who) const {
-    return ReplaceAll(text, "{name}", NameOf(who));
-  }
-
-  void AddCue(Micros time, CueSound sound, Person person, int count = 1) {
+  void AddCue(Micros time, CueSound sound, Person person, int count = 1, bool soft = false) {
     if (sound == CueSound::kNone) return;
-    timeline_.cues.push_back({time, sound, person, count});
+    timeline_.cues.push_back({time, sound, person, count, soft});
   }
 
-  // A cue that marks an item inside a step (region, tense, release, turn): at the step's own start the
-  // step cue stands for it.
-  void AddItemCue(Micros time, CueSound sound) {
-    if (time != step_start_) AddCue(time, sound, Person::kBoth);
+  // A cue that marks an item inside a step (region, prepare, tense, release, turn): at the step's own
+  // start the step cue stands for it.
+  void AddItemCue(Micros time, CueSound sound, bool soft = false) {
+    if (time != step_start_) AddCue(time, sound, Person::kBoth, 1, soft);
   }
 
-  void AddPrompt(Micros start, Micros end, std::string text, Person who, std::string voice = {}) {
-    timeline_.prompts.push_back({start, end, std::move(text), who, std::move(voice), step_number_});
+  void AddPrompt(Micros start, Micros end, Micros spoken, std::string text, Person who, SourceLocation at,
+                 PromptRole role, std::string voice = {}) {
+    if (voice.empty() ? guide_.Heard(text) : true) heard_.insert({start, text});
+    Prompt prompt;
+    prompt.start = start;
+    prompt.end = end;
+    prompt.spoken_end = start + spoken;
+    prompt.text = std::move(text);
+    prompt.who = who;
+    prompt.voice = std::move(voice);
+    prompt.step = step_number_;
+    prompt.line = at.line;
+    prompt.column = at.column;
+    prompt.role = role;
+    timeline_.prompts.push_back(std::move(prompt));
+  }
+
+  // An item's prompt from now to `end`, warned when its speech runs past the item.
+  void AddItemPrompt(Micros end, const std::string& text, Person who, SourceLocation at, const char* item,
+                     PromptRole role = PromptRole::kItem) {
+    const Micros spoken = guide_.Spoken(text);
+    if (spoken > end - now_ && guide_.Heard(text)) {
+      Warn(at, fmt::format("prompt lasts {} when spoken but has {} before the end of its {}", Tenths(spoken),
+                           Tenths(end - now_), item));
+    }
+    AddPrompt(now_, end, spoken, text, who, at, role);
+  }
+
+  void Warn(SourceLocation at, std::string message) {
+    Diagnostic d;
+    d.file = session_.file;
+    d.line = at.line;
+    d.column = at.column;
+    d.severity = Severity::kWarning;
+    d.message = std::move(message);
+    warnings_.push_back(std::move(d));
+  }
+
+  // No breath twice: where `person`'s first moving phase (after leading holds and the lead-in) goes the
+  // way their last breath went (an exhale after an exhale, an inhale after an inhale, with no resting
+  // phase between), that run becomes a hold of the same length labelled "Rest"; no length changes.
+  void NoBreathTwice(std::vector<Piece>* pieces, Person person) {
+    PhaseKind& last = last_move_[person == Person::kB ? 1 : 0];
+    FixBreathTwice(pieces, last);
+    for (const Piece& piece : *pieces) {
+      if (piece.kind == PhaseKind::kInhale || piece.kind == PhaseKind::kExhale) {
+        last = piece.kind;
+      } else if (!IsBreathing(piece.kind) && piece.kind != PhaseKind::kLeadIn && piece.end > piece.start) {
+        last = PhaseKind::kSay;
+      }
+    }
+  }
+
+  static void FixBreathTwice(std::vector<Piece>* pieces, PhaseKind last) {
+    for (std::size_t i = 0; i < pieces->size(); ++i) {
+      const PhaseKind kind = (*pieces)[i].kind;
+      if (kind != PhaseKind::kInhale && kind != PhaseKind::kExhale) {
+        if (IsBreathing(kind) || kind == PhaseKind::kLeadIn || (*pieces)[i].end == (*pieces)[i].start)
+          continue;
+        return;  // a resting phase: the lungs ease back, nothing to fix
+      }
+      if (kind != last) return;
+      for (std::size_t j = i; j < pieces->size() && (*pieces)[j].kind == kind; ++j) {
+        Piece& piece = (*pieces)[j];
+        piece.kind = kind == PhaseKind::kExhale ? PhaseKind::kHoldOut : PhaseKind::kHold;
+        piece.caption = "Rest";
+        piece.offset = Micros{0};
+        piece.original = piece.end - piece.start;
+      }
+      return;
+    }
   }
 
   void AddRow(const Piece& piece, Person person, const Lungs& lungs) {
@@ -467,24 +649,43 @@ class Compiler {
   // Pieces both people share. With two people whose lungs differ, a piece becomes one row per person
   // until they meet again (the end of the first inhale or exhale, or of the first resting phase).
   void EmitShared(const std::vector<Piece>& pieces) {
-    const std::vector<Lungs> a = AssignLungs(pieces, &lungs_[0]);
+    std::vector<Piece> pa = pieces;
+    NoBreathTwice(&pa, Person::kA);
     if (session_.people != 2) {
-      for (std::size_t i = 0; i < pieces.size(); ++i) AddRow(pieces[i], Person::kBoth, a[i]);
+      AddTicks(pa, Person::kBoth);
+      const std::vector<Lungs> a = AssignLungs(pa, &lungs_[0]);
+      for (std::size_t i = 0; i < pa.size(); ++i) AddRow(pa[i], Person::kBoth, a[i]);
       return;
     }
-    const std::vector<Lungs> b = AssignLungs(pieces, &lungs_[1]);
+    std::vector<Piece> pb = pieces;
+    NoBreathTwice(&pb, Person::kB);
+    const std::vector<Lungs> a = AssignLungs(pa, &lungs_[0]);
+    const std::vector<Lungs> b = AssignLungs(pb, &lungs_[1]);
+    std::vector<Piece> ticks_a, ticks_b, ticks_both;
     for (std::size_t i = 0; i < pieces.size(); ++i) {
-      if (a[i] == b[i] || pieces[i].end == pieces[i].start) {
-        AddRow(pieces[i], Person::kBoth, a[i]);
+      if ((a[i] == b[i] && pa[i].kind == pb[i].kind) || pieces[i].end == pieces[i].start) {
+        AddRow(pa[i], Person::kBoth, a[i]);
       } else {
-        AddRow(pieces[i], Person::kA, a[i]);
-        AddRow(pieces[i], Person::kB, b[i]);
+        AddRow(pa[i], Person::kA, a[i]);
+        AddRow(pb[i], Person::kB, b[i]);
+      }
+      if (pa[i].kind == pb[i].kind) {
+        ticks_both.push_back(pa[i]);
+      } else {
+        ticks_a.push_back(pa[i]);
+        ticks_b.push_back(pb[i]);
       }
     }
+    AddTicks(ticks_both, Person::kBoth);
+    AddTicks(ticks_a, Person::kA);
+    AddTicks(ticks_b, Person::kB);
   }
 
-  void EmitPerson(const std::vector<Piece>& pieces, Person person) {
-    const std::vector<Lungs> lungs = AssignLungs(pieces, &lungs_[person == Person::kB ? 1 : 0]);
+  void EmitPerson(std::vector<Piece> pieces, Person person) {
+    double& lungs_now = lungs_[person == Person::kB ? 1 : 0];
+    NoBreathTwice(&pieces, person);
+    AddTicks(pieces, person);
+    const std::vector<Lungs> lungs = AssignLungs(pieces, &lungs_now);
     for (std::size_t i = 0; i < pieces.size(); ++i) AddRow(pieces[i], person, lungs[i]);
   }
 
@@ -496,6 +697,13 @@ class Compiler {
     }
   }
 
+  // Seconds for a guidance warning: one decimal ("4.3 s", "3 s").
+  static std::string Tenths(Micros t) {
+    std::string text = fmt::format("{:.1f}", ToSeconds(t));
+    if (text.size() > 2 && text.compare(text.size() - 2, 2, ".0") == 0) text.resize(text.size() - 2);
+    return text + " s";
+  }
+
   void Leaf(const Step& step) {
     const StepCommon& common = step.common;
     ++step_number_;
@@ -505,6 +713,7 @@ class Compiler {
     info.line = common.location.line;
     info.note = common.note;
     info.wait = common.wait;
+    info.wait_text = common.wait_text.empty() ? std::string() : Text(common.wait_text, common.who);
     const bool is_bell = std::holds_alternative<BellStep>(step.body);
     if (!is_bell) {
       // A turns step's first turn is marked by its swap cue, like every later turn.
@@ -523,7 +732,21 @@ class Compiler {
       return p;
     };
     const int line = common.location.line;
-    const std::string say = common.say.has_value() ? Text(*common.say, common.who) : std::string();
+    const std::string say = guide_.SayText(common);
+    const SourceLocation say_at = common.say_location.line > 0 ? common.say_location : common.location;
+    const Micros say_spoken = common.say.has_value() ? guide_.SpokenSay(common, say) : Micros{0};
+
+    // The step's own prompt, spoken in its lead-in before the first breath, region, group or turn.
+    const Micros lead_in = guide_.LeadIn(step);
+    if (lead_in.count() > 0) {
+      EmitShared({piece(PhaseKind::kLeadIn, lead_in, say, line, false)});
+    }
+    const bool say_heard = common.say.has_value() && guide_.HeardSay(common, say);
+    if (common.lead_in.has_value() && lead_in.count() > 0 && *common.lead_in < say_spoken && say_heard) {
+      Warn(common.lead_in_location.line > 0 ? common.lead_in_location : say_at,
+           fmt::format("'lead_in' of {} is shorter than its prompt, which lasts {} when spoken",
+                       Tenths(lead_in), Tenths(say_spoken)));
+    }
 
     if (const auto* body = std::get_if<SayStep>(&step.body)) {
       info.kind = StepKind::kSay;
@@ -540,12 +763,14 @@ class Compiler {
       info.kind = StepKind::kBodyScan;
       info.title =
           fmt::format("Body scan · {} region{}", scan->regions.size(), scan->regions.size() == 1 ? "" : "s");
+      // A region change is a soft cue, never a ringing bowl.
+      const CueSound region_sound = scan->region_cue.value_or(session_.sound.cues);
       for (const BodyRegion& region : scan->regions) {
         const std::string caption =
             region.say.has_value() ? Text(*region.say, common.who)
                                    : Text(ReplaceAll(scan->prompt, "{region}", region.region), common.who);
-        AddItemCue(now_, session_.sound.cues);
-        AddPrompt(now_, now_ + region.length, caption, common.who);
+        AddItemCue(now_, region_sound, true);
+        AddItemPrompt(now_ + region.length, caption, common.who, region.location, "region");
         Piece item = piece(PhaseKind::kRegion, region.length, caption, region.location.line, false);
         item.item = region.region;
         shared.push_back(std::move(item));
@@ -556,19 +781,36 @@ class Compiler {
                                pmr->groups.size() == 1 ? "" : "s");
       const CueSound release_sound =
           session_.sound.cues == CueSound::kNone ? CueSound::kNone : CueSound::kChime;
+      const std::string tense_say = Text(pmr->tense_say, common.who);
+      const std::string release_say = Text(pmr->release_say, common.who);
       for (const PmrGroup& group : pmr->groups) {
-        const std::string tense =
-            Text(ReplaceAll(group.say.value_or("Tense your {group}"), "{group}", group.group), common.who);
-        const std::string release = "And release. Notice the difference.";
+        const int group_line = group.location.line;
         for (int r = 0; r < pmr->repeat; ++r) {
+          const std::string instruction = guide_.Instruction(*pmr, group, r, common.who);
+          const Micros spoken = guide_.Spoken(instruction);
+          const Micros prepare = guide_.Prepare(*pmr, instruction);
+          if (pmr->prepare.has_value() && prepare < spoken && guide_.Heard(instruction)) {
+            Warn(pmr->prepare_location.line > 0 ? pmr->prepare_location : group.location,
+                 fmt::format("'prepare' of {} is shorter than its prompt, which lasts {} when spoken",
+                             Tenths(prepare), Tenths(spoken)));
+          }
+          AddItemCue(now_, session_.sound.cues, true);
+          AddPrompt(now_, now_ + prepare, spoken, instruction, common.who, group.location, PromptRole::kItem);
+          if (prepare.count() > 0) {
+            Piece preparing = piece(PhaseKind::kPrepare, prepare, instruction, group_line, false);
+            preparing.item = group.group;
+            shared.push_back(std::move(preparing));
+          }
           AddItemCue(now_, session_.sound.cues);
-          AddPrompt(now_, now_ + pmr->tense, tense, common.who);
-          Piece tensing = piece(PhaseKind::kTense, pmr->tense, tense, group.location.line, true);
+          AddItemPrompt(now_ + pmr->tense, tense_say, common.who, group.location, "tense phase",
+                        PromptRole::kSignal);
+          Piece tensing = piece(PhaseKind::kTense, pmr->tense, instruction, group_line, true);
           tensing.item = group.group;
           shared.push_back(std::move(tensing));
           AddItemCue(now_, release_sound);
-          AddPrompt(now_, now_ + pmr->release, release, common.who);
-          Piece releasing = piece(PhaseKind::kRelease, pmr->release, release, group.location.line, true);
+          AddItemPrompt(now_ + pmr->release, release_say, common.who, group.location, "release phase",
+                        PromptRole::kSignal);
+          Piece releasing = piece(PhaseKind::kRelease, pmr->release, release_say, group_line, true);
           releasing.item = group.group;
           shared.push_back(std::move(releasing));
         }
@@ -600,11 +842,12 @@ class Compiler {
         for (int turn = 0; turn < 2; ++turn) {
           const std::string& giver = turn == 0 ? first_name : second_name;
           const std::string& receiver = turn == 0 ? second_name : first_name;
-          const std::string caption =
+          const std::string caption = guide_.Text(
               ReplaceAll(ReplaceAll(ReplaceAll(turns->prompt, "{giver}", giver), "{receiver}", receiver),
-                         "{name}", giver);
+                         "{name}", giver),
+              Person::kBoth);
           AddItemCue(now_, turns->swap_cue);
-          AddPrompt(now_, now_ + turns->each, caption, Person::kBoth);
+          AddItemPrompt(now_ + turns->each, caption, Person::kBoth, common.location, "turn");
           Piece turn_piece = piece(PhaseKind::kTurn, turns->each, caption, line, true);
           const Person second = turns->first == Person::kB ? Person::kA : Person::kB;
           turn_piece.giver = turn == 0 ? turns->first : second;
@@ -614,17 +857,31 @@ class Compiler {
     }
     if (!shared.empty()) EmitShared(shared);
     info.end = now_;
-    if (common.say.has_value() && info.kind != StepKind::kSay) {
-      AddPrompt(info.start, info.end, say, common.who, common.voice);
-    } else if (info.kind == StepKind::kSay) {
-      AddPrompt(info.start, info.end, say, common.who, common.voice);
+    if (common.say.has_value()) {
+      AddPrompt(info.start, info.end, say_spoken, say, common.who, say_at, PromptRole::kStep, common.voice);
+      if (say_spoken > info.end - info.start && lead_in.count() == 0 && say_heard) {
+        if (guide_.HasClip(common)) {
+          std::string name = common.voice_name;
+          if (name.empty()) name = common.voice.substr(common.voice.find_last_of("/\\") + 1);
+          Warn(common.voice_location.line > 0 ? common.voice_location : say_at,
+               fmt::format("the voice clip '{}' lasts {}, longer than its step ({})", name,
+                           SecondsText(say_spoken), SecondsText(info.end - info.start)));
+        } else {
+          Warn(say_at, fmt::format("prompt lasts {} when spoken but has {} before the end of its step",
+                                   Tenths(say_spoken), Tenths(info.end - info.start)));
+        }
+      }
     }
     if (common.wait) {
-      const std::string caption =
-          session_.people == 2 ? "Continue when you are both ready." : "Continue when you are ready.";
+      // The room sees the wait text, else the step's prompt, else the last caption of the step.
+      std::string caption = info.wait_text;
+      if (caption.empty()) caption = say;
+      if (caption.empty() && !timeline_.phases.empty() && timeline_.phases.back().step == step_number_)
+        caption = timeline_.phases.back().caption;
       EmitShared({Piece{
           PhaseKind::kWait, now_, now_, Micros{0}, Micros{0}, caption, line, false, {}, Person::kBoth}});
     }
+    if (common.title.has_value()) info.title = Text(*common.title, common.who);
     timeline_.steps.push_back(std::move(info));
   }
 
@@ -679,7 +936,6 @@ class Compiler {
     const Micros length(cycles.Duration());
     now_ = start + length;
     if (mode == BreathMode::kTogether) {
-      AddTicks(a, Person::kBoth);
       EmitShared(a);
       return;
     }
@@ -715,10 +971,8 @@ class Compiler {
       }
       b = Rotate(a, start, length, behind);
     }
-    AddTicks(a, Person::kA);
-    AddTicks(b, Person::kB);
-    EmitPerson(a, Person::kA);
-    EmitPerson(b, Person::kB);
+    EmitPerson(std::move(a), Person::kA);
+    EmitPerson(std::move(b), Person::kB);
   }
 
   // b's sequence when b runs `behind` later than a, wrapped within [start, start + length): at step time
@@ -760,6 +1014,11 @@ class Compiler {
   }
 
   const Session& session_;
+  Guide& guide_;
+  Diagnostics warnings_;
+  std::set<std::pair<Micros, std::string>> heard_;  // prompts whose spoken length is really heard
+  // Per person, the direction of the last inhale or exhale, until a resting phase (kSay: none).
+  std::array<PhaseKind, 2> last_move_{PhaseKind::kSay, PhaseKind::kSay};
   Timeline timeline_;
   Micros now_{0};
   Micros step_start_{0};
@@ -781,9 +1040,10 @@ Diagnostic MakeDiagnostic(const Session& session, const Step* step, Severity sev
 
 }  // namespace
 
-CompileResult Compile(const Session& session) {
+CompileResult Compile(const Session& session, const CompileOptions& options) {
   CompileResult result;
-  Sizer sizer(session);
+  Guide guide(session, options.speech);
+  Sizer sizer(session, guide);
   std::vector<Size> sizes;
   Size total;
   for (const Step& step : session.steps) {
@@ -826,7 +1086,7 @@ CompileResult Compile(const Session& session) {
                                    Thousands(kMaxCuesCount))));
     return result;
   }
-  Compiler compiler(session);
+  Compiler compiler(session, guide);
   std::vector<std::size_t> phases_after, cues_after;
   for (const Step& step : session.steps) {
     compiler.One(step);
@@ -855,6 +1115,7 @@ CompileResult Compile(const Session& session) {
     return result;
   }
   Timeline timeline = compiler.Finish();
+  for (Diagnostic& d : compiler.TakeWarnings()) result.diagnostics.push_back(std::move(d));
   if (timeline.duration > kLongSession) {
     result.diagnostics.push_back(
         MakeDiagnostic(session, nullptr, Severity::kWarning,
@@ -899,6 +1160,7 @@ std::optional<Timeline> ExtendRestAt(const Timeline& timeline, Micros t, Micros 
   for (Prompt& prompt : result.prompts) {
     prompt.start = later(prompt.start);
     prompt.end = later(prompt.end);
+    prompt.spoken_end = later(prompt.spoken_end);
   }
   for (TimelineStep& step : result.steps) {
     step.start = later(step.start);

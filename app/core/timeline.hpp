@@ -70,9 +70,9 @@ struct TimelineStep {
   Micros end{0};
   StepKind kind = StepKind::kSay;
   int line = 0;
-  std::string title;  // short label for "now" / "next": "Breathe 4-6", "Body scan", "Rest 5 min", ...
-  std::string note;   // presenter-only
-  bool wait = false;  // the player holds at `end` until continued
+  std::string title;      // short label for "now" / "next": "Breathe 4-6", "Body scan", "Rest 5 min", ...
+  std::string note;       // presenter-only
+  bool wait = false;      // the player holds at `end` until continued
   std::string wait_text;  // what the room sees while held (empty: the step's prompt stays)
   BreathMode mode = BreathMode::kTogether;  // breathe steps
   std::vector<Micros> interval_marks;       // rest steps: the interval bell times

@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "audio/clip_probe.hpp"
+#include "audio/speech_length.hpp"
 #include "core/history.hpp"
 #include "core/library.hpp"
 #include "core/paths.hpp"
@@ -115,6 +116,7 @@ class Shell {
   std::unique_ptr<AppWindow> main_;
   std::unique_ptr<AppWindow> presenter_;
   audio::SndfileClipProbe probe_;
+  audio::SynthSpeechLength speech_;  // the spoken length of every prompt, as the mixer will speak it
   SessionAudio audio_;
   std::unique_ptr<core::History> history_;
 
@@ -224,7 +226,7 @@ bool Shell::Init() {
 void Shell::LoadLibrary() {
   core::LoadOptions load_options;
   load_options.probe = &probe_;
-  library_ = std::make_unique<core::Library>(load_options);
+  library_ = std::make_unique<core::Library>(load_options, core::CompileOptions{&speech_});
   const std::string builtin = core::BuiltInSessionsDir(options_.exe_dir);
   library_->AddFolder(builtin, core::LibrarySource::kBuiltIn);
   library_->AddFolder(core::UserSessionsDir(), core::LibrarySource::kUser);
@@ -290,7 +292,8 @@ void Shell::StartTimeline(std::shared_ptr<const core::Timeline> timeline, const 
   if (renamed) {
     core::LoadOptions load_options;
     load_options.probe = &probe_;
-    if (auto named = core::CompileWithNames(script, path, settings_.name_a, settings_.name_b, load_options)) {
+    if (auto named = core::CompileWithNames(script, path, settings_.name_a, settings_.name_b, load_options,
+                                            core::CompileOptions{&speech_})) {
       timeline_ = std::move(named);
     }
   }
@@ -846,7 +849,7 @@ bool Shell::Draw(Micros now, bool force) {
       }
       if (actions.back) screen_ = Screen::kLibrary;
       if (actions.start) {
-        core::QuickTimerBuild build = core::BuildQuickTimer(quick_spec_);
+        core::QuickTimerBuild build = core::BuildQuickTimer(quick_spec_, core::CompileOptions{&speech_});
         if (build.timeline) {
           entry_ = -1;
           entry_path_.clear();

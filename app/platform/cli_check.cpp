@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "audio/clip_probe.hpp"
+#include "audio/speech_length.hpp"
 #include "core/loader.hpp"
 #include "core/timeline.hpp"
 #include "platform/command.hpp"
@@ -22,14 +23,15 @@ std::string Plural(int n, const char* one, const char* many) {
 }
 
 // Checks one file; prints its diagnostics and its summary. Returns true when it has no error.
-bool CheckFile(const std::string& path, const audio::SndfileClipProbe& probe) {
+bool CheckFile(const std::string& path, const audio::SndfileClipProbe& probe,
+               const audio::SynthSpeechLength& speech) {
   core::LoadOptions options;
   options.probe = &probe;
   core::LoadResult loaded = core::LoadSessionFile(path, options);
   core::Diagnostics all = std::move(loaded.diagnostics);
   std::optional<core::Timeline> timeline;
   if (loaded.session) {
-    core::CompileResult compiled = core::Compile(*loaded.session);
+    core::CompileResult compiled = core::Compile(*loaded.session, core::CompileOptions{&speech});
     all.insert(all.end(), compiled.diagnostics.begin(), compiled.diagnostics.end());
     timeline = std::move(compiled.timeline);
   }
@@ -60,8 +62,9 @@ const CommandRegistration kCheck("check", [](CLI::App& app, int* exit_code) {
   command->add_option("files", *files, "the session scripts (YAML)")->required();
   command->callback([files, exit_code] {
     const audio::SndfileClipProbe probe;
+    const audio::SynthSpeechLength speech;
     bool all_ok = true;
-    for (const std::string& file : *files) all_ok = CheckFile(file, probe) && all_ok;
+    for (const std::string& file : *files) all_ok = CheckFile(file, probe, speech) && all_ok;
     *exit_code = all_ok ? kExitOk : kExitInvalid;
   });
 });

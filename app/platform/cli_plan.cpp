@@ -5,6 +5,7 @@
 #include <string>
 
 #include "audio/clip_probe.hpp"
+#include "audio/speech_length.hpp"
 #include "core/loader.hpp"
 #include "core/plan.hpp"
 #include "core/timeline.hpp"
@@ -27,7 +28,9 @@ int RunPlan(const PlanOptions& options) {
   core::LoadResult load = core::LoadSessionFile(options.file, load_options);
   for (const core::Diagnostic& d : load.diagnostics) std::fprintf(stderr, "%s\n", d.Format().c_str());
   if (!load.session) return kExitInvalid;
-  core::CompileResult compiled = core::Compile(*load.session);
+  // Prompts are laid out by the length of the speech the mixer will play.
+  const audio::SynthSpeechLength speech;
+  core::CompileResult compiled = core::Compile(*load.session, core::CompileOptions{&speech});
   for (const core::Diagnostic& d : compiled.diagnostics) std::fprintf(stderr, "%s\n", d.Format().c_str());
   if (!compiled.timeline) return kExitInvalid;
   const std::string text =

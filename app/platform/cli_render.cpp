@@ -8,6 +8,7 @@
 
 #include "audio/clip_probe.hpp"
 #include "audio/mixer.hpp"
+#include "audio/speech_length.hpp"
 #include "audio/wav_writer.hpp"
 #include "core/loader.hpp"
 #include "core/timeline.hpp"
@@ -33,7 +34,9 @@ int RunRender(const RenderOptions& options) {
   core::LoadResult load = core::LoadSessionFile(options.file, load_options);
   for (const core::Diagnostic& d : load.diagnostics) std::fprintf(stderr, "%s\n", d.Format().c_str());
   if (!load.session) return kExitInvalid;
-  core::CompileResult compiled = core::Compile(*load.session);
+  // Prompts are laid out by the length of the speech the mixer will play.
+  const audio::SynthSpeechLength speech;
+  core::CompileResult compiled = core::Compile(*load.session, core::CompileOptions{&speech});
   for (const core::Diagnostic& d : compiled.diagnostics) std::fprintf(stderr, "%s\n", d.Format().c_str());
   if (!compiled.timeline) return kExitInvalid;
 

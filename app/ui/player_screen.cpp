@@ -42,6 +42,88 @@ float CaptionSize(const Look& look, float height) {
   return std::min(look.fonts.caption->FontSize, std::max(22.0f * look.scale, height * 0.055f));
 }
 
+// The font that draws `size` crisply: the caption font above the heading's own size, else the heading.
+ImFont* LargeFont(const Look& look, float size) {
+  return size > look.fonts.heading->FontSize ? look.fonts.caption : look.fonts.heading;
+}
+
+// Draws `text` wrapped to `box`, centred in it both ways, at `size` or, when that would not fit, as much
+// smaller as fits (down to `min_size`); what still does not fit is clipped to the box, so a long caption
+// never pushes anything else.
+void DrawFitted(ImDrawList* draw, ImFont* font, float size, float min_size, const Rect& box, ImU32 colour,
+                const std::string& text) {
+  if (text.empty() || box.Width() <= 1.0f || box.Height() <= 1.0f) return;
+  float h = MeasureCentredText(font, size, box.Width(), text);
+  while (h > box.Height() && size * 0.92f >= min_size) {
+    size *= 0.92f;
+    h = MeasureCentredText(font, size, box.Width(), text);
+  }
+  // The line box is 1.25 x the size; the glyphs sit in its upper 1.0, so centre on the glyphs.
+  const float top = box.y0 + std::max(0.0f, (box.Height() - h + size * 0.25f) * 0.5f);
+  draw->PushClipRect(ImVec2(box.x0, box.y0), ImVec2(box.x1, box.y1), true);
+  DrawCentredText(draw, font, size, box.CentreX(), top, box.Width(), colour, text);
+  draw->PopClipRect();
+}
+
+// Where everything on the player sits. It depends only on the display, the look and the chrome (and
+// whether the session is for two), never on the text shown: the pacer's centre and radius, the ring, the
+// PMR gauge and the body figure stay put when a caption changes its length or its number of lines.
+struct PlayerLayout {
+  float margin = 0.0f;
+  float title_y = 0.0f;
+  float notice_y = 0.0f;  // when chrome.notice is set
+  float mode_y = 0.0f;    // two people: the breathing mode line
+  Rect stage{};           // the session's own picture: pacers, gauge, figure, timer
+  Rect caption{};         // the large text (up to two lines at caption_size; longer text shrinks)
+  Rect steady{};          // the smaller steady line under it
+  float next_y = 0.0f;    // "Next: ..." (not in the audience window)
+  float caption_size = 0.0f;
+  float label_size = 0.0f;  // the phase label by the pacer, the group and region headings
+};
+
+PlayerLayout LayOut(const ImVec2& display, const Look& look, const PlayerChrome& chrome, int people) {
+  PlayerLayout l;
+  const float s = look.scale;
+  const float body = look.fonts.body->FontSize;
+  l.margin = 32.0f * s;
+  l.caption_size = CaptionSize(look, display.y);
+  l.label_size = std::max(look.fonts.heading->FontSize, l.caption_size);
+  l.title_y = l.margin * 0.75f;
+  float top = l.title_y + body * 1.6f;
+  l.notice_y = top;
+  if (!chrome.notice.empty()) top += body * 1.4f;
+  l.mode_y = top;
+  if (people == 2) top += body * 1.6f;
+  const float bar_h = std::max(3.0f, 4.0f * s);
+  float bottom = display.y - bar_h - l.margin * 0.6f;
+  if (!chrome.audience) {
+    bottom -= body * 1.3f;
+    l.next_y = bottom;
+  }
+  bottom -= l.caption_size * 0.3f;
+  const float x0 = l.margin;
+  const float x1 = display.x - l.margin;
+  const float caption_width = std::min(display.x * 0.84f, 1500.0f * s);
+  const float cx = display.x * 0.5f;
+  l.steady = Rect{cx - caption_width * 0.5f, bottom - body * 1.6f, cx + caption_width * 0.5f, bottom};
+  l.caption = Rect{l.steady.x0, l.steady.y0 - l.caption_size * 2.5f, l.steady.x1, l.steady.y0};
+  l.stage = Rect{x0, top + body * 0.5f, x1, std::max(top + body * 0.5f + 40.0f, l.caption.y0 - body * 0.8f)};
+  return l;
+}
+
+// The large caption and the steady line, each in its own fixed band (without a steady line, a long
+// caption may use its band too, rather than shrink further).
+void DrawCaptions(ImDrawList* draw, const Rect& large, const Rect& steady, const std::string& caption,
+                  const std::string& line, const PlayerLayout& layout, const Look& look, ImU32 large_colour) {
+  const float body = look.fonts.body->FontSize;
+  const bool fits =
+      MeasureCentredText(look.fonts.caption, layout.caption_size, large.Width(), caption) <= large.Height();
+  const Rect box = line.empty() && !fits ? Rect{large.x0, large.y0, large.x1, steady.y1} : large;
+  DrawFitted(draw, look.fonts.caption, layout.caption_size, body * 0.8f, box, large_colour, caption);
+  const ImU32 quiet = ToU32(Mix(look.palette.muted, look.palette.text, 0.35f));
+  DrawFitted(draw, look.fonts.body, body * 0.9f, body * 0.64f, steady, quiet, line);
+}
+
 ImVec4 PacerColour(const core::PacerView& pacer, const Look& look, int people) {
   if (people < 2 || look.theme == core::Theme::kHighContrast) return look.palette.accent;
   return ParseHexColour(pacer.color, look.palette.accent);
@@ -60,22 +142,35 @@ void PacerCircle(ImDrawList* draw, ImVec2 centre, float radius, ImU32 colour, fl
   }
 }
 
+// The name above a two-person pacer, and how much height it takes.
+float DrawPacerName(ImDrawList* draw, const core::PacerView& pacer, const Rect& area, const Look& look,
+                    ImU32 colour) {
+  if (pacer.name.empty()) return 0.0f;
+  const float size = look.fonts.heading->FontSize;
+  TextCentred(draw, look.fonts.heading, size, area.CentreX(), area.y0, colour, pacer.name);
+  return size * 1.4f;
+}
+
+// The phase label under a pacer: the large text while the pacer breathes.
+void DrawPacerLabel(ImDrawList* draw, const core::PacerView& pacer, float cx, float y,
+                    const PlayerLayout& layout, const Look& look) {
+  if (pacer.label.empty()) return;
+  TextCentred(draw, LargeFont(look, layout.label_size), layout.label_size, cx, y, ToU32(look.palette.text),
+              pacer.label);
+}
+
 // Returns the pixels the radius spans from empty to full.
-float DrawCirclePacer(ImDrawList* draw, const core::PacerView& pacer, const Rect& area, const Look& look,
-                      int people) {
+float DrawCirclePacer(ImDrawList* draw, const core::PacerView& pacer, const Rect& area,
+                      const PlayerLayout& layout, const Look& look, int people) {
   const Palette& p = look.palette;
   const ImVec4 colour = PacerColour(pacer, look, people);
-  const float label_size = look.fonts.heading->FontSize;
-  const float name_space = pacer.name.empty() ? 0.0f : label_size * 1.6f;
-  const float label_space = label_size * 1.8f;
+  const float name_space = DrawPacerName(draw, pacer, area, look, ToU32(colour));
+  const float label_space = layout.label_size * 1.5f;
   const float r_max =
       std::max(10.0f, std::min(area.Width() * 0.44f, (area.Height() - name_space - label_space) * 0.5f));
   const float r_min = r_max * 0.36f;
   const float r = r_min + (r_max - r_min) * F(std::clamp(pacer.lungs, 0.0, 1.0));
   const ImVec2 centre(area.CentreX(), area.y0 + name_space + r_max);
-  if (!pacer.name.empty()) {
-    TextCentred(draw, look.fonts.heading, label_size, centre.x, area.y0, ToU32(colour), pacer.name);
-  }
   // Rings rather than stacked discs: software GL pays for every covered pixel, so the glow and the
   // resting-size mark are outlines, and only the breathing disc itself is filled.
   PacerCircle(draw, centre, r_max, ToU32(p.guide, 0.9f), 1.5f * look.scale);
@@ -88,27 +183,17 @@ float DrawCirclePacer(ImDrawList* draw, const core::PacerView& pacer, const Rect
     TextCentred(draw, look.fonts.digits, size, centre.x, centre.y - size * 0.55f, ToU32(p.background, 0.85f),
                 digits);
   }
-  float y = centre.y + r_max + label_size * 0.4f;
-  TextCentred(draw, look.fonts.heading, label_size, centre.x, y, ToU32(p.text), pacer.label);
-  y += label_size * 1.4f;
-  if (!pacer.caption.empty()) {
-    DrawCentredText(draw, look.fonts.body, look.fonts.body->FontSize, centre.x, y, area.Width() * 0.9f,
-                    ToU32(colour), pacer.caption);
-  }
+  DrawPacerLabel(draw, pacer, centre.x, centre.y + r_max + layout.label_size * 0.3f, layout, look);
   return r_max - r_min;
 }
 
 // Returns the bar's height in pixels.
-float DrawBarPacer(ImDrawList* draw, const core::PacerView& pacer, const Rect& area, const Look& look,
-                   int people) {
+float DrawBarPacer(ImDrawList* draw, const core::PacerView& pacer, const Rect& area,
+                   const PlayerLayout& layout, const Look& look, int people) {
   const Palette& p = look.palette;
   const ImVec4 colour = PacerColour(pacer, look, people);
-  const float label_size = look.fonts.heading->FontSize;
-  const float name_space = pacer.name.empty() ? 0.0f : label_size * 1.6f;
-  if (!pacer.name.empty()) {
-    TextCentred(draw, look.fonts.heading, label_size, area.CentreX(), area.y0, ToU32(colour), pacer.name);
-  }
-  const float height = std::max(20.0f, area.Height() - name_space - label_size * 2.0f);
+  const float name_space = DrawPacerName(draw, pacer, area, look, ToU32(colour));
+  const float height = std::max(20.0f, area.Height() - name_space - layout.label_size * 1.5f);
   const float width = std::min(area.Width() * 0.2f, 90.0f * look.scale);
   const ImVec2 top(area.CentreX() - width * 0.5f, area.y0 + name_space);
   const ImVec2 bottom(top.x + width, top.y + height);
@@ -125,28 +210,25 @@ float DrawBarPacer(ImDrawList* draw, const core::PacerView& pacer, const Rect& a
            ImVec2(bottom.x + 24.0f * look.scale, area.y0 + name_space + height * 0.5f - size * 0.5f),
            ToU32(p.text, 0.8f), std::to_string(pacer.seconds_left));
   }
-  float y = bottom.y + label_size * 0.4f;
-  TextCentred(draw, look.fonts.heading, label_size, area.CentreX(), y, ToU32(p.text), pacer.label);
-  y += label_size * 1.4f;
-  if (!pacer.caption.empty()) {
-    DrawCentredText(draw, look.fonts.body, look.fonts.body->FontSize, area.CentreX(), y, area.Width() * 0.9f,
-                    ToU32(colour), pacer.caption);
-  }
+  DrawPacerLabel(draw, pacer, area.CentreX(), bottom.y + layout.label_size * 0.3f, layout, look);
   return height;
 }
 
-void DrawTension(ImDrawList* draw, const core::PlayerView& view, const Rect& area, const Look& look) {
+// The PMR gauge in the middle of the stage, with the group and its state (Get ready, Tense, Release)
+// above it at fixed places; the instruction and the signals are the captions below.
+void DrawTension(ImDrawList* draw, const core::PlayerView& view, const Rect& area, const PlayerLayout& layout,
+                 const Look& look) {
   const Palette& p = look.palette;
-  const float label_size = look.fonts.heading->FontSize;
+  const float label_size = layout.label_size;
   const float width = std::min(area.Width() * 0.6f, 640.0f * look.scale);
   const float height = 36.0f * look.scale;
   const float y = area.CentreY() - height * 0.5f;
   const ImVec2 a(area.CentreX() - width * 0.5f, y);
   const ImVec2 b(a.x + width, y + height);
-  TextCentred(draw, look.fonts.heading, label_size, area.CentreX(), y - label_size * 2.6f, ToU32(p.text),
-              view.group);
-  TextCentred(draw, look.fonts.body, look.fonts.body->FontSize, area.CentreX(), y - label_size * 1.3f,
-              ToU32(p.muted), view.tensing ? "Tense" : "Release");
+  const float body = look.fonts.body->FontSize;
+  TextCentred(draw, LargeFont(look, label_size), label_size, area.CentreX(),
+              y - body * 1.5f - label_size * 1.3f, ToU32(p.text), view.group);
+  TextCentred(draw, look.fonts.body, body, area.CentreX(), y - body * 1.5f, ToU32(p.muted), view.phase_label);
   draw->AddRectFilled(a, b, ToU32(p.guide, 0.6f), height * 0.5f);
   const float fill = width * F(std::clamp(view.tension, 0.0, 1.0));
   const ImVec4 warm = ImVec4(0.90f, 0.62f, 0.45f, 1.0f);
@@ -156,10 +238,13 @@ void DrawTension(ImDrawList* draw, const core::PlayerView& view, const Rect& are
     draw->AddRectFilled(a, ImVec2(a.x + fill, b.y), ToU32(colour), std::min(height * 0.5f, fill * 0.5f));
 }
 
-void DrawBody(ImDrawList* draw, const core::PlayerView& view, const Rect& area, const Look& look) {
+// The body outline, the areas the region names lit (none in the lead-in or for a region such as "the
+// sounds in the room"), and the region's name under it.
+void DrawBody(ImDrawList* draw, const core::PlayerView& view, const Rect& area, const PlayerLayout& layout,
+              const Look& look) {
   const Palette& p = look.palette;
-  const float label_size = look.fonts.heading->FontSize;
-  const float h = std::max(40.0f, area.Height() - label_size * 2.0f);
+  const float label_size = layout.label_size;
+  const float h = std::max(40.0f, area.Height() - label_size * 1.6f);
   const float u = h / 10.0f;  // the figure is 10 units tall
   const float cx = area.CentreX();
   const float top = area.y0;
@@ -195,7 +280,7 @@ void DrawBody(ImDrawList* draw, const core::PlayerView& view, const Rect& area, 
     draw->AddRectFilled(ImVec2(cx + s * u * 0.6f - u * 0.35f, top + u * 9.45f),
                         ImVec2(cx + s * u * 0.6f + u * 0.35f, top + u * 9.85f), colour(foot), u * 0.15f);
   }
-  TextCentred(draw, look.fonts.heading, label_size, cx, top + h + label_size * 0.4f, ToU32(p.text),
+  TextCentred(draw, LargeFont(look, label_size), label_size, cx, top + h + label_size * 0.3f, ToU32(p.text),
               view.region);
 }
 
@@ -226,20 +311,27 @@ void DrawTurns(ImDrawList* draw, const core::PlayerView& view, const Rect& area,
   const Palette& p = look.palette;
   const float size = look.fonts.heading->FontSize;
   const ImVec4 giver = ParseHexColour(view.giver_color, p.accent);
+  const bool before = view.turn_number == 0;  // the lead-in: who begins, and when
   float y = area.CentreY() - size * 3.0f;
   TextCentred(draw, look.fonts.body, look.fonts.body->FontSize, area.CentreX(), y, ToU32(p.muted),
-              fmt::format("Turn {} of {}", view.turn_number, view.turn_count));
+              before ? fmt::format("{} turns", view.turn_count)
+                     : fmt::format("Turn {} of {}", view.turn_number, view.turn_count));
   y += size * 1.4f;
   TextCentred(draw, look.fonts.heading, size, area.CentreX(), y, ToU32(giver),
-              fmt::format("{} gives", view.giver));
+              view.giver + (before ? " gives first" : " gives"));
   y += size * 1.3f;
   TextCentred(draw, look.fonts.heading, size, area.CentreX(), y, ToU32(p.text),
               fmt::format("{} receives", view.receiver));
   y += size * 1.8f;
-  TextCentred(draw, look.fonts.body, look.fonts.body->FontSize, area.CentreX(), y, ToU32(p.muted),
-              view.turn_number < view.turn_count
-                  ? fmt::format("You swap in {}", core::FormatClock(view.turn_left))
-                  : fmt::format("Last turn: {} left", core::FormatClock(view.turn_left)));
+  std::string clock;
+  if (before) {
+    clock = fmt::format("The first turn begins in {}", core::FormatClock(view.turn_left));
+  } else if (view.turn_number < view.turn_count) {
+    clock = fmt::format("You swap in {}", core::FormatClock(view.turn_left));
+  } else {
+    clock = fmt::format("Last turn: {} left", core::FormatClock(view.turn_left));
+  }
+  TextCentred(draw, look.fonts.body, look.fonts.body->FontSize, area.CentreX(), y, ToU32(p.muted), clock);
 }
 
 void DrawBell(ImDrawList* draw, const Rect& area, const Look& look) {
@@ -321,108 +413,115 @@ PlayerActions DrawPlayer(const core::PlayerView& view, const PlayerChrome& chrom
     return actions;
   }
   const float s = look.scale;
-  const float margin = 32.0f * s;
   const float body = look.fonts.body->FontSize;
   const ImU32 muted = ToU32(p.muted);
   const float width = display.x;
   const float height = display.y;
+  const PlayerLayout layout = LayOut(display, look, chrome, view.people);
+  const float margin = layout.margin;
+  const Rect& stage = layout.stage;
+  const bool pre_roll = view.status == PlayerStatus::kPreRoll;
 
-  // Top line: title, step, clocks.
-  {
-    TextAt(draw, look.fonts.body, body, ImVec2(margin, margin * 0.75f), muted,
-           chrome.agenda.empty() ? view.title : view.title + "  ·  " + chrome.agenda);
-    if (view.status != PlayerStatus::kPreRoll && view.step_count > 0) {
-      const std::string clocks = fmt::format(
-          "{}  ·  {} left", core::FormatClock(view.elapsed - core::Micros(view.elapsed.count() % 1'000'000)),
-          core::FormatClock(view.remaining));
-      TextAt(draw, look.fonts.body, body,
-             ImVec2(width - margin - TextWidth(look.fonts.body, body, clocks), margin * 0.75f), muted,
-             clocks);
-      if (!chrome.audience) {
-        TextCentred(draw, look.fonts.body, body, width * 0.5f, margin * 0.75f, ToU32(p.text, 0.85f),
-                    fmt::format("{}   ({} of {})", view.step_title, view.step_number, view.step_count));
-      }
+  // Top line: title, step, clocks; then the notice and, for two, the breathing mode.
+  TextAt(draw, look.fonts.body, body, ImVec2(margin, layout.title_y), muted,
+         chrome.agenda.empty() ? view.title : view.title + "  ·  " + chrome.agenda);
+  if (!pre_roll && view.step_count > 0) {
+    const std::string clocks = fmt::format(
+        "{}  ·  {} left", core::FormatClock(view.elapsed - core::Micros(view.elapsed.count() % 1'000'000)),
+        core::FormatClock(view.remaining));
+    TextAt(draw, look.fonts.body, body,
+           ImVec2(width - margin - TextWidth(look.fonts.body, body, clocks), layout.title_y), muted, clocks);
+    if (!chrome.audience) {
+      TextCentred(draw, look.fonts.body, body, width * 0.5f, layout.title_y, ToU32(p.text, 0.85f),
+                  fmt::format("{}   ({} of {})", view.step_title, view.step_number, view.step_count));
     }
   }
-  float top = margin * 0.75f + body * 1.6f;
   if (!chrome.notice.empty()) {
-    TextCentred(draw, look.fonts.body, body * 0.9f, width * 0.5f, top, ToU32(p.warning, 0.85f),
+    TextCentred(draw, look.fonts.body, body * 0.9f, width * 0.5f, layout.notice_y, ToU32(p.warning, 0.85f),
                 chrome.notice);
-    top += body * 1.4f;
   }
-  if (!view.mode_text.empty() && view.status != PlayerStatus::kPreRoll) {
-    TextCentred(draw, look.fonts.body, body, width * 0.5f, top, muted, view.mode_text);
-    top += body * 1.6f;
+  if (!view.mode_text.empty() && !pre_roll) {
+    TextCentred(draw, look.fonts.body, body, width * 0.5f, layout.mode_y, muted, view.mode_text);
   }
 
-  // Bottom: progress bar, next step, caption.
+  // Bottom: progress bar and the next step.
   const float bar_h = std::max(3.0f, 4.0f * s);
   draw->AddRectFilled(ImVec2(0, height - bar_h), ImVec2(width, height), ToU32(p.guide, 0.7f));
   draw->AddRectFilled(ImVec2(0, height - bar_h),
                       ImVec2(width * F(std::clamp(view.progress, 0.0, 1.0)), height), ToU32(p.accent, 0.8f));
-  const float controls_h = chrome.show_controls && !chrome.audience ? body + 40.0f * s : 0.0f;
-  float bottom = height - bar_h - margin * 0.6f - controls_h;
-  if (!view.next_title.empty() && view.status != PlayerStatus::kPreRoll && !chrome.audience) {
-    const std::string next = "Next: " + view.next_title;
-    bottom -= body * 1.3f;
-    TextCentred(draw, look.fonts.body, body, width * 0.5f, bottom, muted, next);
+  if (!view.next_title.empty() && !pre_roll && !chrome.audience) {
+    TextCentred(draw, look.fonts.body, body, width * 0.5f, layout.next_y, muted, "Next: " + view.next_title);
   }
-  const float caption_size = CaptionSize(look, height);
-  const float caption_width = std::min(width * 0.84f, 1500.0f * s);
-  const bool caption_in_middle = view.kind == StepKind::kSay || view.status == PlayerStatus::kPreRoll ||
-                                 (view.kind == StepKind::kBodyScan && view.body_areas == 0);
-  if (!view.caption.empty() && !caption_in_middle) {
-    const float caption_h = MeasureCentredText(look.fonts.caption, caption_size, caption_width, view.caption);
-    bottom -= caption_h + caption_size * 0.5f;
-    DrawCentredText(draw, look.fonts.caption, caption_size, width * 0.5f, bottom, caption_width,
-                    ToU32(p.text), view.caption);
-  }
-  const Rect stage{margin, top + body * 0.5f, width - margin, std::max(top + 40.0f, bottom - body * 0.8f)};
 
-  if (view.status == PlayerStatus::kPreRoll) {
+  // The stage, and the captions in their bands under it. A `say` step, a wait gate and the pre-roll put
+  // their text in the middle of the stage instead.
+  const float middle_size = std::min(look.fonts.caption->FontSize, layout.caption_size * 1.1f);
+  if (pre_roll) {
     const float size = std::min(look.fonts.digits->FontSize, stage.Height() * 0.45f);
     float y = stage.CentreY() - size;
-    TextCentred(draw, look.fonts.caption, caption_size, stage.CentreX(), y - caption_size * 1.6f,
-                ToU32(p.text), "Get comfortable");
+    TextCentred(draw, look.fonts.caption, layout.caption_size, stage.CentreX(),
+                y - layout.caption_size * 1.6f, ToU32(p.text), "Get comfortable");
     TextCentred(draw, look.fonts.digits, size, stage.CentreX(), y, ToU32(p.accent),
                 std::to_string(view.pre_roll_seconds));
     y += size * 1.3f;
     TextCentred(draw, look.fonts.body, body, stage.CentreX(), y, muted,
                 "Starting in a moment. Space pauses.");
   } else if (view.waiting) {
-    const float size = look.fonts.caption->FontSize;
-    TextCentred(draw, look.fonts.caption, std::min(size, caption_size * 1.1f), stage.CentreX(),
-                stage.CentreY() - size, ToU32(p.text), "Continue when you are ready");
-    TextCentred(draw, look.fonts.body, body, stage.CentreX(), stage.CentreY() + size * 0.4f, muted,
-                "Press Space, Right or click Continue");
-  } else if (view.kind == StepKind::kBreathe && !view.pacers.empty()) {
-    const int n = static_cast<int>(view.pacers.size());
-    const float w = stage.Width() / static_cast<float>(n);
-    for (int i = 0; i < n; ++i) {
-      const Rect area{stage.x0 + w * static_cast<float>(i), stage.y0,
-                      stage.x0 + w * static_cast<float>(i + 1), stage.y1};
-      const core::PacerView& pacer = view.pacers[static_cast<std::size_t>(i)];
-      const float pixels = chrome.reduced_motion || chrome.pacer_style == core::PacerStyle::kBar
-                               ? DrawBarPacer(draw, pacer, area, look, view.people)
-                               : DrawCirclePacer(draw, pacer, area, look, view.people);
-      actions.pacer_pixels = std::max(actions.pacer_pixels, pixels);
+    // The room sees the wait text (or the step's prompt); how to go on is for whoever holds the controls.
+    const Rect text{stage.x0, stage.y0, stage.x1, stage.CentreY() + middle_size};
+    DrawFitted(draw, look.fonts.caption, middle_size, body * 0.8f, text, ToU32(p.text), view.caption);
+    if (!chrome.audience) {
+      TextCentred(draw, look.fonts.body, body, stage.CentreX(), stage.CentreY() + middle_size * 1.4f, muted,
+                  "Press Space, Right or click Continue");
     }
-  } else if (view.kind == StepKind::kPmr) {
-    DrawTension(draw, view, stage, look);
-  } else if (view.kind == StepKind::kBodyScan) {
-    if (view.body_areas != 0) DrawBody(draw, view, stage, look);
-  } else if (view.kind == StepKind::kRest) {
-    DrawRest(draw, view, stage, look);
-  } else if (view.kind == StepKind::kTurns) {
-    DrawTurns(draw, view, stage, look);
-  } else if (view.kind == StepKind::kBell) {
-    DrawBell(draw, stage, look);
-  }
-  if (caption_in_middle && !view.caption.empty() && view.status != PlayerStatus::kPreRoll && !view.waiting) {
-    const float size = std::min(look.fonts.caption->FontSize, caption_size * 1.1f);
-    const float h = MeasureCentredText(look.fonts.caption, size, caption_width, view.caption);
-    DrawCentredText(draw, look.fonts.caption, size, stage.CentreX(), stage.CentreY() - h * 0.5f,
-                    caption_width, ToU32(p.text), view.caption);
+  } else if (view.kind == StepKind::kSay) {
+    DrawFitted(draw, look.fonts.caption, middle_size, body * 0.8f, stage, ToU32(p.text), view.caption);
+  } else {
+    if (view.kind == StepKind::kBreathe && !view.pacers.empty()) {
+      const int n = static_cast<int>(view.pacers.size());
+      const float w = stage.Width() / static_cast<float>(n);
+      bool own_captions = false;
+      for (const core::PacerView& pacer : view.pacers)
+        own_captions = own_captions || !pacer.caption.empty() || !pacer.steady_line.empty();
+      for (int i = 0; i < n; ++i) {
+        const float x0 = stage.x0 + w * static_cast<float>(i);
+        const Rect area{x0, stage.y0, x0 + w, stage.y1};
+        const core::PacerView& pacer = view.pacers[static_cast<std::size_t>(i)];
+        const float pixels = chrome.reduced_motion || chrome.pacer_style == core::PacerStyle::kBar
+                                 ? DrawBarPacer(draw, pacer, area, layout, look, view.people)
+                                 : DrawCirclePacer(draw, pacer, area, layout, look, view.people);
+        actions.pacer_pixels = std::max(actions.pacer_pixels, pixels);
+        if (own_captions) {
+          // A prompt for one partner shows under their own pacer; one for both fills the other side.
+          const float cw = layout.caption.Width() / static_cast<float>(n);
+          const float cx0 = layout.caption.x0 + cw * static_cast<float>(i);
+          const Rect large{cx0 + 8.0f * s, layout.caption.y0, cx0 + cw - 8.0f * s, layout.caption.y1};
+          const Rect steady{large.x0, layout.steady.y0, large.x1, layout.steady.y1};
+          const bool own_large = !pacer.caption.empty();
+          DrawCaptions(draw, large, steady, own_large ? pacer.caption : view.caption,
+                       pacer.steady_line.empty() ? view.steady_line : pacer.steady_line, layout, look,
+                       own_large ? ToU32(PacerColour(pacer, look, view.people)) : ToU32(p.text));
+        }
+      }
+      if (!own_captions) {
+        DrawCaptions(draw, layout.caption, layout.steady, view.caption, view.steady_line, layout, look,
+                     ToU32(p.text));
+      }
+    } else {
+      if (view.kind == StepKind::kPmr) {
+        DrawTension(draw, view, stage, layout, look);
+      } else if (view.kind == StepKind::kBodyScan) {
+        DrawBody(draw, view, stage, layout, look);
+      } else if (view.kind == StepKind::kRest) {
+        DrawRest(draw, view, stage, look);
+      } else if (view.kind == StepKind::kTurns) {
+        DrawTurns(draw, view, stage, look);
+      } else if (view.kind == StepKind::kBell) {
+        DrawBell(draw, stage, look);
+      }
+      DrawCaptions(draw, layout.caption, layout.steady, view.caption, view.steady_line, layout, look,
+                   ToU32(p.text));
+    }
   }
   if (view.status == PlayerStatus::kPaused) {
     const float size = look.fonts.heading->FontSize;
@@ -432,8 +531,12 @@ PlayerActions DrawPlayer(const core::PlayerView& view, const PlayerChrome& chrom
     TextCentred(draw, look.fonts.body, body, width * 0.5f, a.y + size * 1.5f, muted, "Space resumes");
   }
 
+  // The controls lie over the bottom of the screen while the mouse moves, so nothing above them moves.
   if (chrome.show_controls && !chrome.audience) {
-    ImGui::SetCursorPos(ImVec2(margin, height - bar_h - margin * 0.4f - controls_h + 4.0f * s));
+    const float controls_h = body + 40.0f * s;
+    const float y = height - bar_h - margin * 0.4f - controls_h;
+    draw->AddRectFilled(ImVec2(0, y - 6.0f * s), ImVec2(width, height - bar_h), ToU32(p.background, 0.94f));
+    ImGui::SetCursorPos(ImVec2(margin, y + 4.0f * s));
     DrawControls(view, chrome, look, &actions);
   }
   ImGui::End();
@@ -474,6 +577,9 @@ PlayerActions DrawPresenter(const core::PlayerView& view, const PlayerChrome& ch
                        pacer.name.empty() ? "" : ": ", pacer.label.c_str(), pacer.seconds_left);
   }
   if (!view.caption.empty()) ImGui::TextWrapped("Caption: %s", view.caption.c_str());
+  if (!view.steady_line.empty()) ImGui::TextWrapped("Line: %s", view.steady_line.c_str());
+  if (!view.phase_label.empty()) ImGui::TextWrapped("%s: %s", view.phase_label.c_str(), view.group.c_str());
+  if (view.waiting) ImGui::TextDisabled("Waiting: Space, Right or Continue goes on");
   if (!view.note.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
     ImGui::TextWrapped("Note: %s", view.note.c_str());

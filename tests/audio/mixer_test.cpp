@@ -173,6 +173,34 @@ TEST(MixerTest, EveryCuePeaksAtMinusSixDecibelsAndEndsInSilence) {
   EXPECT_TRUE(SynthesizeCue(CueSound::kNone, kRate).empty());
 }
 
+// A body scan's region cue is a short, damped strike of the session's sound, far below a step cue: at
+// least 12 dB down by peak and by RMS over its first 500 ms, and silent within 1.5 s (no ringing bowl).
+TEST(MixerTest, SoftCuesAreDampedAndAtLeastTwelveDecibelsBelowTheSameStepCue) {
+  for (CueSound sound : {CueSound::kBowl, CueSound::kChime, CueSound::kGong, CueSound::kWood, CueSound::kTone,
+                         CueSound::kTick}) {
+    core::Timeline timeline = QuietTimeline(30.0);
+    timeline.cues = {core::Cue{core::FromSeconds(1), sound, core::Person::kBoth, 1, false},
+                     core::Cue{core::FromSeconds(16), sound, core::Person::kBoth, 1, true}};
+    const auto mixed =
+        SessionSound::Prepare(std::make_shared<const core::Timeline>(timeline), kRate, nullptr);
+    std::vector<float> out(2 * static_cast<std::size_t>(mixed->duration_frames()));
+    mixed->Render(0, static_cast<int>(mixed->duration_frames()), out.data(), Only(&Volumes::cues));
+    auto peak = [&](double from, double to) {
+      float p = 0.0f;
+      for (auto f = static_cast<std::size_t>(from * kRate); f < static_cast<std::size_t>(to * kRate); ++f)
+        p = std::max(p, std::abs(out[2 * f]));
+      return static_cast<double>(p);
+    };
+    const double peak_db = 20.0 * std::log10(peak(1.0, 15.0) / peak(16.0, 30.0));
+    const double rms_db = 20.0 * std::log10(Rms(out, 0, 1.0, 1.5) / Rms(out, 0, 16.0, 16.5));
+    EXPECT_GE(peak_db, 12.0) << core::ToString(sound);
+    EXPECT_LE(peak_db, 17.0) << core::ToString(sound);  // still audible: a cue, not nothing
+    EXPECT_GE(rms_db, 12.0) << core::ToString(sound);
+    EXPECT_GT(peak(16.0, 16.5), 0.0) << core::ToString(sound);
+    EXPECT_EQ(peak(17.5, 30.0), 0.0) << core::ToString(sound);  // over within 1.5 s
+  }
+}
+
 TEST(MixerTest, ADenseMixAtFullVolumeNeverClips) {
   core::Timeline timeline = BreathingTimeline();
   timeline.sound.ambience = "brown";
@@ -261,7 +289,8 @@ TEST(MixerTest, RecordedVoiceIsResampledAndPlacedAtThePromptStartOnItsSide) {
   core::Timeline timeline = QuietTimeline(6);
   timeline.people = 2;
   timeline.a.pan = -0.6;
-  timeline.prompts = {core::Prompt{core::FromSeconds(2), core::FromSeconds(4), "Hello", Person::kA, clip, 1}};
+  timeline.prompts = {core::Prompt{core::FromSeconds(2), core::FromSeconds(4), core::FromSeconds(4), "Hello",
+                                   Person::kA, clip, 1}};
   std::vector<std::string> notices;
   const auto sound = Prepare(timeline, &notices);
   EXPECT_TRUE(notices.empty());
@@ -278,9 +307,10 @@ TEST(MixerTest, RecordedVoiceIsResampledAndPlacedAtThePromptStartOnItsSide) {
 TEST(MixerTest, AMissingVoiceClipIsReportedOnce) {
   core::Timeline timeline = QuietTimeline(6);
   timeline.sound.voice = core::VoiceMode::kRecorded;
-  timeline.prompts = {
-      core::Prompt{core::FromSeconds(1), core::FromSeconds(2), "One", Person::kBoth, "/nonexistent.wav", 1},
-      core::Prompt{core::FromSeconds(3), core::FromSeconds(4), "Two", Person::kBoth, "/nonexistent.wav", 2}};
+  timeline.prompts = {core::Prompt{core::FromSeconds(1), core::FromSeconds(2), core::FromSeconds(2), "One",
+                                   Person::kBoth, "/nonexistent.wav", 1},
+                      core::Prompt{core::FromSeconds(3), core::FromSeconds(4), core::FromSeconds(4), "Two",
+                                   Person::kBoth, "/nonexistent.wav", 2}};
   std::vector<std::string> notices;
   const auto sound = Prepare(timeline, &notices);
   ASSERT_EQ(notices.size(), 1u);
@@ -292,8 +322,8 @@ TEST(MixerTest, AmbienceDucksBySixDecibelsUnderSpeechAndFadesIn) {
   const std::string clip = WriteSineClip("attune_mixer_duck.wav", 48000, 3.0, 200.0);
   core::Timeline timeline = QuietTimeline(30);
   timeline.sound.ambience = "pink";
-  timeline.prompts = {
-      core::Prompt{core::FromSeconds(12), core::FromSeconds(16), "Hello", Person::kBoth, clip, 1}};
+  timeline.prompts = {core::Prompt{core::FromSeconds(12), core::FromSeconds(16), core::FromSeconds(16),
+                                   "Hello", Person::kBoth, clip, 1}};
   const auto sound = Prepare(timeline);
   const std::vector<float> out = RenderAll(*sound, Only(&Volumes::ambience));
   const double open = Rms(out, 0, 6.0, 11.0);
@@ -320,8 +350,8 @@ core::Timeline RestTimeline(const std::string& clip) {
   }
   timeline.cues = {Cue{core::FromSeconds(0), CueSound::kBowl}, Cue{core::FromSeconds(4), CueSound::kChime},
                    Cue{core::FromSeconds(10), CueSound::kBowl}};
-  timeline.prompts = {
-      core::Prompt{core::FromSeconds(10), core::FromSeconds(12), "Welcome back", Person::kBoth, clip, 3}};
+  timeline.prompts = {core::Prompt{core::FromSeconds(10), core::FromSeconds(12), core::FromSeconds(12),
+                                   "Welcome back", Person::kBoth, clip, 3}};
   return timeline;
 }
 

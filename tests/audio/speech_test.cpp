@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "audio/mixer.hpp"
+#include "audio/speech_length.hpp"
 
 namespace attune::audio {
 namespace {
@@ -13,7 +14,13 @@ namespace {
 constexpr int kRate = 48000;
 
 core::Prompt MakePrompt(double start, double end, const std::string& text) {
-  return core::Prompt{core::FromSeconds(start), core::FromSeconds(end), text, core::Person::kBoth, "", 1};
+  return core::Prompt{core::FromSeconds(start),
+                      core::FromSeconds(end),
+                      core::FromSeconds(end),
+                      text,
+                      core::Person::kBoth,
+                      "",
+                      1};
 }
 
 TEST(SpeechTest, SpeechEnergyAppearsWithinPromptWindowsAndNowhereElse) {
@@ -63,6 +70,30 @@ TEST(SpeechTest, TheSameTextIsSynthesizedOnce) {
   float peak = 0.0f;
   for (float s : *first) peak = std::max(peak, std::abs(s));
   EXPECT_FLOAT_EQ(peak, 0.5f);
+}
+
+// The timeline's spoken length is the length of exactly the speech the mixer plays, at any rate.
+TEST(SpeechTest, SynthSpeechLengthIsTheLengthOfTheSpokenClipAtEveryRate) {
+  if (!SpeechSynthesizer::Instance().available()) GTEST_SKIP() << "espeak-ng is not available here";
+  const SynthSpeechLength speech;
+  const std::string text = "You might let your attention rest on the left foot.";
+  const std::optional<core::Micros> length = speech.Length("en", text);
+  ASSERT_TRUE(length.has_value());
+  EXPECT_GT(*length, core::FromSeconds(1.5));
+  EXPECT_LT(*length, core::FromSeconds(6.0));
+  EXPECT_EQ(speech.Length("en", text), length);  // deterministic
+  EXPECT_LT(*speech.Length("en", "Now."), *length);
+  for (const int rate : {22050, 44100, 48000}) {
+    const auto clip = SpeechSynthesizer::Instance().Speak("en", text, rate);
+    ASSERT_TRUE(clip);
+    const double clip_seconds = static_cast<double>(clip->size()) / rate;
+    EXPECT_NEAR(clip_seconds, core::ToSeconds(*length), 1.0 / rate) << rate;
+    // The clip really sounds up to its last sample: the trimmed speech ends at its end.
+    float tail = 0.0f;
+    for (std::size_t i = clip->size() - static_cast<std::size_t>(rate / 20); i < clip->size(); ++i)
+      tail = std::max(tail, std::abs((*clip)[i]));
+    EXPECT_GT(tail, 0.002f) << rate;
+  }
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 //   live_play SESSION.yaml [--from SECONDS]
 // With a device, the player starts 2 s ahead on the master clock (a lead-in, like the app's pre-roll) so
 // that the audio thread knows the map before session time 0. Exit 0 when the session played to its end.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -15,14 +16,17 @@
 
 int main(int argc, char** argv) {
   using namespace attune;
-  if (argc < 2) return std::fprintf(stderr, "usage: live_play SESSION.yaml [--from SECONDS]\n"), 2;
+  if (argc < 2)
+    return std::fprintf(stderr, "usage: live_play SESSION.yaml [--from SECONDS | --before-end SECONDS]\n"), 2;
   const std::string file = argv[1];
-  const double from = argc >= 4 && std::string(argv[2]) == "--from" ? std::stod(argv[3]) : -1.0;
+  double from = argc >= 4 && std::string(argv[2]) == "--from" ? std::stod(argv[3]) : -1.0;
+  const double before_end = argc >= 4 && std::string(argv[2]) == "--before-end" ? std::stod(argv[3]) : -1.0;
   core::LoadResult load = core::LoadSessionFile(file);
   if (!load.session) return std::fprintf(stderr, "%s does not load\n", file.c_str()), 1;
   core::CompileResult compiled = core::Compile(*load.session);
   if (!compiled.timeline) return std::fprintf(stderr, "%s does not compile\n", file.c_str()), 1;
   const auto timeline = std::make_shared<const core::Timeline>(std::move(*compiled.timeline));
+  if (before_end >= 0.0) from = std::max(0.0, core::ToSeconds(timeline->duration) - before_end);
 
   std::vector<std::string> notices;
   std::shared_ptr<const audio::SessionSound> sound = audio::SessionSound::Prepare(timeline, 48000, &notices);

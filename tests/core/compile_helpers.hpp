@@ -36,6 +36,21 @@ inline CompileResult CompileText(const std::string& yaml) {
   return Compile(*loaded.session);
 }
 
+// Compiles `yaml`, which must load without errors, with `speech` giving the spoken lengths.
+inline CompileResult CompileWithSpeech(const std::string& yaml, const SpeechLength* speech) {
+  LoadResult loaded = LoadSessionText(yaml, "t.yaml", ".");
+  for (const Diagnostic& d : loaded.diagnostics) {
+    EXPECT_NE(d.severity, Severity::kError) << d.Format();
+  }
+  if (!loaded.session) {
+    ADD_FAILURE() << "the script did not load";
+    return {};
+  }
+  CompileOptions options;
+  options.speech = speech;
+  return Compile(*loaded.session, options);
+}
+
 // "0.000000-4.000000 inhale a": one row, compactly, for exact comparisons.
 inline std::string Row(const TimelinePhase& p) {
   return FormatSecondsExact(p.start) + "-" + FormatSecondsExact(p.end) + " " + ToString(p.kind) + " " +

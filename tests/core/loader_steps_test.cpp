@@ -399,7 +399,7 @@ TEST(LoaderPlaceholderTest, AnUnknownPlaceholderWithoutACloseOneListsTheKnownOne
   EXPECT_EQ(
       Formatted(LoadText(kHead + "steps:\n  - say: Notice your {region}.\n")),
       (Lines{"test.yaml:4:10: warning: unknown placeholder '{region}' in 'say'; it will show as written "
-             "(here you may use {name})"}));
+             "(here you may use {name}, {a}, {b})"}));
 }
 
 }  // namespace

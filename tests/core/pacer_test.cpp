@@ -66,16 +66,20 @@ TEST(PacerTest, TensionFillsThroughTenseAndDrainsThroughRelease) {
 title: T
 steps:
   - pmr:
+      prepare: 3s
       tense: 4s
       release: 10s
       groups: [ jaw ]
 )");
+  // Prepare (0-3 s): the instruction while the muscles are soft; tense (3-7 s); release (7-17 s).
   EXPECT_DOUBLE_EQ(PacerAt(t, Person::kA, Micros{0}).tension, 0.0);
-  EXPECT_DOUBLE_EQ(PacerAt(t, Person::kA, Micros{2'000'000}).tension, 0.5);
-  EXPECT_DOUBLE_EQ(PacerAt(t, Person::kA, Micros{4'000'000}).tension, 1.0);
-  EXPECT_DOUBLE_EQ(PacerAt(t, Person::kA, Micros{9'000'000}).tension, 0.5);
-  EXPECT_EQ(PacerAt(t, Person::kA, Micros{1'000'000}).caption, "Tense your jaw");
-  EXPECT_EQ(PacerAt(t, Person::kA, Micros{5'000'000}).phase, PhaseKind::kRelease);
+  EXPECT_DOUBLE_EQ(PacerAt(t, Person::kA, Micros{2'000'000}).tension, 0.0);
+  EXPECT_EQ(PacerAt(t, Person::kA, Micros{1'000'000}).phase, PhaseKind::kPrepare);
+  EXPECT_EQ(PacerAt(t, Person::kA, Micros{1'000'000}).caption, "You might tense your jaw.");
+  EXPECT_DOUBLE_EQ(PacerAt(t, Person::kA, Micros{5'000'000}).tension, 0.5);
+  EXPECT_DOUBLE_EQ(PacerAt(t, Person::kA, Micros{7'000'000}).tension, 1.0);
+  EXPECT_DOUBLE_EQ(PacerAt(t, Person::kA, Micros{12'000'000}).tension, 0.5);
+  EXPECT_EQ(PacerAt(t, Person::kA, Micros{8'000'000}).phase, PhaseKind::kRelease);
 }
 
 TEST(PacerTest, AWaitGateShowsTheNextStepAtItsStart) {

@@ -14,6 +14,14 @@ namespace attune::core {
 namespace {
 
 // Loads and compiles a quick timer's script; every diagnostic (error or warning) fails the test.
+// The timer's prompt is spoken in a lead-in before the first breath (no speech source here: the reading
+// time plus 1 s); the breathing itself keeps the asked length.
+Micros LeadIn(const Timeline& timeline) {
+  EXPECT_FALSE(timeline.phases.empty());
+  if (timeline.phases.empty() || timeline.phases.front().kind != PhaseKind::kLeadIn) return Micros{0};
+  return timeline.phases.front().end - timeline.phases.front().start;
+}
+
 Timeline CompileClean(const QuickTimerSpec& spec) {
   const std::string yaml = QuickTimerYaml(spec);
   LoadResult loaded = LoadSessionText(yaml, QuickTimerFileName(spec), ".");
@@ -58,7 +66,8 @@ TEST(QuickTimerTest, EveryPatternLoadsCleanAloneAndForTwoInEachMode) {
       EXPECT_EQ(timeline.title, QuickTimerTitle(spec));
       EXPECT_EQ(timeline.people, people);
       // Ten minutes of breathing in whole cycles (within half a cycle), then a 5 s bell.
-      EXPECT_NEAR(ToSeconds(timeline.duration), 605.0, 10.0);
+      EXPECT_GT(LeadIn(timeline), Micros{3'000'000});
+      EXPECT_NEAR(ToSeconds(timeline.duration - LeadIn(timeline)), 605.0, 10.0);
     }
   }
 }
@@ -67,7 +76,8 @@ TEST(QuickTimerTest, CoherentForTenMinutesIsSixtyBreathsAndABell) {
   QuickTimerSpec spec;
   spec.pattern = QuickPattern::kCoherent;
   spec.minutes = 10;
-  EXPECT_EQ(CompileClean(spec).duration, 605s);
+  const Timeline timeline = CompileClean(spec);
+  EXPECT_EQ(timeline.duration - LeadIn(timeline), 605s);
 }
 
 TEST(QuickTimerTest, CustomNumbersKeepTheirDecimalsAndNamesAreQuoted) {
@@ -85,7 +95,7 @@ TEST(QuickTimerTest, CustomNumbersKeepTheirDecimalsAndNamesAreQuoted) {
   EXPECT_EQ(timeline.a.name, "Ana \"A\"");
   EXPECT_EQ(timeline.b.name, "Ben: #2");
   // 11.75 s cycles: 120 / 11.75 = 10.2 -> 10 cycles, 117.5 s, then the bell.
-  EXPECT_EQ(timeline.duration, 122'500'000us);
+  EXPECT_EQ(timeline.duration - LeadIn(timeline), 122'500'000us);
 }
 
 TEST(QuickTimerTest, BuildGivesATimelineToPlayWithoutSaving) {
@@ -98,7 +108,8 @@ TEST(QuickTimerTest, BuildGivesATimelineToPlayWithoutSaving) {
   EXPECT_EQ(build.yaml, QuickTimerYaml(spec));
   EXPECT_EQ(build.timeline->file, "");
   EXPECT_EQ(build.timeline->title, "4-7-8 breathing, 1 min");
-  EXPECT_EQ(build.timeline->duration, 62s);  // 60 / 19 = 3.2 -> 3 cycles of 19 s, then the bell
+  // 60 / 19 = 3.2 -> 3 cycles of 19 s, then the bell, after the prompt's lead-in.
+  EXPECT_EQ(build.timeline->duration - LeadIn(*build.timeline), 62s);
   spec.minutes = 0;
   EXPECT_FALSE(BuildQuickTimer(spec).timeline.has_value());
 }

@@ -102,13 +102,43 @@ class BuiltInSessionTest : public testing::TestWithParam<std::string> {};
 TEST_P(BuiltInSessionTest, LoadsAndCompilesWithoutErrorsOrUnexplainedWarnings) {
   const std::optional<Compiled> c = LoadBuiltIn(GetParam());
   ASSERT_TRUE(c);
+  // No warning at all: no prompt overlaps another or runs past its time, no lead_in or prepare is too
+  // short, and the cyclic sigh's 1 s top-up inhale no longer warns (it follows another inhale).
   std::vector<std::string> warnings;
-  for (const Diagnostic& d : c->diagnostics) warnings.push_back(d.message);
-  if (GetParam() == "physiological-sigh.yaml") {
-    // The practice's second, topping-up inhale lasts 1 s by design (Balban et al. 2023: 2 + 1, then 6).
-    EXPECT_EQ(warnings, std::vector<std::string>{msg::ShortInhale(1s)});
-  } else {
-    EXPECT_EQ(warnings, std::vector<std::string>{});
+  for (const Diagnostic& d : c->diagnostics) warnings.push_back(d.Format());
+  EXPECT_EQ(warnings, std::vector<std::string>{});
+}
+
+TEST_P(BuiltInSessionTest, NoPromptTalksOverAnotherAndEveryStepPromptEndsBeforeItsFirstBreath) {
+  const std::optional<Compiled> c = LoadBuiltIn(GetParam());
+  ASSERT_TRUE(c);
+  // One voice at a time, for each listener (reading time: the slowest of the speech sources).
+  for (std::size_t i = 0; i < c->timeline.prompts.size(); ++i) {
+    for (std::size_t j = i + 1; j < c->timeline.prompts.size(); ++j) {
+      const Prompt& p = c->timeline.prompts[i];
+      const Prompt& q = c->timeline.prompts[j];
+      const bool same_listener = p.who == Person::kBoth || q.who == Person::kBoth || p.who == q.who;
+      if (same_listener) {
+        EXPECT_LE(p.spoken_end, q.start) << "line " << p.line << " talks over line " << q.line;
+      }
+    }
+  }
+  // A breathing step's own prompt is spoken in its lead-in, before the first breath.
+  for (const TimelinePhase& phase : c->timeline.phases) {
+    if (phase.kind != PhaseKind::kLeadIn) continue;
+    const auto prompt = std::find_if(c->timeline.prompts.begin(), c->timeline.prompts.end(),
+                                     [&](const Prompt& p) { return p.start == phase.start; });
+    ASSERT_NE(prompt, c->timeline.prompts.end()) << "line " << phase.line;
+    EXPECT_LE(prompt->spoken_end, phase.end) << "line " << phase.line;
+  }
+}
+
+TEST_P(BuiltInSessionTest, NoSessionAssumesFeetOnTheFloorOrClosedEyes) {
+  const std::optional<Compiled> c = LoadBuiltIn(GetParam());
+  ASSERT_TRUE(c);
+  for (const char* assumption :
+       {"feet on the floor", "feet resting on the floor", "close your eyes", "open your eyes when"}) {
+    EXPECT_FALSE(AnyPromptContains(c->timeline, assumption)) << assumption;
   }
 }
 
@@ -146,6 +176,33 @@ TEST_P(BuiltInSessionTest, EverySayStepLastsAtLeastTheReadingTimeOfItsWords) {
   }
 }
 
+// No breath twice: for each person, the breathing phases on either side of a step boundary (with only
+// holds, rests and lead-ins between them) never go the same way twice.
+TEST_P(BuiltInSessionTest, NoPersonBreathesInTwiceOrOutTwiceAcrossAStepBoundary) {
+  const std::optional<Compiled> c = LoadBuiltIn(GetParam());
+  ASSERT_TRUE(c);
+  for (const Person person : {Person::kA, Person::kB}) {
+    if (person == Person::kB && c->session.people != 2) continue;
+    const TimelinePhase* last = nullptr;  // the last inhale or exhale, while nothing else intervened
+    for (const TimelinePhase& phase : c->timeline.phases) {
+      if (phase.person != person && phase.person != Person::kBoth) continue;
+      if (phase.kind == PhaseKind::kHold || phase.kind == PhaseKind::kHoldOut ||
+          phase.kind == PhaseKind::kLeadIn || phase.start == phase.end) {
+        continue;
+      }
+      if (phase.kind != PhaseKind::kInhale && phase.kind != PhaseKind::kExhale) {
+        last = nullptr;
+        continue;
+      }
+      if (last != nullptr && last->step != phase.step) {
+        EXPECT_NE(last->kind, phase.kind)
+            << ToString(person) << " at line " << phase.line << ", " << ToSeconds(phase.start) << " s";
+      }
+      last = &phase;
+    }
+  }
+}
+
 std::string TestName(const testing::TestParamInfo<std::string>& info) {
   std::string name = fs::path(info.param).stem().string();
   std::replace(name.begin(), name.end(), '-', '_');
@@ -158,6 +215,7 @@ INSTANTIATE_TEST_SUITE_P(Sessions, BuiltInSessionTest, testing::ValuesIn(YamlFil
 TEST(BuiltInSessionsTest, IncludeEveryPracticeTheLibraryOffers) {
   const std::vector<std::string> expected = {"body-scan-10.yaml",
                                              "body-scan-25.yaml",
+                                             "body-scan-45.yaml",
                                              "box-breathing.yaml",
                                              "breathing-together.yaml",
                                              "coherent-for-two.yaml",
@@ -166,10 +224,12 @@ TEST(BuiltInSessionsTest, IncludeEveryPracticeTheLibraryOffers) {
                                              "four-seven-eight.yaml",
                                              "physiological-sigh.yaml",
                                              "pmr-16.yaml",
+                                             "pmr-4.yaml",
                                              "pmr-7.yaml",
                                              "quiet-sitting.yaml",
                                              "resonance-5-5.yaml",
                                              "resonance-6.yaml",
+                                             "time-out-for-two.yaml",
                                              "turn-taking-touch.yaml"};
   EXPECT_EQ(YamlFilesIn(ATTUNE_SESSIONS_DIR), expected);
 }
@@ -199,7 +259,21 @@ TEST(BuiltInSessionsTest, BreathingTogetherIsAFiveMinuteSessionForTwoThatBreathe
   const std::optional<Compiled> c = LoadBuiltIn("breathing-together.yaml");
   ASSERT_TRUE(c);
   EXPECT_EQ(c->session.people, 2);
-  EXPECT_EQ(c->timeline.duration, 275s);
+  EXPECT_EQ(c->timeline.duration, 313s);
+  // b leaves the shared exhale and, half a cycle behind a, would begin `alternate` on another exhale:
+  // that first phase rests instead, labelled "Rest", with its length unchanged.
+  const TimelinePhase* first_b = nullptr;
+  for (const TimelinePhase& phase : c->timeline.phases) {
+    if (phase.person == Person::kB && phase.kind != PhaseKind::kLeadIn) {
+      first_b = &phase;
+      break;
+    }
+  }
+  ASSERT_NE(first_b, nullptr);
+  EXPECT_EQ(first_b->kind, PhaseKind::kHoldOut);
+  EXPECT_EQ(first_b->caption, "Rest");
+  EXPECT_EQ(first_b->end - first_b->start, 5s);
+  EXPECT_TRUE(AnyPromptContains(c->timeline, "Partner A begins with the in-breath"));
   std::vector<BreathMode> modes;
   for (const TimelineStep& step : c->timeline.steps) {
     if (step.kind == StepKind::kBreathe) modes.push_back(step.mode);
@@ -208,15 +282,22 @@ TEST(BuiltInSessionsTest, BreathingTogetherIsAFiveMinuteSessionForTwoThatBreathe
             (std::vector<BreathMode>{BreathMode::kTogether, BreathMode::kTogether, BreathMode::kAlternate}));
 }
 
-TEST(BuiltInSessionsTest, FourSevenEightHasAtMostFourCyclesInThroughTheNoseOutThroughTheMouth) {
+TEST(BuiltInSessionsTest, FourSevenEightOpensWithWeilsExhaleThenAtMostFourCyclesInThroughTheNose) {
   const std::optional<Compiled> c = LoadBuiltIn("four-seven-eight.yaml");
   ASSERT_TRUE(c);
-  const auto inhales = PhasesOf(c->timeline, PhaseKind::kInhale);
+  auto inhales = PhasesOf(c->timeline, PhaseKind::kInhale);
   const auto holds = PhasesOf(c->timeline, PhaseKind::kHold);
-  const auto exhales = PhasesOf(c->timeline, PhaseKind::kExhale);
-  EXPECT_EQ(inhales.size(), 4u);
+  auto exhales = PhasesOf(c->timeline, PhaseKind::kExhale);
+  // Weil's opening: a natural breath in, then a complete breath out through the mouth, then four cycles.
+  ASSERT_EQ(inhales.size(), 5u);
+  EXPECT_EQ(inhales.front()->caption, "A natural breath in");
+  inhales.erase(inhales.begin());
   ASSERT_EQ(holds.size(), inhales.size());
-  ASSERT_EQ(exhales.size(), inhales.size());
+  ASSERT_EQ(exhales.size(), inhales.size() + 1);
+  EXPECT_LT(exhales.front()->end, inhales.front()->start + 1us);
+  EXPECT_EQ(exhales.front()->caption, "Breathe out completely through the mouth");
+  EXPECT_TRUE(AnyPromptContains(c->timeline, "exhale completely through the mouth"));
+  exhales.erase(exhales.begin());
   for (std::size_t i = 0; i < inhales.size(); ++i) {
     EXPECT_EQ(inhales[i]->end - inhales[i]->start, 4s);
     EXPECT_EQ(holds[i]->end - holds[i]->start, 7s);
@@ -241,14 +322,16 @@ TEST(BuiltInSessionsTest, ResonanceSessionsBreatheSixAndFiveAndAHalfTimesAMinute
   ASSERT_TRUE(six);
   const auto six_inhales = PhasesOf(six->timeline, PhaseKind::kInhale);
   const auto six_exhales = PhasesOf(six->timeline, PhaseKind::kExhale);
-  ASSERT_EQ(six_inhales.size(), 48u);
-  ASSERT_EQ(six_exhales.size(), 48u);
-  for (std::size_t i = 0; i < 48; ++i) {
+  ASSERT_EQ(six_inhales.size(), 72u);  // twelve minutes: six at 5-5, six at 4-6
+  ASSERT_EQ(six_exhales.size(), 72u);
+  for (std::size_t i = 0; i < 72; ++i) {
     EXPECT_EQ((six_inhales[i]->end - six_inhales[i]->start) + (six_exhales[i]->end - six_exhales[i]->start),
               10s);
   }
   EXPECT_EQ(six_inhales[0]->end - six_inhales[0]->start, 5s);
-  EXPECT_EQ(six_inhales[24]->end - six_inhales[24]->start, 4s);
+  EXPECT_EQ(six_inhales[35]->end - six_inhales[35]->start, 5s);
+  EXPECT_EQ(six_inhales[36]->end - six_inhales[36]->start, 4s);
+  EXPECT_TRUE(AnyPromptContains(six->timeline, "Ten to twenty"));
 
   const std::optional<Compiled> five = LoadBuiltIn("resonance-5-5.yaml");
   ASSERT_TRUE(five);
@@ -313,6 +396,23 @@ void ExpectPmrTimesFaithful(const Timeline& timeline) {
     EXPECT_GE(release->end - release->start, 30s);
     EXPECT_LE(release->end - release->start, 40s);
   }
+  // Instruction, then action: every tense phase follows a prepare phase, and apart from the short
+  // "Now." that starts it, nothing is spoken in it: at least 5 s of pure tension.
+  for (const TimelinePhase* tense : tenses) {
+    const auto prepared = std::find_if(
+        timeline.phases.begin(), timeline.phases.end(),
+        [&](const TimelinePhase& p) { return p.kind == PhaseKind::kPrepare && p.end == tense->start; });
+    EXPECT_NE(prepared, timeline.phases.end()) << "line " << tense->line;
+    Micros spoken_until = tense->start;
+    for (const Prompt& prompt : timeline.prompts) {
+      if (prompt.start >= tense->end || prompt.spoken_end <= tense->start) continue;
+      EXPECT_EQ(prompt.start, tense->start) << "line " << prompt.line << " talks into the tension";
+      EXPECT_EQ(prompt.text, "Now.");
+      spoken_until = std::max(spoken_until, prompt.spoken_end);
+    }
+    // Reading time of "Now." is 3 s (espeak: well under 1 s), so 4 s here means 6 s and more when heard.
+    EXPECT_GE(tense->end - spoken_until, 4s) << "line " << tense->line;
+  }
   const auto rests = PhasesOf(timeline, PhaseKind::kRest);
   ASSERT_FALSE(rests.empty());
   EXPECT_GT(rests.back()->start, releases.back()->start);
@@ -331,6 +431,22 @@ TEST(BuiltInSessionsTest, PmrSixteenHasBernsteinAndBorkovecsGroupsInOrderWithFai
           "dominant foot", "non-dominant thigh", "non-dominant calf", "non-dominant foot"}));
   ExpectPmrTimesFaithful(c->timeline);
   EXPECT_TRUE(AnyPromptContains(c->timeline, "cramp"));
+  // Each group once, and the practice says why: a shorter form for people who know it.
+  EXPECT_EQ(PhasesOf(c->timeline, PhaseKind::kTense).size(), 16u);
+  EXPECT_TRUE(AnyPromptContains(c->timeline, "Each group comes once, for people who know the practice"));
+}
+
+TEST(BuiltInSessionsTest, PmrFourHasBernsteinAndBorkovecsFourGroupsTwiceAsInvitations) {
+  const std::optional<Compiled> c = LoadBuiltIn("pmr-4.yaml");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(PmrGroups(c->session),
+            (std::vector<std::string>{"both arms", "face and neck", "chest, shoulders, back and abdomen",
+                                      "both legs"}));
+  ExpectPmrTimesFaithful(c->timeline);
+  EXPECT_EQ(PhasesOf(c->timeline, PhaseKind::kTense).size(), 8u);
+  EXPECT_TRUE(AnyPromptContains(c->timeline, "cramp"));
+  EXPECT_TRUE(AnyPromptContains(c->timeline, "You might make two fists"));
+  EXPECT_TRUE(AnyPromptContains(c->timeline, "Once more: both arms."));
 }
 
 TEST(BuiltInSessionsTest, PmrSevenHasBernsteinAndBorkovecsGroupsTwiceAndLastsFifteenToTwentyMinutes) {
@@ -405,6 +521,79 @@ TEST(BuiltInSessionsTest, BodyScansFollowTheMbsrOrderFromTheLeftToesToTheWholeBo
   EXPECT_LE(long_scan->timeline.duration, 25min);
   // Long silences: most of each region is quiet after its prompt.
   EXPECT_EQ(TotalOf(long_scan->timeline, PhaseKind::kRegion), 1270s);
+
+  const std::optional<Compiled> classic = LoadBuiltIn("body-scan-45.yaml");
+  ASSERT_TRUE(classic);
+  const std::vector<std::string> regions = Regions(classic->session);
+  ASSERT_GE(regions.size(), 20u);
+  EXPECT_EQ(regions.front(), "left toes");
+  EXPECT_EQ(regions.back(), "whole body");
+  const auto at = [&](const std::string& region) {
+    return std::find(regions.begin(), regions.end(), region) - regions.begin();
+  };
+  // MBSR order: left leg, right leg, pelvis, back, belly, chest, arms from the fingers, shoulders, neck,
+  // face, the top of the head, the whole body.
+  const std::vector<std::string> order = {"left toes",         "left thigh",      "right toes",
+                                          "right thigh",       "pelvis and hips", "lower back",
+                                          "upper back",        "belly",           "chest",
+                                          "fingers",           "shoulders",       "neck and throat",
+                                          "eyes and forehead", "top of the head", "whole body"};
+  for (std::size_t i = 1; i < order.size(); ++i) {
+    EXPECT_LT(at(order[i - 1]), at(order[i])) << order[i - 1] << " before " << order[i];
+    EXPECT_LT(at(order[i]), static_cast<std::ptrdiff_t>(regions.size())) << order[i];
+  }
+  EXPECT_GE(classic->timeline.duration, 40min);
+  EXPECT_LE(classic->timeline.duration, 50min);
+  EXPECT_TRUE(AnyPromptContains(classic->timeline, "drowsy"));
+  // Long silences: the regions' words take under a sixth of their time.
+  Micros spoken{0};
+  for (const Prompt& prompt : classic->timeline.prompts) {
+    if (prompt.role == PromptRole::kItem) spoken += prompt.spoken_end - prompt.start;
+  }
+  EXPECT_LT(spoken * 6, TotalOf(classic->timeline, PhaseKind::kRegion));
+}
+
+// What a teacher says in a body scan: the mind-wandering instruction, permission to skip a region or rest
+// with another anchor, and varied words, not one template sentence for every region.
+TEST(BuiltInSessionsTest, BodyScansInviteBackTheWanderingMindAllowAnotherAnchorAndVaryTheirWords) {
+  for (const std::string name : {"body-scan-10.yaml", "body-scan-25.yaml", "body-scan-45.yaml"}) {
+    const std::optional<Compiled> c = LoadBuiltIn(name);
+    ASSERT_TRUE(c);
+    EXPECT_TRUE(AnyPromptContains(c->timeline, "as minds do")) << name;
+    EXPECT_TRUE(AnyPromptContains(c->timeline, "gently bring it back") ||
+                AnyPromptContains(c->timeline, "gently come back"))
+        << name;
+    EXPECT_TRUE(AnyPromptContains(c->timeline, "You may skip any part of the body")) << name;
+    EXPECT_TRUE(AnyPromptContains(c->timeline, "the breath or the sounds") ||
+                AnyPromptContains(c->timeline, "on the breath or on the sounds"))
+        << name;
+    std::vector<std::string> texts;
+    for (const Prompt& prompt : c->timeline.prompts) {
+      if (prompt.role == PromptRole::kItem) texts.push_back(prompt.text);
+    }
+    const std::size_t items = texts.size();
+    std::sort(texts.begin(), texts.end());
+    texts.erase(std::unique(texts.begin(), texts.end()), texts.end());
+    std::size_t templated = 0;
+    for (const std::string& text : texts) {
+      templated += text.rfind("You might bring your attention to your ", 0) == 0 ? 1u : 0u;
+    }
+    EXPECT_EQ(texts.size(), items) << name << ": every region has its own words";
+    EXPECT_LE(templated * 4, items) << name << ": at most a quarter of the regions use the template";
+    // Region changes are soft cues, never a ringing bowl.
+    for (const TimelinePhase* region : PhasesOf(c->timeline, PhaseKind::kRegion)) {
+      for (const Cue& cue : c->timeline.cues) {
+        if (cue.time == region->start && region->start != region->end && cue.time != 0s) {
+          const bool step_start =
+              std::any_of(c->timeline.steps.begin(), c->timeline.steps.end(),
+                          [&](const TimelineStep& step) { return step.start == cue.time; });
+          if (!step_start) {
+            EXPECT_TRUE(cue.soft) << name << " at " << ToSeconds(cue.time) << " s";
+          }
+        }
+      }
+    }
+  }
 }
 
 TEST(BuiltInSessionsTest, QuietSittingHasAStartBellIntervalBellsAndThreeEndStrikesFiveSecondsApart) {
@@ -441,14 +630,25 @@ TEST(BuiltInSessionsTest, TurnTakingAsksForConsentAndWaitsForBothBeforeEqualTurn
   ASSERT_TRUE(c);
   EXPECT_TRUE(AnyPromptContains(c->timeline, "what feels welcome"));
   EXPECT_TRUE(AnyPromptContains(c->timeline, "stop at any time"));
-  EXPECT_TRUE(AnyPromptContains(c->timeline, "When you are both ready"));
   const auto turns = PhasesOf(c->timeline, PhaseKind::kTurn);
   ASSERT_EQ(turns.size(), 4u);
   for (const TimelinePhase* turn : turns) EXPECT_EQ(turn->end - turn->start, 4min);
   const auto waits = PhasesOf(c->timeline, PhaseKind::kWait);
-  ASSERT_EQ(waits.size(), 1u);
+  ASSERT_EQ(waits.size(), 2u);  // before the first turn, and between the two rounds
   EXPECT_LT(waits[0]->start, turns[0]->start);
-  EXPECT_EQ(waits[0]->start, waits[0]->end);
+  EXPECT_GT(waits[1]->start, turns[1]->start);
+  EXPECT_LE(waits[1]->start, turns[2]->start);
+  for (const TimelinePhase* wait : waits) EXPECT_EQ(wait->start, wait->end);
+  std::vector<std::string> wait_texts;
+  for (const TimelineStep& step : c->timeline.steps) {
+    if (step.wait) wait_texts.push_back(step.wait_text);
+  }
+  EXPECT_EQ(wait_texts, (std::vector<std::string>{"When you are both ready",
+                                                  "When you are both ready for a second round"}));
+  // Sensate focus closes by describing sensations, not by rating pleasure.
+  EXPECT_TRUE(AnyPromptContains(c->timeline, "describe what you sensed"));
+  EXPECT_TRUE(AnyPromptContains(c->timeline, "warm or cool, pressure, texture"));
+  EXPECT_FALSE(AnyPromptContains(c->timeline, "enjoyed"));
 }
 
 TEST(BuiltInSessionsTest, ConflictPauseBreathesSlowlyTogetherForThreeMinutesThenInvitesIStatements) {
@@ -458,6 +658,30 @@ TEST(BuiltInSessionsTest, ConflictPauseBreathesSlowlyTogetherForThreeMinutesThen
   EXPECT_TRUE(AnyPromptContains(c->timeline, "I statements"));
   EXPECT_TRUE(AnyPromptContains(c->timeline, "listen"));
   EXPECT_EQ(PhasesOf(c->timeline, PhaseKind::kWait).size(), 1u);
+  EXPECT_TRUE(AnyPromptContains(c->timeline, "time-out for two") ||
+              c->session.summary.find("time-out for two") != std::string::npos);
+}
+
+TEST(BuiltInSessionsTest, TimeOutForTwoKeepsTwentyMinutesApartBetweenAnAgreedReturnAndTheReturn) {
+  const std::optional<Compiled> c = LoadBuiltIn("time-out-for-two.yaml");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->session.people, 2);
+  EXPECT_GE(c->timeline.duration, 20min);
+  EXPECT_LE(c->timeline.duration, 30min);
+  EXPECT_TRUE(AnyPromptContains(c->timeline, "flooded"));
+  EXPECT_TRUE(AnyPromptContains(c->timeline, "at least twenty minutes"));
+  EXPECT_TRUE(AnyPromptContains(c->timeline, "agree on a time to come back"));
+  EXPECT_TRUE(AnyPromptContains(c->timeline, "not to rehearse the argument"));
+  std::vector<const TimelineStep*> gates;
+  for (const TimelineStep& step : c->timeline.steps) {
+    if (step.wait) gates.push_back(&step);
+  }
+  ASSERT_EQ(gates.size(), 2u);
+  EXPECT_EQ(gates[0]->wait_text, "When you have agreed a time to come back");
+  EXPECT_EQ(gates[1]->wait_text, "When you both feel calm and ready to come back");
+  EXPECT_GE(gates[1]->end - gates[0]->end, 20min);  // the time apart
+  EXPECT_GT(TotalOf(c->timeline, PhaseKind::kInhale) + TotalOf(c->timeline, PhaseKind::kExhale), 7min);
+  EXPECT_GE(TotalOf(c->timeline, PhaseKind::kRest), 10min);
 }
 
 // The schema (sessions/schema.json) and the loader agree: what the schema rejects, the loader rejects.

@@ -5,6 +5,8 @@
 
 #include <cmath>
 #include <random>
+#include <string>
+#include <variant>
 
 #include "core/pacer.hpp"
 #include "core/timeline.hpp"
@@ -121,13 +123,47 @@ class Generator {
         step.body = repeat;
       }
     }
+    // A prompt on a step with a lead-in: auto, none, or an explicit time.
+    if (kind >= 1 && kind <= 6 && Int(0, 1) == 0) {
+      step.common.say = "Let {a} and {b} settle, and notice the breath.";
+      step.common.say_location = {step.common.location.line + 1, 10};
+      const int lead = Int(0, 2);
+      if (lead == 1) step.common.lead_in = Micros{0};
+      if (lead == 2) step.common.lead_in = Time(0, 8);
+    }
+    if (auto* pmr = std::get_if<PmrStep>(&step.body); pmr != nullptr && Int(0, 1) == 0) {
+      pmr->prepare = Time(1, 6);  // as short as the other non-breathing rows (an eased row needs 1 s)
+    }
     return step;
   }
 
   std::mt19937 rng_;
 };
 
+// 0.3 s per character: a speech source unlike the reading time.
+class CharacterSpeech : public SpeechLength {
+ public:
+  std::optional<Micros> Length(const std::string&, const std::string& text) const override {
+    return Micros{300'000} * static_cast<std::int64_t>(text.size());
+  }
+};
+
 void CheckTimeline(const Timeline& t) {
+  // Every prompt's speech starts where it does; prompts are sorted; no placeholder is left.
+  for (std::size_t i = 0; i < t.prompts.size(); ++i) {
+    ASSERT_GE(t.prompts[i].spoken_end, t.prompts[i].start);
+    ASSERT_LE(t.prompts[i].end, t.duration);
+    ASSERT_EQ(t.prompts[i].text.find("{a}"), std::string::npos);
+    if (i > 0) {
+      ASSERT_LE(t.prompts[i - 1].start, t.prompts[i].start);
+    }
+  }
+  // A lead-in holds the lungs still.
+  for (const TimelinePhase& p : t.phases) {
+    if (p.kind == PhaseKind::kLeadIn) {
+      ASSERT_EQ(p.lungs_from, p.lungs_to);
+    }
+  }
   const std::vector<Person> people =
       t.people == 2 ? std::vector<Person>{Person::kA, Person::kB} : std::vector<Person>{Person::kA};
   for (const Person person : people) {
@@ -194,6 +230,14 @@ TEST(TimelinePropertyTest, RandomSessionsTileExactlyAndNeverJump) {
     ASSERT_TRUE(result.timeline.has_value()) << "seed " << seed;
     SCOPED_TRACE("seed " + std::to_string(seed));
     CheckTimeline(*result.timeline);
+    if (HasFatalFailure()) return;
+    // With a speech source the lead-ins and prepares change length; the timeline still holds.
+    static const CharacterSpeech speech;
+    CompileOptions options;
+    options.speech = &speech;
+    const CompileResult spoken = Compile(session, options);
+    ASSERT_TRUE(spoken.timeline.has_value()) << "seed " << seed;
+    CheckTimeline(*spoken.timeline);
     if (HasFatalFailure()) return;
   }
 }

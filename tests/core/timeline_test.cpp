@@ -234,8 +234,10 @@ steps:
     cycles: 1
 )");
   EXPECT_THAT(CueRows(t), ElementsAre("0.000000 tick both", "2.000000 tick both", "3.000000 tick both x2",
-                                      "5.000000 bowl both", "5.000000 tick a", "5.000000 tick b x2",
+                                      "5.000000 bowl both", "5.000000 tick a", "5.000000 tick b",
                                       "7.000000 tick a x2", "7.000000 tick b"));
+  // b left the first step on an exhale: its alternate step opens with a still "Rest" (one tick, a hold).
+  EXPECT_EQ(t.phases[4].caption, "Rest");
 }
 
 TEST(TimelineTest, BodyScanHasARegionPhaseAndACueAtEachChange) {
@@ -256,6 +258,8 @@ steps:
   EXPECT_EQ(t.phases[1].line, 8);
   EXPECT_EQ(t.phases[2].line, 9);
   EXPECT_THAT(CueRows(t), ElementsAre("3.000000 bowl both", "33.000000 bowl both"));
+  EXPECT_FALSE(t.cues[0].soft);  // the step cue
+  EXPECT_TRUE(t.cues[1].soft);   // a region change
   EXPECT_EQ(t.steps[1].title, "Body scan · 2 regions");
   ASSERT_EQ(t.prompts.size(), 3u);
   EXPECT_EQ(t.prompts[2].start, Micros{33'000'000});
@@ -273,15 +277,28 @@ steps:
         - right hand
         - { group: forehead, say: "Raise your eyebrows as high as they go." }
 )");
-  EXPECT_EQ(t.duration, Micros{100'000'000});
-  ASSERT_EQ(t.phases.size(), 8u);
-  EXPECT_EQ(t.phases[0].caption, "Tense your right hand");
-  EXPECT_EQ(t.phases[1].caption, "And release. Notice the difference.");
-  EXPECT_EQ(t.phases[4].caption, "Raise your eyebrows as high as they go.");
-  EXPECT_EQ(testing::Row(t.phases[5]), "55.000000-75.000000 release both");
-  EXPECT_THAT(CueRows(t), ElementsAre("5.000000 chime both", "25.000000 bowl both", "30.000000 chime both",
-                                      "50.000000 bowl both", "55.000000 chime both", "75.000000 bowl both",
-                                      "80.000000 chime both"));
+  // Each round: prepare (the instruction while soft; auto = its reading time + 1 s, at least 3 s), tense,
+  // release. "You might tense your right hand." reads in 3.7 s; "Once more: right hand." in 3 s;
+  // "Raise your eyebrows as high as they go." in 4.6 s; "Once more: forehead." in 3 s.
+  EXPECT_EQ(t.duration, Micros{118'300'000});
+  EXPECT_THAT(Rows(t), ElementsAre("0.000000-4.700000 prepare both", "4.700000-9.700000 tense both",
+                                   "9.700000-29.700000 release both", "29.700000-33.700000 prepare both",
+                                   "33.700000-38.700000 tense both", "38.700000-58.700000 release both",
+                                   "58.700000-64.300000 prepare both", "64.300000-69.300000 tense both",
+                                   "69.300000-89.300000 release both", "89.300000-93.300000 prepare both",
+                                   "93.300000-98.300000 tense both", "98.300000-118.300000 release both"));
+  EXPECT_EQ(t.phases[0].caption, "You might tense your right hand.");
+  EXPECT_EQ(t.phases[2].caption, "And release. Notice the difference.");
+  EXPECT_EQ(t.phases[3].caption, "Once more: right hand.");
+  EXPECT_EQ(t.phases[6].caption, "Raise your eyebrows as high as they go.");
+  EXPECT_THAT(CueRows(t), ElementsAre("4.700000 bowl both", "9.700000 chime both", "29.700000 bowl both",
+                                      "33.700000 bowl both", "38.700000 chime both", "58.700000 bowl both",
+                                      "64.300000 bowl both", "69.300000 chime both", "89.300000 bowl both",
+                                      "93.300000 bowl both", "98.300000 chime both"));
+  // The prepare cues are soft; the tense and release cues are not.
+  EXPECT_FALSE(t.cues[0].soft);
+  EXPECT_TRUE(t.cues[2].soft);
+  EXPECT_FALSE(t.cues[3].soft);
 }
 
 TEST(TimelineTest, IntervalBellsStrictlyInside) {
@@ -338,6 +355,8 @@ steps:
                                    "3.000000-6.000000 say both"));
   EXPECT_TRUE(t.steps[0].wait);
   EXPECT_EQ(t.phases[1].step, 1);
+  // The room sees the step's prompt while held (how to continue is the controls' business).
+  EXPECT_EQ(t.phases[1].caption, "Are you ready?");
 }
 
 TEST(TimelineTest, RepeatAndUseExpandInOrder) {
@@ -527,14 +546,16 @@ steps:
       each: 1m
       first: b
 )");
-  ASSERT_EQ(t.phases.size(), 6u);
+  ASSERT_EQ(t.phases.size(), 7u);
   EXPECT_EQ(t.phases[0].item, "left foot");
   EXPECT_EQ(t.phases[1].item, "left leg");
   EXPECT_EQ(t.phases[1].caption, "Travel up the left leg.");
+  EXPECT_EQ(t.phases[2].kind, PhaseKind::kPrepare);
   EXPECT_EQ(t.phases[2].item, "forehead");
   EXPECT_EQ(t.phases[3].item, "forehead");
-  EXPECT_EQ(t.phases[4].giver, Person::kB);
-  EXPECT_EQ(t.phases[5].giver, Person::kA);
+  EXPECT_EQ(t.phases[4].item, "forehead");
+  EXPECT_EQ(t.phases[5].giver, Person::kB);
+  EXPECT_EQ(t.phases[6].giver, Person::kA);
 }
 
 }  // namespace

@@ -93,7 +93,8 @@ TEST_F(HistoryViewTest, EmptyAndUnavailableHistoriesDrawToo) {
 TEST_F(HistoryViewTest, QuickTimerViewHasTheExactLengthOfItsScript) {
   const QuickTimerView view = MakeQuickTimerView(core::QuickTimerSpec{});
   EXPECT_EQ(view.title, "Box breathing, 5 min");
-  EXPECT_EQ(view.length, "5 min 9 s");  // 19 cycles of 16 s, then a 5 s bell
+  // An 11 s lead-in for its prompt (reading time), 19 cycles of 16 s, then a 5 s bell.
+  EXPECT_EQ(view.length, "5 min 20 s");
   EXPECT_TRUE(view.problems.empty());
   EXPECT_GT(Frame([&] { DrawQuickTimer(view, look_); }), 500);
 }

@@ -132,7 +132,7 @@ TEST_P(ScreensTest, LibraryStartAndEndScreensDraw) {
   library.total = 2;
   library.show_settings = true;
   EXPECT_EQ(library.rows[1].diagnostics[0], "broken.yaml:6:5: error: unknown key 'exhal'");
-  EXPECT_EQ(library.rows[0].length, "5 min 52 s");
+  EXPECT_EQ(library.rows[0].length, "6 min 1 s");
   LibraryActions actions;
   EXPECT_GT(Frame([&] { actions = DrawLibrary(library, look_); }), 0);
   EXPECT_EQ(actions.open, -1);
