@@ -31,7 +31,7 @@ key() {
 "$app" "$session" --size 800x600 --quit-after 60 >"$work/app.log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' EXIT
-window=$(timeout 10 xdotool search --sync --name 'Attune' | head -n 1) || fail "no Attune window within 10 s"
+window=$(timeout 10 xdotool search --sync --classname attune | head -n 1) || fail "no Attune window within 10 s"
 xdotool windowfocus --sync "$window"
 sleep 0.5
 
