@@ -528,6 +528,26 @@ class Compiler {
  private:
   std::string Text(const std::string& text, Person who) const { return guide_.Text(text, who); }
 
+  // The first words of a prompt, to name it in a warning: "Let your attention settle…".
+  static std::string Excerpt(const std::string& text) {
+    constexpr std::size_t kWords = 4;
+    std::string out;
+    std::size_t words = 0;
+    bool in_word = false;
+    for (const char c : text) {
+      const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+      if (!space && !in_word && ++words > kWords) {
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        return out + "…";
+      }
+      if (space && in_word) out += ' ';
+      if (!space) out += c;
+      in_word = !space;
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+  }
+
   // Two prompts that `listener` hears (theirs and both's) overlap when one starts before the speech of an
   // earlier one has ended.
   void WarnOverlaps(Person listener) {
@@ -536,10 +556,10 @@ class Compiler {
       if (prompt.who != listener && prompt.who != Person::kBoth) continue;
       if (prompt.spoken_end == prompt.start || heard_.count({prompt.start, prompt.text}) == 0) continue;
       if (speaking != nullptr && prompt.start < speaking->spoken_end) {
+        // No absolute times in the text: a block used many times warns once.
         Warn({speaking->line, speaking->column},
-             fmt::format(
-                 "prompt overlaps the prompt at line {}: it is spoken until {}, and the next starts at {}",
-                 prompt.line, Tenths(speaking->spoken_end), Tenths(prompt.start)));
+             fmt::format("prompt overlaps \"{}\" (line {}): it is still spoken {} after that one starts",
+                         Excerpt(prompt.text), prompt.line, Tenths(speaking->spoken_end - prompt.start)));
       }
       if (speaking == nullptr || prompt.spoken_end > speaking->spoken_end) speaking = &prompt;
     }

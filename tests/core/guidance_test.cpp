@@ -176,8 +176,8 @@ steps:
       ElementsAre("t.yaml:5:16: warning: 'prepare' of 2 s is shorter than its prompt, which lasts 3.2 s "
                   "when spoken",
                   // and so it runs on into the tense signal "Now."
-                  "t.yaml:7:11: warning: prompt overlaps the prompt at line 7: it is spoken until 3.2 s, "
-                  "and the next starts at 2 s"));
+                  "t.yaml:7:11: warning: prompt overlaps \"Now.\" (line 7): it is still spoken 1.2 s after "
+                  "that one starts"));
 }
 
 TEST(GuidanceTest, RegionCuesAreSoftAndTheFirstGetsOneAfterALeadIn) {
@@ -304,10 +304,11 @@ steps:
 )");
   EXPECT_THAT(
       warnings,
-      ElementsAre("t.yaml:6:14: warning: prompt lasts 4 s when spoken but has 2 s before the end of its "
-                  "step",
-                  "t.yaml:6:14: warning: prompt overlaps the prompt at line 8: it is spoken until 4 s, "
-                  "and the next starts at 2 s"));
+      ElementsAre(
+          "t.yaml:6:14: warning: prompt lasts 4 s when spoken but has 2 s before the end of its "
+          "step",
+          "t.yaml:6:14: warning: prompt overlaps \"Next.\" (line 8): it is still spoken 2 s after that "
+          "one starts"));
 }
 
 TEST(GuidanceTest, ExtendRestShiftsSpokenEnds) {
