@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "audio/live_audio.hpp"
@@ -40,9 +41,13 @@ std::shared_ptr<const core::Timeline> TwentyMinutes() {
     }
     timeline->cues.push_back(core::Cue{core::Micros{t}, core::CueSound::kBowl});
     if (t % 60'000'000 == 0) {
-      timeline->prompts.push_back(core::Prompt{core::Micros{t}, core::Micros{t + 10'000'000},
-                                               "Breathe gently, and let each breath find its own pace.",
-                                               core::Person::kBoth, "", 1});
+      core::Prompt prompt;
+      prompt.start = core::Micros{t};
+      prompt.end = core::Micros{t + 10'000'000};
+      prompt.spoken_end = core::Micros{t + 4'000'000};
+      prompt.text = "Breathe gently, and let each breath find its own pace.";
+      prompt.step = 1;
+      timeline->prompts.push_back(std::move(prompt));
     }
   }
   return timeline;
