@@ -292,6 +292,25 @@ class Guide {
   std::map<std::string, Speech> cache_;
 };
 
+// The first `count` words of `text`, spaces collapsed, with "…" when there were more.
+std::string FirstWords(const std::string& text, int count) {
+  std::string out;
+  int words = 0;
+  bool in_word = false;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space && !in_word && ++words > count) {
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      return out + "…";
+    }
+    if (space && in_word) out += ' ';
+    if (!space) out += c;
+    in_word = !space;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 class Sizer {
  public:
   Sizer(const Session& session, Guide& guide) : session_(session), guide_(guide) {}
@@ -529,24 +548,7 @@ class Compiler {
   std::string Text(const std::string& text, Person who) const { return guide_.Text(text, who); }
 
   // The first words of a prompt, to name it in a warning: "Let your attention settle…".
-  static std::string Excerpt(const std::string& text) {
-    constexpr std::size_t kWords = 4;
-    std::string out;
-    std::size_t words = 0;
-    bool in_word = false;
-    for (const char c : text) {
-      const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-      if (!space && !in_word && ++words > kWords) {
-        while (!out.empty() && out.back() == ' ') out.pop_back();
-        return out + "…";
-      }
-      if (space && in_word) out += ' ';
-      if (!space) out += c;
-      in_word = !space;
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out;
-  }
+  static std::string Excerpt(const std::string& text) { return FirstWords(text, 4); }
 
   // Two prompts that `listener` hears (theirs and both's) overlap when one starts before the speech of an
   // earlier one has ended.
@@ -905,24 +907,7 @@ class Compiler {
     timeline_.steps.push_back(std::move(info));
   }
 
-  static std::string SayTitle(const std::string& text) {
-    constexpr int kWords = 5;
-    std::string title;
-    int words = 0;
-    bool in_word = false;
-    for (const char c : text) {
-      const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-      if (!space && !in_word && ++words > kWords) {
-        while (!title.empty() && title.back() == ' ') title.pop_back();
-        return title + "…";
-      }
-      if (space && in_word) title += ' ';
-      if (!space) title += c;
-      in_word = !space;
-    }
-    while (!title.empty() && title.back() == ' ') title.pop_back();
-    return title;
-  }
+  static std::string SayTitle(const std::string& text) { return FirstWords(text, 5); }
 
   void Breathe(const BreatheStep& step, BreathMode mode, int line) {
     const Cycles cycles(step, session_.people);
