@@ -98,6 +98,20 @@ std::shared_ptr<const std::vector<float>> CachedCue(core::CueSound cue, bool sof
   return it->second;
 }
 
+// Adds the part of a mono clip that starts at frame `start` falling in [first, first + frames) to the
+// stereo buffer `out`, with the given channel gains.
+void AddClip(const std::vector<float>& samples, std::int64_t start, std::int64_t first, int frames,
+             float left, float right, float* out) {
+  const std::int64_t from = std::max(first, start);
+  const std::int64_t to = std::min(first + frames, start + static_cast<std::int64_t>(samples.size()));
+  for (std::int64_t f = from; f < to; ++f) {
+    const float s = samples[static_cast<std::size_t>(f - start)];
+    float* frame = out + 2 * (f - first);
+    frame[0] += s * left;
+    frame[1] += s * right;
+  }
+}
+
 }  // namespace
 
 std::int64_t SessionSound::FrameAt(core::Micros t) const {
@@ -302,17 +316,8 @@ void SessionSound::RenderCues(std::int64_t first, int frames, float* out, float 
   auto it = std::lower_bound(cue_events_.begin(), cue_events_.end(), first - longest_cue_,
                              [](const CueEvent& event, std::int64_t frame) { return event.frame < frame; });
   for (; it != cue_events_.end() && it->frame < last; ++it) {
-    const std::vector<float>& samples = *cue_samples_[static_cast<std::size_t>(it->sound)];
-    const std::int64_t from = std::max(first, it->frame);
-    const std::int64_t to = std::min(last, it->frame + static_cast<std::int64_t>(samples.size()));
-    const float left = gain * it->gain_left;
-    const float right = gain * it->gain_right;
-    for (std::int64_t f = from; f < to; ++f) {
-      const float s = samples[static_cast<std::size_t>(f - it->frame)];
-      float* frame = out + 2 * (f - first);
-      frame[0] += s * left;
-      frame[1] += s * right;
-    }
+    AddClip(*cue_samples_[static_cast<std::size_t>(it->sound)], it->frame, first, frames,
+            gain * it->gain_left, gain * it->gain_right, out);
   }
 }
 
@@ -365,17 +370,7 @@ void SessionSound::RenderVoice(std::int64_t first, int frames, float* out, float
   auto it = std::lower_bound(voice_events_.begin(), voice_events_.end(), first - longest_voice_,
                              [](const VoiceEvent& event, std::int64_t frame) { return event.frame < frame; });
   for (; it != voice_events_.end() && it->frame < last; ++it) {
-    const std::vector<float>& samples = *it->clip;
-    const std::int64_t from = std::max(first, it->frame);
-    const std::int64_t to = std::min(last, it->frame + static_cast<std::int64_t>(samples.size()));
-    const float left = gain * it->gain_left;
-    const float right = gain * it->gain_right;
-    for (std::int64_t f = from; f < to; ++f) {
-      const float s = samples[static_cast<std::size_t>(f - it->frame)];
-      float* frame = out + 2 * (f - first);
-      frame[0] += s * left;
-      frame[1] += s * right;
-    }
+    AddClip(*it->clip, it->frame, first, frames, gain * it->gain_left, gain * it->gain_right, out);
   }
 }
 
