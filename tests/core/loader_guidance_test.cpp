@@ -7,15 +7,14 @@
 namespace attune::core {
 namespace {
 
+using testing::Check;
 using testing::Formatted;
+using testing::Lines;
 using testing::LoadOrDie;
 using testing::LoadText;
-using Lines = std::vector<std::string>;
 
-Lines Check(const std::string& yaml) { return Formatted(LoadText(yaml)); }
-
-const std::string kHead = "attune: 1\ntitle: T\n";
-const std::string kHead2 = "attune: 1\ntitle: T\npeople: 2\n";
+using testing::kHead;
+using testing::kHead2;
 
 TEST(LoaderTitleTest, AnyStepMayCarryATitle) {
   const Session s = LoadOrDie(kHead +

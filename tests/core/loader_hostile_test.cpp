@@ -11,11 +11,10 @@
 namespace attune::core {
 namespace {
 
+using testing::Check;
 using testing::Formatted;
+using testing::Lines;
 using testing::LoadText;
-using Lines = std::vector<std::string>;
-
-Lines Check(const std::string& yaml) { return Formatted(LoadText(yaml)); }
 
 TEST(LoaderHostileTest, TwentyThousandNestedBracketsAreRefusedBeforeParsing) {
   EXPECT_EQ(Check(std::string(20'000, '[')),

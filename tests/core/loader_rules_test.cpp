@@ -7,14 +7,13 @@
 namespace attune::core {
 namespace {
 
+using testing::Check;
 using testing::Formatted;
+using testing::Lines;
 using testing::LoadOrDie;
 using testing::LoadText;
-using Lines = std::vector<std::string>;
 
-Lines Check(const std::string& yaml) { return Formatted(LoadText(yaml)); }
-
-constexpr const char* kHead = "attune: 1\ntitle: T\n";
+using testing::kHead;
 
 TEST(LoaderTopLevelTest, AMinimalSessionLoadsWithDefaults) {
   const Session s = LoadOrDie("attune: 1\ntitle: Minimal\nsteps:\n  - rest: 5m\n");

@@ -29,6 +29,8 @@ std::vector<std::string> Formatted(const LoadResult& result) {
   return lines;
 }
 
+Lines Check(const std::string& yaml) { return Formatted(LoadText(yaml)); }
+
 std::optional<Micros> FakeProbe::Length(const std::string& path, std::string* error) const {
   const auto found = lengths_.find(std::filesystem::path(path).filename().string());
   if (found == lengths_.end()) {

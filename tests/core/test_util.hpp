@@ -21,6 +21,15 @@ Session LoadOrDie(const std::string& yaml, const LoadOptions& options = {});
 // Every diagnostic, formatted ("test.yaml:3:5: error: ...").
 std::vector<std::string> Formatted(const LoadResult& result);
 
+using Lines = std::vector<std::string>;
+
+// Loads `yaml` (as LoadText does) and returns its diagnostics, formatted.
+Lines Check(const std::string& yaml);
+
+// The head of a minimal script, for one person and for two.
+inline const std::string kHead = "attune: 1\ntitle: T\n";
+inline const std::string kHead2 = "attune: 1\ntitle: T\npeople: 2\n";
+
 // A probe that knows clip lengths by file name (the last path component); other files are unreadable.
 class FakeProbe : public ClipProbe {
  public:
