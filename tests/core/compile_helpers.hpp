@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 
 #include "core/loader.hpp"
@@ -10,45 +11,42 @@
 
 namespace attune::core::testing {
 
-// The compiled timeline of `yaml` (as the file "t.yaml"); fails the test on any error.
-inline Timeline CompileOrDie(const std::string& yaml) {
+// The session of `yaml` (as the file "t.yaml"), which must load without errors; fails the test otherwise.
+inline std::optional<Session> LoadClean(const std::string& yaml) {
   LoadResult loaded = LoadSessionText(yaml, "t.yaml", ".");
   for (const Diagnostic& d : loaded.diagnostics) {
     EXPECT_NE(d.severity, Severity::kError) << d.Format();
   }
   if (!loaded.session) {
     ADD_FAILURE() << "the script did not load";
-    return {};
+    return std::nullopt;
   }
-  CompileResult compiled = Compile(*loaded.session);
+  return std::move(*loaded.session);
+}
+
+// The compiled timeline of `yaml`; fails the test on any error or warning.
+inline Timeline CompileOrDie(const std::string& yaml) {
+  const std::optional<Session> session = LoadClean(yaml);
+  if (!session) return {};
+  CompileResult compiled = Compile(*session);
   for (const Diagnostic& d : compiled.diagnostics) ADD_FAILURE() << d.Format();
   if (!compiled.timeline) return {};
   return std::move(*compiled.timeline);
 }
 
-// Compiles `yaml`, which must load clean; returns the compiler's diagnostics.
+// Compiles `yaml`, which must load without errors; returns the compiler's diagnostics.
 inline CompileResult CompileText(const std::string& yaml) {
-  LoadResult loaded = LoadSessionText(yaml, "t.yaml", ".");
-  if (!loaded.session) {
-    for (const Diagnostic& d : loaded.diagnostics) ADD_FAILURE() << d.Format();
-    return {};
-  }
-  return Compile(*loaded.session);
+  const std::optional<Session> session = LoadClean(yaml);
+  return session ? Compile(*session) : CompileResult{};
 }
 
 // Compiles `yaml`, which must load without errors, with `speech` giving the spoken lengths.
 inline CompileResult CompileWithSpeech(const std::string& yaml, const SpeechLength* speech) {
-  LoadResult loaded = LoadSessionText(yaml, "t.yaml", ".");
-  for (const Diagnostic& d : loaded.diagnostics) {
-    EXPECT_NE(d.severity, Severity::kError) << d.Format();
-  }
-  if (!loaded.session) {
-    ADD_FAILURE() << "the script did not load";
-    return {};
-  }
+  const std::optional<Session> session = LoadClean(yaml);
+  if (!session) return {};
   CompileOptions options;
   options.speech = speech;
-  return Compile(*loaded.session, options);
+  return Compile(*session, options);
 }
 
 // "0.000000-4.000000 inhale a": one row, compactly, for exact comparisons.
