@@ -271,28 +271,6 @@ std::string FormatUtcIso(std::int64_t utc_us) {
 
 }  // namespace
 
-const char* ToString(PracticeState state) {
-  switch (state) {
-    case PracticeState::kPlaying:
-      return "playing";
-    case PracticeState::kCompleted:
-      return "completed";
-    case PracticeState::kStopped:
-      return "stopped";
-    case PracticeState::kInterrupted:
-      return "interrupted";
-  }
-  return "playing";
-}
-
-std::optional<PracticeState> PracticeStateFromString(const std::string& text) {
-  for (const PracticeState state : {PracticeState::kPlaying, PracticeState::kCompleted,
-                                    PracticeState::kStopped, PracticeState::kInterrupted}) {
-    if (text == ToString(state)) return state;
-  }
-  return std::nullopt;
-}
-
 void History::DbCloser::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 
 History::History(std::string path, std::unique_ptr<sqlite3, DbCloser> db)

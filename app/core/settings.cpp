@@ -11,6 +11,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
+
+#include "core/names.hpp"
 
 namespace attune::core {
 namespace {
@@ -79,6 +82,20 @@ void ReadWindow(const YAML::Node& node, WindowPlace* window) {
   }
 }
 
+// One of E's names (core/names.hpp): "'theme' must be dark, light or high-contrast (got 'blue')".
+template <typename E>
+E ReadName(const YAML::Node& node, const char* key) {
+  const std::string text = ReadText(node, key);
+  if (const std::optional<E> value = FromName<E>(text)) return *value;
+  const std::vector<std::string> names = AllNames<E>();
+  std::string choices;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) choices += i + 1 == names.size() ? " or " : ", ";
+    choices += names[i];
+  }
+  throw Corrupt{fmt::format("{}'{}' must be {} (got '{}')", Where(node), key, choices, text)};
+}
+
 Settings ReadSettings(const YAML::Node& root) {
   Settings settings;
   if (root.IsNull()) return settings;
@@ -87,17 +104,7 @@ Settings ReadSettings(const YAML::Node& root) {
     const std::string key = item.first.as<std::string>();
     const YAML::Node& value = item.second;
     if (key == "theme") {
-      const std::string theme = ReadText(value, "theme");
-      if (theme == "dark") {
-        settings.theme = Theme::kDark;
-      } else if (theme == "light") {
-        settings.theme = Theme::kLight;
-      } else if (theme == "high-contrast") {
-        settings.theme = Theme::kHighContrast;
-      } else {
-        throw Corrupt{
-            fmt::format("{}'theme' must be dark, light or high-contrast (got '{}')", Where(value), theme)};
-      }
+      settings.theme = ReadName<Theme>(value, "theme");
     } else if (key == "name_a") {
       settings.name_a = ReadText(value, "name_a");
     } else if (key == "name_b") {
@@ -107,14 +114,7 @@ Settings ReadSettings(const YAML::Node& root) {
     } else if (key == "pre_roll") {
       settings.pre_roll_seconds = Read<int>(value, "pre_roll", 0, 60);
     } else if (key == "pacer_style") {
-      const std::string style = ReadText(value, "pacer_style");
-      if (style == "circle") {
-        settings.pacer_style = PacerStyle::kCircle;
-      } else if (style == "bar") {
-        settings.pacer_style = PacerStyle::kBar;
-      } else {
-        throw Corrupt{fmt::format("{}'pacer_style' must be circle or bar (got '{}')", Where(value), style)};
-      }
+      settings.pacer_style = ReadName<PacerStyle>(value, "pacer_style");
     } else if (key == "reduced_motion") {
       settings.reduced_motion = ReadBool(value, "reduced_motion");
     } else if (key == "font_scale") {
@@ -129,20 +129,6 @@ Settings ReadSettings(const YAML::Node& root) {
 }
 
 }  // namespace
-
-const char* ToString(Theme theme) {
-  switch (theme) {
-    case Theme::kDark:
-      return "dark";
-    case Theme::kLight:
-      return "light";
-    case Theme::kHighContrast:
-      return "high-contrast";
-  }
-  return "dark";
-}
-
-const char* ToString(PacerStyle style) { return style == PacerStyle::kBar ? "bar" : "circle"; }
 
 SettingsParse ParseSettings(const std::string& text) {
   SettingsParse result;
