@@ -106,8 +106,14 @@ struct CompileResult {
 // `speech` gives every prompt's spoken length (nullptr: the reading time; `voice: off` always uses the
 // reading time). Lead-ins and `auto` PMR prepare phases are sized from it, so pass the same source
 // wherever the same session is shown or heard.
+// `name_a` / `name_b` are the partners' names for this playing (empty: the script's own role names). In a
+// two-person session they replace the roles' names everywhere the compiler uses them: Timeline::a / b (the
+// pacers' names), {name}, {a}, {b}, {giver} and {receiver} in every prompt, caption and title, and so the
+// spoken lengths that time lead-ins and prepare phases. A one-person session keeps its script's names.
 struct CompileOptions {
   const SpeechLength* speech = nullptr;
+  std::string name_a{};
+  std::string name_b{};
 };
 
 // Adds the guidance warnings to `diagnostics`: two prompts for one listener that overlap, a prompt that
