@@ -1,9 +1,12 @@
+// app/core/library.cpp: the library's folders and files, each entry loaded and compiled by CompileFile.
 #include "core/library.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <set>
 #include <system_error>
+
+#include "core/compile_file.hpp"
 
 namespace attune::core {
 namespace {
@@ -44,19 +47,17 @@ LibraryEntry LoadLibraryEntry(const std::string& path, LibrarySource source, con
   entry.source = source;
   entry.title = fs::path(path).filename().string();
   Stat(path, &entry.mtime, &entry.size);
-  LoadResult load = LoadSessionFile(path, options);
-  entry.diagnostics = std::move(load.diagnostics);
-  if (!load.session) return entry;
-  const Session& session = *load.session;
+  CompiledFile file = CompileFile(path, options, compile);
+  entry.diagnostics = std::move(file.diagnostics);
+  if (!file.session) return entry;
+  const Session& session = *file.session;
   entry.title = session.title;
   entry.summary = session.summary;
   entry.people = session.people;
   entry.tags = session.tags;
-  CompileResult compiled = Compile(session, compile);
-  entry.diagnostics.insert(entry.diagnostics.end(), compiled.diagnostics.begin(), compiled.diagnostics.end());
-  if (!compiled.timeline) return entry;
-  entry.length = compiled.timeline->duration;
-  entry.timeline = std::make_shared<const Timeline>(std::move(*compiled.timeline));
+  if (!file.timeline) return entry;
+  entry.length = file.timeline->duration;
+  entry.timeline = std::move(file.timeline);
   entry.ok = true;
   return entry;
 }
@@ -84,21 +85,6 @@ bool Matches(const LibraryEntry& entry, const LibraryFilter& filter) {
   if (Lower(entry.summary).find(needle) != std::string::npos) return true;
   return std::any_of(entry.tags.begin(), entry.tags.end(),
                      [&](const std::string& tag) { return Lower(tag).find(needle) != std::string::npos; });
-}
-
-std::shared_ptr<const Timeline> CompileWithNames(const std::string& script, const std::string& path,
-                                                 const std::string& name_a, const std::string& name_b,
-                                                 const LoadOptions& options, const CompileOptions& compile) {
-  const std::string folder = path.empty() ? std::string(".") : fs::path(path).parent_path().string();
-  LoadResult load = LoadSessionText(script, path.empty() ? std::string("session") : path,
-                                    folder.empty() ? std::string(".") : folder, options);
-  if (!load.session || load.session->people != 2) return nullptr;
-  Session session = std::move(*load.session);
-  if (!name_a.empty()) session.a.name = name_a;
-  if (!name_b.empty()) session.b.name = name_b;
-  CompileResult compiled = Compile(session, compile);
-  if (!compiled.timeline) return nullptr;
-  return std::make_shared<const Timeline>(std::move(*compiled.timeline));
 }
 
 Library::Library(LoadOptions options, CompileOptions compile) : options_(options), compile_(compile) {}

@@ -40,19 +40,10 @@ struct LibraryFilter {
   LengthFilter length = LengthFilter::kAny;
 };
 
-// Loads and compiles one file into an entry (never throws). `compile` carries the spoken-length source
-// (audio::SynthSpeechLength in the app) so the library's lengths match what plays.
+// Loads and compiles one file (CompileFile) into an entry (never throws). `compile` carries the spoken-length
+// source (audio::SynthSpeechLength in the app) so the library's lengths match what plays.
 LibraryEntry LoadLibraryEntry(const std::string& path, LibrarySource source, const LoadOptions& options,
                               const CompileOptions& compile = {});
-
-// A two-person script compiled again with the partners' own names as its role names, so that `{name}`,
-// `{giver}` and `{receiver}` read them. An empty name keeps the script's. `script` is the file's text
-// and `path` its file (voice clips resolve next to it; empty for a script with no file). Returns nullptr
-// when the script no longer loads or compiles, or has one person.
-std::shared_ptr<const Timeline> CompileWithNames(const std::string& script, const std::string& path,
-                                                 const std::string& name_a, const std::string& name_b,
-                                                 const LoadOptions& options,
-                                                 const CompileOptions& compile = {});
 
 bool Matches(const LibraryEntry& entry, const LibraryFilter& filter);
 

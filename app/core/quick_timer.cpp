@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "core/compile_file.hpp"
 #include "core/loader.hpp"
 
 namespace attune::core {
@@ -46,17 +47,9 @@ std::string Quote(const std::string& text) {
   return out + "\"";
 }
 
+// The `mode` a quick timer writes: its script name; a quick timer has no `shift`.
 const char* ModeKey(BreathMode mode) {
-  switch (mode) {
-    case BreathMode::kAlternate:
-      return "alternate";
-    case BreathMode::kHalf:
-      return "half";
-    case BreathMode::kTogether:
-    case BreathMode::kShift:
-      break;
-  }
-  return "together";
+  return ToString(mode == BreathMode::kShift ? BreathMode::kTogether : mode);
 }
 
 bool HasHolds(const QuickTimerSpec& spec) {
@@ -102,22 +95,6 @@ bool WriteAll(int fd, const std::string& text) {
 }
 
 }  // namespace
-
-const char* ToString(QuickPattern pattern) {
-  switch (pattern) {
-    case QuickPattern::kBox:
-      return "box";
-    case QuickPattern::k478:
-      return "4-7-8";
-    case QuickPattern::kCoherent:
-      return "coherent";
-    case QuickPattern::kSigh:
-      return "sigh";
-    case QuickPattern::kCustom:
-      return "custom";
-  }
-  return "box";
-}
 
 const char* DisplayName(QuickPattern pattern) {
   switch (pattern) {
@@ -256,17 +233,12 @@ QuickTimerBuild BuildQuickTimer(const QuickTimerSpec& spec, const CompileOptions
   build.problems = QuickTimerProblems(spec);
   if (!build.problems.empty()) return build;
   build.yaml = QuickTimerYaml(spec);
-  const LoadResult loaded = LoadSessionText(build.yaml, QuickTimerFileName(spec), ".");
-  for (const Diagnostic& d : loaded.diagnostics) {
+  const CompiledFile file = CompileText(build.yaml, QuickTimerFileName(spec), {}, compile);
+  for (const Diagnostic& d : file.diagnostics) {
     if (d.severity == Severity::kError) build.problems.push_back(d.Format());
   }
-  if (!loaded.session) return build;
-  CompileResult compiled = Compile(*loaded.session, compile);
-  for (const Diagnostic& d : compiled.diagnostics) {
-    if (d.severity == Severity::kError) build.problems.push_back(d.Format());
-  }
-  if (!compiled.timeline) return build;
-  build.timeline = std::move(compiled.timeline);
+  if (!file.timeline) return build;
+  build.timeline = *file.timeline;
   build.timeline->file.clear();
   return build;
 }

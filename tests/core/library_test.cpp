@@ -100,37 +100,3 @@ TEST_F(LibraryTest, NamedFileIsAddedOnceAndAMissingOneIsListedWithItsError) {
 
 }  // namespace
 }  // namespace attune::core
-
-namespace attune::core {
-namespace {
-
-TEST(CompileWithNamesTest, PromptsAndTurnsReadThePartnersOwnNames) {
-  const std::string script = R"(attune: 1
-title: Names
-people: 2
-roles:
-  a: { name: Sam, color: "#6fa8dc" }
-  b: { name: Samantha, color: "#e69138" }
-steps:
-  - say: "Hello {name}."
-    who: b
-  - turns:
-      each: 1m
-      prompt: "{giver} gives, {receiver} receives."
-)";
-  const auto timeline = CompileWithNames(script, "", "Alex", "", {});
-  ASSERT_NE(timeline, nullptr);
-  EXPECT_EQ(timeline->a.name, "Alex");
-  EXPECT_EQ(timeline->b.name, "Samantha");
-  EXPECT_EQ(timeline->prompts[0].text, "Hello Samantha.");
-  EXPECT_EQ(timeline->phases[1].caption, "Alex gives, Samantha receives.");
-  EXPECT_EQ(timeline->phases[2].caption, "Samantha gives, Alex receives.");
-}
-
-TEST(CompileWithNamesTest, GivesNothingForAOnePersonOrBrokenScript) {
-  EXPECT_EQ(CompileWithNames("attune: 1\ntitle: Solo\nsteps:\n  - rest: 1m\n", "", "A", "B", {}), nullptr);
-  EXPECT_EQ(CompileWithNames("attune: 1\ntitle: Bad\npeople: 2\nsteps: []\n", "", "A", "B", {}), nullptr);
-}
-
-}  // namespace
-}  // namespace attune::core
