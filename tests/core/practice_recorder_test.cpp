@@ -1,0 +1,182 @@
+// tests/core/practice_recorder_test.cpp: practised time over playing spans, and when progress is written.
+#include "core/practice_recorder.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "core/history.hpp"
+
+namespace attune::core {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr Micros kT0{100'000'000};  // any clock reading: the recorder never assumes 0
+
+TEST(PracticeRecorderTest, PractisedTimeIsTheSumOfThePlayingSpansWithoutPauses) {
+  PracticeRecorder recorder;
+  recorder.Begin(7, kT0);
+  recorder.Observe(kT0 + 1s, true, 1, 0s);  // the pre-roll is over: playing from 1 s
+  recorder.Observe(kT0 + 4s, true, 1, 3s);
+  recorder.Observe(kT0 + 5s, false, 1, 4s);   // paused at 5 s: 4 s played
+  recorder.Observe(kT0 + 65s, false, 1, 4s);  // a minute's pause does not count
+  EXPECT_EQ(recorder.Practised(kT0 + 65s), 4s);
+  recorder.Observe(kT0 + 66s, true, 1, 4s);  // playing again
+  EXPECT_EQ(recorder.Practised(kT0 + 70s), 8s);
+  const std::optional<FinishRecord> record = recorder.Finish(kT0 + 76s, 2, 14s, true);
+  ASSERT_TRUE(record.has_value());
+  EXPECT_EQ(record->id, 7);
+  EXPECT_EQ(record->actual, 4s + 10s);
+  EXPECT_EQ(record->reached_step, 2);
+  EXPECT_EQ(record->reached, 14s);
+  EXPECT_TRUE(record->completed);
+}
+
+TEST(PracticeRecorderTest, FinishWhilePausedAddsNothingAfterThePause) {
+  PracticeRecorder recorder;
+  recorder.Begin(3, kT0);
+  recorder.Observe(kT0, true, 1, 0s);
+  recorder.Observe(kT0 + 30s, false, 1, 30s);
+  const std::optional<FinishRecord> record = recorder.Finish(kT0 + 90s, 1, 30s, false);
+  ASSERT_TRUE(record.has_value());
+  EXPECT_EQ(record->actual, 30s);
+  EXPECT_FALSE(record->completed);
+}
+
+TEST(PracticeRecorderTest, ObservingBeforeFinishDoesNotChangeTheRecord) {
+  auto run = [](bool observe_first) {
+    PracticeRecorder recorder;
+    recorder.Begin(1, kT0);
+    recorder.Observe(kT0 + 2s, true, 1, 0s);
+    if (observe_first) recorder.Observe(kT0 + 9s, true, 2, 7s);
+    return recorder.Finish(kT0 + 9s, 2, 7s, false);
+  };
+  const std::optional<FinishRecord> with = run(true), without = run(false);
+  ASSERT_TRUE(with && without);
+  EXPECT_EQ(with->actual, 7s);
+  EXPECT_EQ(without->actual, 7s);
+}
+
+TEST(PracticeRecorderTest, TheFirstObservationIsWrittenThenOnlyOnStepChangeOrAfterFiveSeconds) {
+  PracticeRecorder recorder;
+  recorder.Begin(5, kT0);
+  // Step 1 has never been written: written at once.
+  const std::optional<ProgressUpdate> first = recorder.Observe(kT0 + 100ms, true, 1, 0s);
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->id, 5);
+  EXPECT_EQ(first->reached_step, 1);
+  EXPECT_EQ(first->actual, 0s);
+  // Same step, under 5 s since the last write: nothing.
+  EXPECT_FALSE(recorder.Observe(kT0 + 1s, true, 1, 900ms));
+  EXPECT_FALSE(recorder.Observe(kT0 + 5s, true, 1, 4900ms));
+  // The step changes: written now.
+  const std::optional<ProgressUpdate> changed = recorder.Observe(kT0 + 5050ms, true, 2, 4950ms);
+  ASSERT_TRUE(changed.has_value());
+  EXPECT_EQ(changed->reached_step, 2);
+  EXPECT_EQ(changed->reached, 4950ms);
+  EXPECT_EQ(changed->actual, 4950ms);
+  // Same step again: not until 5 s after that write.
+  EXPECT_FALSE(recorder.Observe(kT0 + 10s, true, 2, 9900ms));
+  EXPECT_FALSE(recorder.Observe(kT0 + 10049ms, true, 2, 9949ms));
+  const std::optional<ProgressUpdate> later = recorder.Observe(kT0 + 10050ms, true, 2, 9950ms);
+  ASSERT_TRUE(later.has_value());
+  EXPECT_EQ(later->actual, 9950ms);
+  EXPECT_EQ(later->reached, 9950ms);
+}
+
+TEST(PracticeRecorderTest, FiveSecondsCountFromBeginWhenTheFirstStepIsZero) {
+  PracticeRecorder recorder;
+  recorder.Begin(5, kT0);
+  // A step number equal to the last one written (0: none) waits for the interval, counted from Begin.
+  EXPECT_FALSE(recorder.Observe(kT0 + 4s, false, 0, 0s));
+  EXPECT_TRUE(recorder.Observe(kT0 + 5s, false, 0, 0s));
+}
+
+TEST(PracticeRecorderTest, ForceWritesEvenWithinTheInterval) {
+  PracticeRecorder recorder;
+  recorder.Begin(5, kT0);
+  ASSERT_TRUE(recorder.Observe(kT0, true, 1, 0s));
+  EXPECT_FALSE(recorder.Observe(kT0 + 1s, true, 1, 1s));
+  const std::optional<ProgressUpdate> forced = recorder.Observe(kT0 + 2s, true, 1, 2s, true);
+  ASSERT_TRUE(forced.has_value());
+  EXPECT_EQ(forced->actual, 2s);
+}
+
+TEST(PracticeRecorderTest, WithoutAPracticeIdTimeCountsButNothingIsWritten) {
+  PracticeRecorder recorder;
+  recorder.Begin(0, kT0);
+  EXPECT_FALSE(recorder.Observe(kT0, true, 1, 0s, true));
+  EXPECT_FALSE(recorder.Observe(kT0 + 20s, true, 3, 20s));
+  EXPECT_EQ(recorder.Practised(kT0 + 30s), 30s);
+  EXPECT_FALSE(recorder.Finish(kT0 + 30s, 3, 30s, true));
+}
+
+TEST(PracticeRecorderTest, AFinishedPracticeWritesNothingMoreUntilTheNextBegins) {
+  PracticeRecorder recorder;
+  recorder.Begin(9, kT0);
+  recorder.Observe(kT0, true, 1, 0s);
+  ASSERT_TRUE(recorder.Finish(kT0 + 10s, 1, 10s, true));
+  EXPECT_EQ(recorder.id(), 0);
+  EXPECT_FALSE(recorder.Finish(kT0 + 11s, 1, 10s, true));
+  EXPECT_FALSE(recorder.Observe(kT0 + 20s, true, 2, 10s, true));
+  // "Again": a new practice starts from zero.
+  recorder.Begin(10, kT0 + 30s);
+  EXPECT_EQ(recorder.Practised(kT0 + 30s), 0s);
+  recorder.Observe(kT0 + 31s, true, 1, 0s);
+  const std::optional<FinishRecord> again = recorder.Finish(kT0 + 33s, 1, 2s, false);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->id, 10);
+  EXPECT_EQ(again->actual, 2s);
+}
+
+TEST(PracticeRecorderTest, BeginDropsAPreviousPracticesOpenSpan) {
+  PracticeRecorder recorder;
+  recorder.Begin(1, kT0);
+  recorder.Observe(kT0, true, 1, 0s);
+  recorder.Begin(2, kT0 + 50s);
+  const std::optional<ProgressUpdate> update = recorder.Observe(kT0 + 51s, true, 1, 0s);
+  ASSERT_TRUE(update.has_value());
+  EXPECT_EQ(update->id, 2);
+  EXPECT_EQ(update->actual, 0s);  // the span opened at 51 s, not at 0 s of the old practice
+}
+
+TEST(PracticeRecorderTest, WriteToPutsTheUpdatesAndTheEndIntoTheHistory) {
+  const fs::path dir = fs::temp_directory_path() / ("attune-recorder-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  HistoryOpenResult opened = History::Open((dir / "history.sqlite").string());
+  ASSERT_TRUE(opened.history) << opened.error;
+  History& history = *opened.history;
+  PracticeStart start;
+  start.title = "Calm";
+  start.start_local = "2026-03-29T07:05:00+02:00";
+  start.planned = 60s;
+  PracticeRecorder recorder;
+  recorder.Begin(history.BeginPractice(start), kT0);
+  ASSERT_NE(recorder.id(), 0);
+  const std::int64_t id = recorder.id();
+  recorder.Observe(kT0, true, 1, 0s);
+  const std::optional<ProgressUpdate> update = recorder.Observe(kT0 + 20s, true, 2, 20s);
+  ASSERT_TRUE(update.has_value());
+  ASSERT_TRUE(WriteTo(history, *update));
+  std::optional<Practice> row = history.Get(id);
+  ASSERT_TRUE(row.has_value());
+  EXPECT_EQ(row->actual, 20s);
+  EXPECT_EQ(row->reached_step, 2);
+  EXPECT_EQ(row->state, PracticeState::kPlaying);
+  recorder.Observe(kT0 + 25s, false, 2, 25s);
+  const std::optional<FinishRecord> record = recorder.Finish(kT0 + 40s, 2, 25s, false);
+  ASSERT_TRUE(record.has_value());
+  ASSERT_TRUE(WriteTo(history, *record));
+  row = history.Get(id);
+  ASSERT_TRUE(row.has_value());
+  EXPECT_EQ(row->actual, 25s);
+  EXPECT_EQ(row->reached, 25s);
+  EXPECT_EQ(row->state, PracticeState::kStopped);
+  opened.history.reset();
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace attune::core
