@@ -4,7 +4,6 @@
 # records what it plays, and a kill -9 of the app leaves an "interrupted" practice.
 add_executable(history_e2e_tool ${CMAKE_CURRENT_SOURCE_DIR}/history_e2e/history_e2e_tool.cpp)
 target_link_libraries(history_e2e_tool PRIVATE attune_core attune_warnings)
-target_include_directories(history_e2e_tool PRIVATE ${PROJECT_SOURCE_DIR}/app)
 
 set(ATTUNE_HISTORY_WORK ${CMAKE_CURRENT_BINARY_DIR}/history_e2e)
 

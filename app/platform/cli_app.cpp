@@ -1,7 +1,6 @@
 // app/platform/cli_app.cpp: the default command, the window: `attune [FILE...] [options]`. Adds the
 // window's options to the top-level command line and runs the window when no subcommand was given.
-#include <unistd.h>
-
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -19,7 +18,9 @@ std::string ExecutableDir() {
   return error ? std::string() : exe.parent_path().string();
 }
 
-const DefaultCommandRegistration kRegistration([](CLI::App& app, int* exit_code) {
+}  // namespace
+
+void AddWindowCommand(CLI::App& app, int* exit_code) {
   auto options = std::make_shared<AppOptions>();
   auto size = std::make_shared<std::string>();
   app.add_option("files", options->files,
@@ -61,7 +62,6 @@ const DefaultCommandRegistration kRegistration([](CLI::App& app, int* exit_code)
     options->exe_dir = ExecutableDir();
     *exit_code = RunApp(*options);
   });
-});
+}
 
-}  // namespace
 }  // namespace attune::platform

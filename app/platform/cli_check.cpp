@@ -3,16 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <memory>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "audio/clip_probe.hpp"
 #include "audio/speech_length.hpp"
-#include "core/loader.hpp"
-#include "core/timeline.hpp"
+#include "core/compile_file.hpp"
 #include "platform/command.hpp"
 
 namespace attune::platform {
@@ -22,52 +19,48 @@ std::string Plural(int n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-// Checks one file; prints its diagnostics and its summary. Returns true when it has no error.
-bool CheckFile(const std::string& path, const audio::SndfileClipProbe& probe,
-               const audio::SynthSpeechLength& speech) {
-  core::LoadOptions options;
-  options.probe = &probe;
-  core::LoadResult loaded = core::LoadSessionFile(path, options);
-  core::Diagnostics all = std::move(loaded.diagnostics);
-  std::optional<core::Timeline> timeline;
-  if (loaded.session) {
-    core::CompileResult compiled = core::Compile(*loaded.session, core::CompileOptions{&speech});
-    all.insert(all.end(), compiled.diagnostics.begin(), compiled.diagnostics.end());
-    timeline = std::move(compiled.timeline);
-  }
-  // The loader's and the compiler's diagnostics together, in the order of the file.
-  std::stable_sort(all.begin(), all.end(), [](const core::Diagnostic& x, const core::Diagnostic& y) {
-    return std::tie(x.line, x.column) < std::tie(y.line, y.column);
-  });
-  for (const core::Diagnostic& d : all) std::fprintf(stderr, "%s\n", d.Format().c_str());
-  const int errors = core::CountErrors(all);
-  const int warnings = static_cast<int>(all.size()) - errors;
-  if (errors > 0 || !timeline) {
-    std::fprintf(stderr, "%s: invalid (%s)\n", path.c_str(),
-                 Plural(std::max(errors, 1), "error", "errors").c_str());
+// Checks one file; prints its diagnostics (in the order of the file) and its summary. Returns true when it
+// has no error.
+bool CheckFile(const std::string& path, const core::LoadOptions& load, const core::CompileOptions& compile,
+               std::ostream& out, std::ostream& err) {
+  const core::CompiledFile file = core::CompileFile(path, load, compile);
+  for (const core::Diagnostic& d : file.diagnostics) err << d.Format() << '\n';
+  const int errors = core::CountErrors(file.diagnostics);
+  const int warnings = static_cast<int>(file.diagnostics.size()) - errors;
+  if (!file.ok()) {
+    err << fmt::format("{}: invalid ({})\n", path, Plural(std::max(errors, 1), "error", "errors"));
     return false;
   }
-  std::string summary = fmt::format("{}: ok ({}, {}", path, core::FormatLength(timeline->duration),
-                                    Plural(timeline->people, "person", "people"));
+  std::string summary = fmt::format("{}: ok ({}, {}", path, core::FormatLength(file.timeline->duration),
+                                    Plural(file.timeline->people, "person", "people"));
   if (warnings > 0) summary += ", " + Plural(warnings, "warning", "warnings");
-  std::printf("%s)\n", summary.c_str());
+  out << summary << ")\n";
   return true;
 }
 
-const CommandRegistration kCheck("check", [](CLI::App& app, int* exit_code) {
-  auto files = std::make_shared<std::vector<std::string>>();
+}  // namespace
+
+int RunCheck(const CheckArgs& args, std::ostream& out, std::ostream& err) {
+  // Clip lengths come from the files and prompts are laid out by the length of the speech the mixer will
+  // play, as in plan, render and the app.
+  const audio::SndfileClipProbe probe;
+  const audio::SynthSpeechLength speech;
+  core::LoadOptions load;
+  load.probe = &probe;
+  core::CompileOptions compile;
+  compile.speech = &speech;
+  bool all_ok = true;
+  for (const std::string& file : args.files) all_ok = CheckFile(file, load, compile, out, err) && all_ok;
+  return all_ok ? kExitOk : kExitInvalid;
+}
+
+void AddCheckCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<CheckArgs>();
   CLI::App* command = app.add_subcommand(
       "check",
       "Validate session scripts: errors and warnings on stderr, a summary per valid file on stdout.");
-  command->add_option("files", *files, "the session scripts (YAML)")->required();
-  command->callback([files, exit_code] {
-    const audio::SndfileClipProbe probe;
-    const audio::SynthSpeechLength speech;
-    bool all_ok = true;
-    for (const std::string& file : *files) all_ok = CheckFile(file, probe, speech) && all_ok;
-    *exit_code = all_ok ? kExitOk : kExitInvalid;
-  });
-});
+  command->add_option("files", args->files, "the session scripts (YAML)")->required();
+  command->callback([args, exit_code] { *exit_code = RunCheck(*args, std::cout, std::cerr); });
+}
 
-}  // namespace
 }  // namespace attune::platform

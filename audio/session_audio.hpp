@@ -1,4 +1,4 @@
-// app/platform/session_audio.hpp: the app's seam to sound and to the master clock. Plays a session's
+// audio/session_audio.hpp: the app's seam to sound and to the master clock. Plays a session's
 // sound through the audio device when there is one and gives THE clock every Player call uses; without a
 // device (or before audio is ready) the clock is the monotonic clock and the session goes on in silence.
 #pragma once
@@ -10,7 +10,7 @@
 #include "core/settings.hpp"
 #include "core/timeline.hpp"
 
-namespace attune::platform {
+namespace attune::audio {
 
 // The monotonic clock in microseconds (steady_clock). The only other real clock in the app.
 core::Micros MonotonicNow();
@@ -49,4 +49,4 @@ class SessionAudio {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace attune::platform
+}  // namespace attune::audio

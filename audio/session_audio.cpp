@@ -1,7 +1,7 @@
-// app/platform/session_audio.cpp: connects the app to the live audio device (audio/live_audio.hpp):
+// audio/session_audio.cpp: connects the app to the live audio device (audio/live_audio.hpp):
 // prepares each session's sound on a worker thread, hands it over when ready, and provides the master
 // clock (the device's, or the monotonic clock when there is no device).
-#include "platform/session_audio.hpp"
+#include "audio/session_audio.hpp"
 
 #include <chrono>
 #include <future>
@@ -9,21 +9,21 @@
 
 #include "audio/live_audio.hpp"
 
-namespace attune::platform {
+namespace attune::audio {
 
 core::Micros MonotonicNow() {
   return std::chrono::duration_cast<core::Micros>(std::chrono::steady_clock::now().time_since_epoch());
 }
 
 struct SessionAudio::Impl {
-  audio::LiveAudio live;
+  LiveAudio live;
   bool opened = false;
   struct Prepared {
-    std::unique_ptr<audio::SessionSound> sound;
+    std::unique_ptr<SessionSound> sound;
     std::vector<std::string> notices;
   };
   std::future<Prepared> pending;
-  std::shared_ptr<const audio::SessionSound> sound;  // handed to the device
+  std::shared_ptr<const SessionSound> sound;  // handed to the device
   std::vector<std::string> notices;
 };
 
@@ -48,7 +48,7 @@ void SessionAudio::SetTimeline(std::shared_ptr<const core::Timeline> timeline) {
   const int rate = impl_->live.sample_rate();
   impl_->pending = std::async(std::launch::async, [timeline, rate]() {
     Impl::Prepared prepared;
-    prepared.sound = audio::SessionSound::Prepare(timeline, rate, &prepared.notices);
+    prepared.sound = SessionSound::Prepare(timeline, rate, &prepared.notices);
     return prepared;
   });
 }
@@ -66,7 +66,7 @@ void SessionAudio::ExtendTimeline(std::shared_ptr<const core::Timeline> timeline
 void SessionAudio::SetClockMap(const core::ClockMap& map) { impl_->live.SetClockMap(map); }
 
 void SessionAudio::SetLevels(const core::SoundLevels& levels) {
-  audio::Volumes volumes;
+  Volumes volumes;
   volumes.master = levels.master;
   volumes.cues = levels.cues;
   volumes.breath = levels.breath;
@@ -100,4 +100,4 @@ std::string SessionAudio::status() const {
   return status;
 }
 
-}  // namespace attune::platform
+}  // namespace attune::audio
