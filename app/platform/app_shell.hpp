@@ -1,5 +1,5 @@
-// app/platform/app_shell.hpp: the window's program: library, before-starting, player, end screen,
-// presenter window, keyboard and mouse, settings, frame pacing. RunApp owns SDL from init to quit.
+// app/platform/app_shell.hpp: the window's program. RunApp owns SDL from init to quit (app_shell.cpp);
+// what the app does is AppController's, keys are key_map's, frame decisions frame_pacer's.
 #pragma once
 
 #include <string>

@@ -1,5 +1,6 @@
 // app/platform/app_window.cpp: creates SDL windows with a GL 3 context and a Dear ImGui context each,
-// routes their events, draws frames and reads pixels back for screenshots.
+// routes their events, draws frames (under software GL only the parts that changed) and reads pixels back
+// for screenshots.
 #include "platform/app_window.hpp"
 
 #include <SDL_opengl.h>
@@ -9,7 +10,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <string_view>
+
+// Last: the X headers define macros (None, Bool, Status) nothing above should see.
+#include <GL/glx.h>
 
 namespace attune::platform {
 namespace {
@@ -47,7 +54,173 @@ void SetIcon(SDL_Window* window) {
   SDL_FreeSurface(surface);
 }
 
+// Hash mixing (splitmix64's finalizer): every input bit affects every output bit.
+std::uint64_t Mix64(std::uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+std::uint64_t HashBytes(const void* data, std::size_t size, std::uint64_t seed) {
+  const auto* bytes = static_cast<const unsigned char*>(data);
+  std::uint64_t h = seed;
+  std::size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes + i, 8);
+    h = Mix64(h ^ word);
+  }
+  std::uint64_t tail = 0;
+  std::memcpy(&tail, bytes + i, size - i);
+  return Mix64(h ^ tail ^ (static_cast<std::uint64_t>(size) << 56));
+}
+
+// Software rasterizers, where every pixel drawn costs CPU.
+bool SoftwareRenderer() {
+  const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  if (renderer == nullptr) return false;
+  const std::string_view name(renderer);
+  return name.find("llvmpipe") != std::string_view::npos || name.find("softpipe") != std::string_view::npos ||
+         name.find("Software Rasterizer") != std::string_view::npos;
+}
+
 }  // namespace
+
+std::vector<PixelRect> FrameDamage::Update(const ImDrawData& draw, int width, int height,
+                                           std::uint64_t salt) {
+  const int cols = (std::max(width, 1) + kTile - 1) / kTile;
+  const int rows = (std::max(height, 1) + kTile - 1) / kTile;
+  std::vector<std::uint64_t> tiles(static_cast<std::size_t>(cols) * static_cast<std::size_t>(rows), 0);
+  const ImVec2 offset = draw.DisplayPos;
+  const ImVec2 scale = draw.FramebufferScale;
+  const float fw = static_cast<float>(width), fh = static_cast<float>(height);
+  for (int l = 0; l < draw.CmdListsCount; ++l) {
+    const ImDrawList* list = draw.CmdLists[l];
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      if (cmd.UserCallback != nullptr) {  // drawing we cannot see into: everything may change
+        tiles_.clear();
+        continue;
+      }
+      // The clip rectangle in framebuffer pixels, as the backend scissors it.
+      const float cx0 = std::max(0.0f, (cmd.ClipRect.x - offset.x) * scale.x);
+      const float cy0 = std::max(0.0f, (cmd.ClipRect.y - offset.y) * scale.y);
+      const float cx1 = std::min(fw, (cmd.ClipRect.z - offset.x) * scale.x);
+      const float cy1 = std::min(fh, (cmd.ClipRect.w - offset.y) * scale.y);
+      if (cx1 <= cx0 || cy1 <= cy0) continue;
+      struct {
+        ImVec4 clip;
+        ImTextureID texture;
+      } key{cmd.ClipRect, cmd.TextureId};
+      const std::uint64_t cmd_hash = HashBytes(&key, sizeof(key), 0x9e3779b97f4a7c15ULL);
+      for (unsigned int i = 0; i + 2 < cmd.ElemCount; i += 3) {
+        const ImDrawVert* v[3];
+        float x0 = fw, y0 = fh, x1 = 0.0f, y1 = 0.0f;
+        for (int k = 0; k < 3; ++k) {
+          const ImDrawIdx index = list->IdxBuffer[static_cast<int>(cmd.IdxOffset + i) + k];
+          v[k] = &list->VtxBuffer[static_cast<int>(cmd.VtxOffset + index)];
+          const float px = (v[k]->pos.x - offset.x) * scale.x, py = (v[k]->pos.y - offset.y) * scale.y;
+          x0 = std::min(x0, px);
+          y0 = std::min(y0, py);
+          x1 = std::max(x1, px);
+          y1 = std::max(y1, py);
+        }
+        // A pixel of margin: rasterization rules and rounding never reach further.
+        x0 = std::max(cx0, x0 - 1.0f);
+        y0 = std::max(cy0, y0 - 1.0f);
+        x1 = std::min(cx1, x1 + 1.0f);
+        y1 = std::min(cy1, y1 + 1.0f);
+        if (x1 <= x0 || y1 <= y0) continue;
+        std::uint64_t h = cmd_hash;
+        for (const ImDrawVert* vert : v) h = HashBytes(vert, sizeof(ImDrawVert), h);
+        const int tx0 = static_cast<int>(x0) / kTile, ty0 = static_cast<int>(y0) / kTile;
+        const int tx1 = std::min(cols - 1, static_cast<int>(x1) / kTile);
+        const int ty1 = std::min(rows - 1, static_cast<int>(y1) / kTile);
+        for (int ty = ty0; ty <= ty1; ++ty) {
+          for (int tx = tx0; tx <= tx1; ++tx) {
+            std::uint64_t& tile = tiles[static_cast<std::size_t>(ty * cols + tx)];
+            tile = Mix64(tile ^ h) + 1;  // order matters: what is drawn over what
+          }
+        }
+      }
+    }
+  }
+  const bool whole = tiles_.size() != tiles.size() || width != width_ || height != height_ || salt != salt_;
+  std::vector<std::uint64_t> previous = std::move(tiles_);
+  tiles_ = std::move(tiles);
+  width_ = width;
+  height_ = height;
+  salt_ = salt;
+  const std::vector<PixelRect> all{PixelRect{0, 0, width, height}};
+  if (whole) return all;
+  // Runs of changed tiles in each row, then runs with the same columns in consecutive rows merged.
+  std::vector<PixelRect> parts;
+  int changed = 0;
+  for (int ty = 0; ty < rows; ++ty) {
+    for (int tx = 0; tx < cols;) {
+      const auto at = [&](int x) { return static_cast<std::size_t>(ty * cols + x); };
+      if (tiles_[at(tx)] == previous[at(tx)]) {
+        ++tx;
+        continue;
+      }
+      int end = tx;
+      while (end < cols && tiles_[at(end)] != previous[at(end)]) ++end;
+      changed += end - tx;
+      parts.push_back(PixelRect{tx * kTile, ty * kTile, (end - tx) * kTile, kTile});
+      tx = end;
+    }
+  }
+  std::vector<PixelRect> merged;
+  for (const PixelRect& part : parts) {
+    auto above = std::find_if(merged.begin(), merged.end(), [&](const PixelRect& m) {
+      return m.x == part.x && m.w == part.w && m.y + m.h == part.y;
+    });
+    if (above != merged.end()) {
+      above->h += part.h;
+    } else {
+      merged.push_back(part);
+    }
+  }
+  // Clipped to the frame; when most of the frame changed, or it changed in many places, all of it.
+  for (PixelRect& m : merged) {
+    m.w = std::min(m.w, width - m.x);
+    m.h = std::min(m.h, height - m.y);
+  }
+  if (changed * 10 > cols * rows * 6) return all;
+  // Each part costs a pass over the draw data: merge the two parts whose union adds the least area until
+  // there are few.
+  const auto area = [](const PixelRect& r) { return static_cast<long>(r.w) * r.h; };
+  const auto unite = [](const PixelRect& a, const PixelRect& b) {
+    const int x0 = std::min(a.x, b.x), y0 = std::min(a.y, b.y);
+    return PixelRect{x0, y0, std::max(a.x + a.w, b.x + b.w) - x0, std::max(a.y + a.h, b.y + b.h) - y0};
+  };
+  while (merged.size() > kMaxParts) {
+    std::size_t best_i = 0, best_j = 1;
+    long best = -1;
+    for (std::size_t i = 0; i < merged.size(); ++i) {
+      for (std::size_t j = i + 1; j < merged.size(); ++j) {
+        const long extra = area(unite(merged[i], merged[j])) - area(merged[i]) - area(merged[j]);
+        if (best < 0 || extra < best) {
+          best = extra;
+          best_i = i;
+          best_j = j;
+        }
+      }
+    }
+    merged[best_i] = unite(merged[best_i], merged[best_j]);
+    merged.erase(merged.begin() + static_cast<std::ptrdiff_t>(best_j));
+  }
+  return merged;
+}
+
+struct AppWindow::Glx {
+  Display* display = nullptr;
+  PFNGLXCOPYSUBBUFFERMESAPROC copy_sub_buffer = nullptr;
+  bool check = false;  // compare every partly redrawn frame with the whole frame (slow; for tests)
+};
+
+AppWindow::AppWindow() = default;
 
 std::unique_ptr<AppWindow> AppWindow::Create(const WindowSpec& spec, AppWindow* share, std::string* error) {
   std::unique_ptr<AppWindow> self(new AppWindow());
@@ -84,6 +257,22 @@ std::unique_ptr<AppWindow> AppWindow::Create(const WindowSpec& spec, AppWindow* 
   }
   SDL_GL_MakeCurrent(self->window_, self->gl_);
   SDL_GL_SetSwapInterval(1);
+  // Partial redraws: only with a GLX context (SDL on X11) whose driver copies part of the back buffer to
+  // the window, and by default only where drawing pixels costs CPU (software GL).
+  const char* partial = std::getenv("ATTUNE_PARTIAL_REDRAW");
+  const bool want = partial != nullptr ? std::string_view(partial) != "0" : SoftwareRenderer();
+  if (want && glXGetCurrentContext() != nullptr) {
+    Display* x_display = glXGetCurrentDisplay();
+    const char* extensions =
+        x_display != nullptr ? glXQueryExtensionsString(x_display, DefaultScreen(x_display)) : "";
+    const auto copy = reinterpret_cast<PFNGLXCOPYSUBBUFFERMESAPROC>(
+        glXGetProcAddressARB(reinterpret_cast<const GLubyte*>("glXCopySubBufferMESA")));
+    if (extensions != nullptr && std::strstr(extensions, "GLX_MESA_copy_sub_buffer") != nullptr &&
+        copy != nullptr) {
+      self->glx_ = std::make_unique<Glx>(
+          Glx{x_display, copy, partial != nullptr && std::string_view(partial) == "check"});
+    }
+  }
   IMGUI_CHECKVERSION();
   ImGuiContext* previous = ImGui::GetCurrentContext();
   self->imgui_ = ImGui::CreateContext();
@@ -115,6 +304,8 @@ void AppWindow::MakeCurrent() {
 }
 
 void AppWindow::ProcessEvent(const SDL_Event& event) {
+  // Exposed, resized, shown again...: the window may have lost what was copied to it.
+  if (event.type == SDL_WINDOWEVENT && event.window.windowID == id()) damage_.Reset();
   ImGui::SetCurrentContext(imgui_);
   ImGui_ImplSDL2_ProcessEvent(&event);
 }
@@ -153,6 +344,9 @@ void AppWindow::BeginFrame(core::Theme theme, float font_scale) {
     style_set_ = true;
   }
   ImGui_ImplOpenGL3_NewFrame();
+  // The backend has made the font texture (on its first frame, or above): the atlas's own copy of the
+  // pixels (a few MB) is no longer needed.
+  ImGui::GetIO().Fonts->ClearTexData();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
   ImGui::PushFont(look_.fonts.body);
@@ -161,14 +355,94 @@ void AppWindow::BeginFrame(core::Theme theme, float font_scale) {
 void AppWindow::EndFrame(bool present) {
   ImGui::PopFont();
   ImGui::Render();
+  ImDrawData* draw = ImGui::GetDrawData();
   int w = 0, h = 0;
   SDL_GL_GetDrawableSize(window_, &w, &h);
   glViewport(0, 0, w, h);
   const ImVec4& bg = look_.palette.background;
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  if (present) SDL_GL_SwapWindow(window_);
+  // Parts are handed to the backend as clip rectangles in ImGui's units, exact only at a framebuffer scale
+  // of 1 (as SDL has on X11).
+  const bool unscaled = draw->FramebufferScale.x == 1.0f && draw->FramebufferScale.y == 1.0f;
+  if (!present || glx_ == nullptr || !unscaled) {
+    damage_.Reset();
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(draw);
+    if (present) SDL_GL_SwapWindow(window_);
+    return;
+  }
+  // The pixels depend on the draw data, the clear colour and the font texture.
+  const float salt_values[] = {bg.x, bg.y, bg.z, loaded_scale_};
+  const std::vector<PixelRect> parts =
+      damage_.Update(*draw, w, h, HashBytes(salt_values, sizeof(salt_values), 1));
+  if (parts.empty()) return;  // the window already shows this frame
+  RenderParts(draw, parts, h);
+  if (glx_->check) {
+    // ATTUNE_PARTIAL_REDRAW=check: the partly redrawn frame must equal the frame drawn whole.
+    int rw = 0, rh = 0;
+    const std::vector<unsigned char> partly = ReadPixels(&rw, &rh);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(draw);
+    const std::vector<unsigned char> whole = ReadPixels(&rw, &rh);
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < whole.size(); ++i) differ += partly[i] != whole[i] ? 1u : 0u;
+    if (differ > 0) std::fprintf(stderr, "attune: partial redraw differs in %zu bytes\n", differ);
+  }
+  const GLXDrawable drawable = glXGetCurrentDrawable();
+  for (const PixelRect& part : parts) {
+    glx_->copy_sub_buffer(glx_->display, drawable, part.x, h - part.y - part.h, part.w, part.h);
+  }
+}
+
+void AppWindow::RenderParts(ImDrawData* draw, const std::vector<PixelRect>& parts, int height) {
+  std::vector<ImVec4> clips;
+  std::vector<unsigned int> counts;
+  for (int l = 0; l < draw->CmdListsCount; ++l) {
+    for (const ImDrawCmd& cmd : draw->CmdLists[l]->CmdBuffer) {
+      clips.push_back(cmd.ClipRect);
+      counts.push_back(cmd.ElemCount);
+    }
+  }
+  const ImVec2 offset = draw->DisplayPos;
+  const ImVec2 scale = draw->FramebufferScale;
+  glEnable(GL_SCISSOR_TEST);
+  for (const PixelRect& part : parts) {
+    glScissor(part.x, height - part.y - part.h, part.w, part.h);
+    glClear(GL_COLOR_BUFFER_BIT);
+    // Every command clipped to the part; those outside it draw nothing. The backend scissors a clip
+    // rectangle to whole pixels by truncating its corner and its size, so intersect those pixels with
+    // the part and hand back whole pixels (which it keeps exactly), or edge rows would differ.
+    std::size_t c = 0;
+    for (int l = 0; l < draw->CmdListsCount; ++l) {
+      for (ImDrawCmd& cmd : draw->CmdLists[l]->CmdBuffer) {
+        const ImVec4& clip = clips[c];
+        const ImVec2 lo((clip.x - offset.x) * scale.x, (clip.y - offset.y) * scale.y);
+        const ImVec2 hi((clip.z - offset.x) * scale.x, (clip.w - offset.y) * scale.y);
+        const float fb_h = static_cast<float>(height);
+        const int sx = static_cast<int>(lo.x), sw = static_cast<int>(hi.x - lo.x);
+        const int sh = static_cast<int>(hi.y - lo.y);
+        const int sy = height - static_cast<int>(fb_h - hi.y) - sh;  // top row, top-down
+        const int x0 = std::max(sx, part.x), x1 = std::min(sx + sw, part.x + part.w);
+        const int y0 = std::max(sy, part.y), y1 = std::min(sy + sh, part.y + part.h);
+        cmd.ClipRect =
+            ImVec4(offset.x + static_cast<float>(x0) / scale.x, offset.y + static_cast<float>(y0) / scale.y,
+                   offset.x + static_cast<float>(x1) / scale.x, offset.y + static_cast<float>(y1) / scale.y);
+        const bool empty = cmd.ClipRect.z <= cmd.ClipRect.x || cmd.ClipRect.w <= cmd.ClipRect.y;
+        cmd.ElemCount = empty && cmd.UserCallback == nullptr ? 0 : counts[c];
+        ++c;
+      }
+    }
+    ImGui_ImplOpenGL3_RenderDrawData(draw);
+  }
+  std::size_t c = 0;
+  for (int l = 0; l < draw->CmdListsCount; ++l) {
+    for (ImDrawCmd& cmd : draw->CmdLists[l]->CmdBuffer) {
+      cmd.ClipRect = clips[c];
+      cmd.ElemCount = counts[c];
+      ++c;
+    }
+  }
+  glDisable(GL_SCISSOR_TEST);
 }
 
 std::vector<unsigned char> AppWindow::ReadPixels(int* width, int* height) const {

@@ -5,6 +5,7 @@
 #include <SDL.h>
 #include <imgui.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,6 +25,36 @@ struct WindowSpec {
   bool hidden = false;
 };
 
+// A rectangle of framebuffer pixels, top row 0.
+struct PixelRect {
+  int x = 0;
+  int y = 0;
+  int w = 0;
+  int h = 0;
+};
+
+// Which parts of a frame differ from the frame before, from ImGui's draw data alone (no GL): the
+// framebuffer is cut into tiles, each tile keeps a hash of every triangle that may touch it (its vertices'
+// positions, texture coordinates and colours, its texture and clip rectangle, in drawing order), and the
+// tiles whose hash changed are what must be drawn again.
+class FrameDamage {
+ public:
+  static constexpr int kTile = 32;             // pixels
+  static constexpr std::size_t kMaxParts = 4;  // each part is a pass over the draw data
+  // The rectangles of a `width` x `height` frame that may differ from the one last passed in: the whole
+  // frame on the first call, after Reset, when the size or `salt` (what else the pixels depend on, such as
+  // the clear colour) changed, or when most of it changed; none when nothing did.
+  std::vector<PixelRect> Update(const ImDrawData& draw, int width, int height, std::uint64_t salt);
+  // Forgets the last frame (the next Update returns the whole frame).
+  void Reset() { tiles_.clear(); }
+
+ private:
+  int width_ = 0;
+  int height_ = 0;
+  std::uint64_t salt_ = 0;
+  std::vector<std::uint64_t> tiles_;
+};
+
 class AppWindow {
  public:
   // Creates the window. `share`: another window whose GL context to use (nullptr: create one).
@@ -40,8 +71,15 @@ class AppWindow {
   void ProcessEvent(const SDL_Event& event);
   // Makes this window current, reloads fonts when `scale` changed, starts an ImGui frame.
   void BeginFrame(core::Theme theme, float font_scale);
-  // Renders the frame (clearing to the theme's background) and, when `present`, swaps buffers.
+  // Renders the frame (clearing to the theme's background) and, when `present`, shows it. With software
+  // GL under GLX (llvmpipe, as under Xvfb), a presented frame redraws and copies to the window only the
+  // parts that changed (FrameDamage, GLX_MESA_copy_sub_buffer); the back buffer, never swapped, keeps the
+  // rest. Elsewhere it draws everything and swaps buffers. ATTUNE_PARTIAL_REDRAW=0 turns partial
+  // redraws off, =1 uses them with any GL driver that has the extension, =check also compares each
+  // partly redrawn frame with the whole frame and reports a difference on stderr.
   void EndFrame(bool present = true);
+  // True when presented frames redraw only what changed.
+  bool partial_redraw() const { return glx_ != nullptr; }
   // The back buffer as RGBA rows, top row first (call after EndFrame(false)).
   std::vector<unsigned char> ReadPixels(int* width, int* height) const;
 
@@ -53,14 +91,18 @@ class AppWindow {
   bool WantsText() const;
 
  private:
-  AppWindow() = default;
+  AppWindow();
   void MakeCurrent();
+  void RenderParts(ImDrawData* draw, const std::vector<PixelRect>& parts, int height);
 
   SDL_Window* window_ = nullptr;
   SDL_GLContext gl_ = nullptr;
   bool owns_gl_ = false;
   ImGuiContext* imgui_ = nullptr;
   ui::Look look_;
+  struct Glx;                 // GLX's display and glXCopySubBufferMESA (defined with the X headers)
+  std::unique_ptr<Glx> glx_;  // set when presented frames redraw only what changed
+  FrameDamage damage_;
   float loaded_scale_ = 0.0f;
   bool style_set_ = false;
 };

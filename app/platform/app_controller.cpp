@@ -1,0 +1,565 @@
+// app/platform/app_controller.cpp: what each screen's actions and each key's action do: open, play,
+// pause, step, stop and finish a session, record it, re-read the library, change and save settings.
+#include "platform/app_controller.hpp"
+
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "core/compile_file.hpp"
+#include "core/paths.hpp"
+#include "core/streaks.hpp"
+#include "ui/history_view.hpp"
+#include "ui/library_screen.hpp"
+#include "ui/start_screen.hpp"
+
+namespace attune::platform {
+namespace {
+
+using core::PlayerStatus;
+using core::Screen;
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::int64_t UtcNowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+void AppController::LoadSettings() {
+  settings_path_ = core::SettingsPath();
+  core::SettingsLoad load = core::LoadSettingsFile(settings_path_);
+  settings_ = load.settings;
+  notice_ = load.notice;
+  if (!notice_.empty()) std::fprintf(stderr, "attune: %s\n", notice_.c_str());
+  if (options_.reduced_motion) settings_.reduced_motion = true;
+  if (options_.theme == "light") settings_.theme = core::Theme::kLight;
+  if (options_.theme == "dark") settings_.theme = core::Theme::kDark;
+  if (options_.theme == "high-contrast") settings_.theme = core::Theme::kHighContrast;
+}
+
+void AppController::OpenServices() {
+  if (options_.screenshot.empty()) audio_.Open();
+  if (options_.screenshot.empty() || options_.screen == "history") {
+    core::HistoryOpenResult opened = core::History::Open(core::DefaultHistoryPath());
+    history_ = std::move(opened.history);
+    if (!opened.notice.empty()) notice_ = opened.notice;
+  }
+  audio_.SetLevels(settings_.sound);
+}
+
+void AppController::LoadLibrary() {
+  core::LoadOptions load_options;
+  load_options.probe = &probe_;
+  core::CompileOptions compile;
+  compile.speech = &speech_;
+  library_ = std::make_unique<core::Library>(load_options, compile);
+  const std::string builtin = core::BuiltInSessionsDir(options_.exe_dir);
+  library_->AddFolder(builtin, core::LibrarySource::kBuiltIn);
+  library_->AddFolder(core::UserSessionsDir(), core::LibrarySource::kUser);
+  for (const std::string& file : options_.files) library_->AddFile(file, core::LibrarySource::kNamed);
+  visible_ = library_->Filter(library_screen_.filter);
+  const auto lookup = [this](const std::string& path) {
+    const core::LibraryEntry* entry = core::FindEntry(*library_, path);
+    return core::EntryStatus{entry != nullptr, entry != nullptr && entry->ok};
+  };
+  agenda_ =
+      core::Agenda::AtStart(options_.files, settings_.last_session,
+                            builtin.empty() ? std::string() : builtin + "/breathing-together.yaml", lookup);
+}
+
+void AppController::Startup(const StartupPlan& plan, Micros now) {
+  if (!agenda_.empty()) {
+    StartAgendaItem(0, plan.play, now);
+    if (plan.seek.count() > 0 && player_) player_->StartAt(now, plan.seek);
+    if (plan.pause && player_) player_->Pause(now);
+    if (plan.shot_player && nav_.screen() == Screen::kStart) {
+      StartPlaying(now);
+      if (player_) {
+        player_->StartAt(now, plan.shot_at);
+        if (plan.shot_paused) player_->Pause(now);
+      }
+      nav_.SetBlank(plan.shot_blank);
+    }
+  }
+  if (plan.screen == Screen::kLibrary) nav_.Back();
+  if (plan.screen == Screen::kHistory) nav_.ShowHistory(history_ != nullptr);
+  if (plan.screen == Screen::kQuickTimer) {
+    quick_view_ = ui::MakeQuickTimerView(quick_spec_);
+    nav_.ShowQuickTimer();
+  }
+  if (plan.screen == Screen::kEnd && player_) Finish(now, true);
+}
+
+std::string AppController::Title() const {
+  return ui::WindowTitle(nav_.screen(), core::FindEntry(*library_, nav_.session()));
+}
+
+WindowRequests AppController::TakeRequests() { return std::exchange(requests_, WindowRequests{}); }
+
+void AppController::OpenEntry(const core::LibraryEntry& entry) {
+  nav_.Open(entry.path, entry.ok);
+  requests_.title = true;
+}
+
+void AppController::StartAgendaItem(std::size_t item, bool play, Micros now) {
+  if (!agenda_.Select(item)) return;
+  const core::LibraryEntry* entry = core::FindEntry(*library_, agenda_.CurrentPath());
+  if (entry == nullptr) return;
+  OpenEntry(*entry);
+  if (play && nav_.screen() == Screen::kStart) StartPlaying(now);
+}
+
+void AppController::StartPlaying(Micros now) {
+  const core::LibraryEntry* entry = core::FindEntry(*library_, nav_.session());
+  if (entry == nullptr || !entry->ok || !entry->timeline) return;
+  StartTimeline(entry->timeline, entry->path, ReadText(entry->path), now);
+}
+
+void AppController::StartTimeline(std::shared_ptr<const core::Timeline> timeline, const std::string& path,
+                                  const std::string& script, Micros now) {
+  played_ = timeline;
+  played_path_ = path;
+  played_script_ = script;
+  timeline_ = timeline;
+  // The partners' names are a compile input (they are in the prompts, so in their spoken lengths too).
+  const bool renamed =
+      timeline->people == 2 && ((!settings_.name_a.empty() && settings_.name_a != timeline->a.name) ||
+                                (!settings_.name_b.empty() && settings_.name_b != timeline->b.name));
+  if (renamed) {
+    core::LoadOptions load_options;
+    load_options.probe = &probe_;
+    core::CompileOptions compile;
+    compile.speech = &speech_;
+    compile.name_a = settings_.name_a;
+    compile.name_b = settings_.name_b;
+    core::CompiledFile named = core::CompileText(script, path, load_options, compile);
+    if (named.timeline) timeline_ = std::move(named.timeline);
+  }
+  player_ =
+      std::make_unique<core::Player>(timeline_, Micros(std::int64_t{settings_.pre_roll_seconds} * 1'000'000));
+  audio_.SetTimeline(timeline_);
+  player_->Start(now);
+  synced_revision_ = -1;
+  SyncAudio();
+  nav_.Play(path);
+  if (!path.empty()) {
+    settings_.last_session = path;
+    settings_dirty_ = true;
+  }
+  const std::int64_t id =
+      history_ ? history_->BeginPractice(core::MakePracticeStart(*timeline_, script, UtcNowMicros())) : 0;
+  recorder_.Begin(id, now);
+  requests_.title = true;
+}
+
+void AppController::SyncAudio() {
+  if (!player_ || player_->revision() == synced_revision_) return;
+  synced_revision_ = player_->revision();
+  // Extending a rest gives the player a new, longer timeline: picture and sound follow it, the sound
+  // gaplessly (retargeted, then the clock map that goes with it).
+  if (player_->timeline() != timeline_) {
+    timeline_ = player_->timeline();
+    audio_.ExtendTimeline(timeline_);
+  }
+  audio_.SetClockMap(player_->clock_map());
+}
+
+void AppController::RecordProgress(Micros now, bool force) {
+  if (!player_) return;
+  const std::optional<core::ProgressUpdate> update =
+      recorder_.Observe(now, player_->status() == PlayerStatus::kPlaying, player_->current_step(now) + 1,
+                        player_->SessionTime(now), force);
+  if (update && history_) core::WriteTo(*history_, *update);
+}
+
+void AppController::Finish(Micros now, bool completed) {
+  if (!player_) return;
+  const Micros reached = player_->SessionTime(now);
+  RecordProgress(now, false);
+  if (!completed && player_->status() != PlayerStatus::kStopped) player_->Stop(now);
+  SyncAudio();
+  end_summary_ = core::BuildEndSummary(*timeline_, completed ? timeline_->duration : reached, completed);
+  streak_.clear();
+  const std::optional<core::FinishRecord> record =
+      recorder_.Finish(now, player_->current_step(now) + 1, reached, completed);
+  if (record && history_) {
+    core::WriteTo(*history_, *record);
+    streak_ = ui::StreakLine(
+        core::ComputeStats(history_->All(), core::FormatLocalIso(UtcNowMicros()), core::StreakSettings{})
+            .current_streak);
+  }
+  nav_.Finish();
+  requests_.show_cursor = true;
+}
+
+void AppController::Close(Micros now) {
+  if (player_ && nav_.screen() == Screen::kPlayer) Finish(now, false);
+}
+
+void AppController::ChangeSettings(const core::Settings& settings) {
+  settings_ = settings;
+  settings_dirty_ = true;
+  audio_.SetLevels(settings_.sound);
+}
+
+void AppController::SaveSettings(const core::WindowPlace& place) {
+  if (!options_.screenshot.empty()) return;
+  settings_.window = place;
+  std::string error;
+  if (!core::SaveSettingsFile(settings_path_, settings_, &error))
+    std::fprintf(stderr, "attune: %s\n", error.c_str());
+  settings_dirty_ = false;
+}
+
+void AppController::AdjustVolume(float delta) {
+  settings_.sound.master =
+      std::clamp(std::round((settings_.sound.master + delta) * 20.0f) / 20.0f, 0.0f, 1.0f);
+  settings_.sound.muted = false;
+  ChangeSettings(settings_);
+}
+
+KeyContext AppController::Keys() const {
+  KeyContext context;
+  context.screen = nav_.screen();
+  context.waiting = player_ && player_->status() == PlayerStatus::kWaiting;
+  context.confirm_stop = nav_.confirming_stop();
+  context.blank = nav_.blank();
+  context.has_next = agenda_.Next(nav_.session()).has_value();
+  return context;
+}
+
+void AppController::Apply(KeyAction action, Micros now) {
+  const Screen screen = nav_.screen();
+  ui::PlayerActions player;
+  switch (action) {
+    case KeyAction::kNone:
+      break;
+    case KeyAction::kTogglePause:
+      player.toggle_pause = true;
+      break;
+    case KeyAction::kNext:
+      player.next = true;
+      break;
+    case KeyAction::kPrevious:
+      player.previous = true;
+      break;
+    case KeyAction::kContinue:
+      player.continue_gate = true;
+      break;
+    case KeyAction::kExtendRest:
+      player.extend_rest = true;
+      break;
+    case KeyAction::kAskStop:
+      player.stop = true;
+      break;
+    case KeyAction::kConfirmStop:
+      player.confirm_stop = true;
+      break;
+    case KeyAction::kCancelStop:
+      player.cancel_stop = true;
+      break;
+    case KeyAction::kVolumeUp:
+      player.volume_up = true;
+      break;
+    case KeyAction::kVolumeDown:
+      player.volume_down = true;
+      break;
+    case KeyAction::kToggleMute:
+      player.toggle_mute = true;
+      break;
+    case KeyAction::kToggleBlank:
+      nav_.ToggleBlank();
+      break;
+    case KeyAction::kUnblank:
+      nav_.SetBlank(false);
+      break;
+    case KeyAction::kToggleFullscreen:
+      if (screen == Screen::kPlayer) {
+        player.toggle_fullscreen = true;
+      } else {
+        requests_.toggle_fullscreen = true;
+      }
+      break;
+    case KeyAction::kLeaveFullscreen:
+      requests_.leave_fullscreen = true;
+      break;
+    case KeyAction::kBack:
+      nav_.Back();
+      if (screen == Screen::kStart) requests_.title = true;
+      break;
+    case KeyAction::kStart:
+      StartPlaying(now);
+      break;
+    case KeyAction::kNextAgendaItem:
+      if (nav_.Continue(agenda_.Next(nav_.session()).has_value()))
+        StartAgendaItem(agenda_.current() + 1, true, now);
+      break;
+    default:  // the library's selection and Open
+      SelectRow(action);
+      break;
+  }
+  if (screen == Screen::kPlayer) ApplyPlayerActions(player, now);
+  if (screen == Screen::kEnd) requests_.title = true;
+}
+
+void AppController::SelectRow(KeyAction action) {
+  const int count = static_cast<int>(visible_.size());
+  if (count == 0) return;
+  const int moved = MoveSelection(action, library_screen_.selected, count);
+  if (moved != library_screen_.selected) {
+    library_screen_.selected = moved;
+    library_screen_.scroll_to_selected = true;
+  }
+  if (action != KeyAction::kOpen) return;
+  const core::LibraryEntry& entry =
+      library_->entries()[static_cast<std::size_t>(visible_[static_cast<std::size_t>(moved)])];
+  if (entry.ok) OpenEntry(entry);
+}
+
+void AppController::ApplyPlayerActions(const ui::PlayerActions& actions, Micros now) {
+  if (!player_) return;
+  if (actions.toggle_pause) player_->TogglePause(now);
+  if (actions.next) player_->Next(now);
+  if (actions.previous) player_->Previous(now);
+  if (actions.continue_gate) player_->Continue(now);
+  if (actions.extend_rest) player_->ExtendRest(now);
+  if (actions.stop) nav_.AskStop();
+  if (actions.cancel_stop) nav_.CancelStop();
+  if (actions.volume_up) AdjustVolume(0.05f);
+  if (actions.volume_down) AdjustVolume(-0.05f);
+  if (actions.toggle_mute) {
+    settings_.sound.muted = !settings_.sound.muted;
+    ChangeSettings(settings_);
+  }
+  if (actions.toggle_fullscreen) requests_.toggle_fullscreen = true;
+  if (actions.confirm_stop) Finish(now, false);
+  SyncAudio();
+}
+
+void AppController::DropFile(const std::string& path) {
+  const int index = library_->AddFile(path, core::LibrarySource::kNamed);
+  visible_ = library_->Filter(library_screen_.filter);
+  if (nav_.screen() == Screen::kPlayer || index < 0 || index >= static_cast<int>(library_->entries().size()))
+    return;
+  OpenEntry(library_->entries()[static_cast<std::size_t>(index)]);
+  if (nav_.screen() == Screen::kLibrary) library_screen_.filter = core::LibraryFilter{};
+  visible_ = library_->Filter(library_screen_.filter);
+}
+
+void AppController::Tick(Micros now, FramePacerState& pacer) {
+  audio_.Poll();
+  if (player_) {
+    player_->Update(now);
+    SyncAudio();
+    RecordProgress(now, false);
+    if (nav_.screen() == Screen::kPlayer && player_->status() == PlayerStatus::kFinished) Finish(now, true);
+  }
+  if (nav_.screen() != Screen::kPlayer && options_.screenshot.empty() && LibraryPollDue(now, pacer) &&
+      library_->Refresh()) {
+    visible_ = library_->Filter(library_screen_.filter);
+    const core::LibraryEntry* entry = core::FindEntry(*library_, nav_.session());
+    nav_.LibraryChanged(entry != nullptr, entry != nullptr && entry->ok);
+    NoteChange(pacer);
+  }
+}
+
+core::PlayerView AppController::View(Micros now) const {
+  // The partners' names are already in the timeline (compiled with them), so the view needs no options.
+  return core::BuildPlayerView(*timeline_, player_->status(), player_->SessionTime(now),
+                               player_->PreRollLeft(now));
+}
+
+ui::PlayerChrome AppController::Chrome(Micros now) const {
+  ui::ChromeInputs inputs;
+  inputs.screenshot = !options_.screenshot.empty();
+  inputs.mouse_recent = ControlsShown(now, last_mouse_);
+  inputs.blank = nav_.blank();
+  inputs.audience = audience_;
+  inputs.confirm_stop = nav_.confirming_stop();
+  inputs.audio_status = audio_.status();
+  inputs.agenda = agenda_.Text(nav_.session());
+  return ui::MakePlayerChrome(inputs, settings_);
+}
+
+std::string AppController::Signature(Micros now) const {
+  if (nav_.screen() != Screen::kPlayer || !player_) return "";
+  const core::PlayerView view = View(now);
+  const double range = pacer_pixels_ > 0.0f ? static_cast<double>(pacer_pixels_) : 400.0;
+  std::string sig =
+      fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", static_cast<int>(view.status), view.step_number,
+                  view.elapsed.count() / 1'000'000, view.caption, view.pre_roll_seconds,
+                  view.rest_left.count() / 1'000'000, view.turn_left.count() / 1'000'000,
+                  std::lround(view.tension * 600.0), view.region, nav_.blank(), nav_.confirming_stop(),
+                  ControlsShown(now, last_mouse_) && options_.screenshot.empty(),
+                  (view.duration - view.elapsed).count() / 1'000'000);
+  sig += audio_.status();
+  for (const core::PacerView& pacer : view.pacers) {
+    sig += fmt::format("|{}|{}|{}|{}", pacer.label, pacer.seconds_left, std::lround(pacer.lungs * range),
+                       pacer.caption);
+  }
+  return sig;
+}
+
+FrameInputs AppController::Frame(Micros now, bool with_hint) const {
+  FrameInputs inputs;
+  inputs.now = now;
+  inputs.player = nav_.screen() == Screen::kPlayer && player_ != nullptr;
+  if (inputs.player && with_hint) {
+    inputs.hint = core::NextVisibleChange(*timeline_, player_->status(), player_->SessionTime(now),
+                                          player_->PreRollLeft(now));
+  }
+  inputs.blank = nav_.blank();
+  inputs.last_mouse = last_mouse_;
+  inputs.preparing_audio = audio_.preparing();
+  inputs.signature = [this, now] { return Signature(now); };
+  return inputs;
+}
+
+void AppController::DrawMain(const ui::Look& look, Micros now) {
+  switch (nav_.screen()) {
+    case Screen::kLibrary:
+      DrawLibrary(look);
+      break;
+    case Screen::kStart:
+      DrawStart(look, now);
+      break;
+    case Screen::kPlayer: {
+      const ui::PlayerActions actions = ui::DrawPlayer(View(now), Chrome(now), look);
+      pacer_pixels_ = actions.pacer_pixels;
+      ApplyPlayerActions(actions, now);
+      break;
+    }
+    case Screen::kHistory: {
+      if (!history_) {
+        nav_.Back();
+        break;
+      }
+      const ui::HistoryView view =
+          ui::MakeHistoryView(history_->All(), core::FormatLocalIso(UtcNowMicros()), core::StreakSettings{});
+      if (ui::DrawHistory(view, look).back) nav_.Back();
+      break;
+    }
+    case Screen::kQuickTimer:
+      DrawQuickTimer(look, now);
+      break;
+    case Screen::kEnd:
+      DrawEnd(look, now);
+      break;
+  }
+}
+
+void AppController::DrawLibrary(const ui::Look& look) {
+  const ui::LibraryActions actions =
+      ui::DrawLibrary(ui::MakeLibraryView(library_->entries(), visible_, library_screen_, settings_, notice_,
+                                          core::UserSessionsDir(), history_ != nullptr),
+                      look);
+  core::LibraryFilter& filter = library_screen_.filter;
+  if (actions.filter_text) filter.text = *actions.filter_text;
+  if (actions.filter_people) filter.people = *actions.filter_people;
+  if (actions.filter_length) filter.length = *actions.filter_length;
+  if (actions.filter_text || actions.filter_people || actions.filter_length) {
+    visible_ = library_->Filter(filter);
+    library_screen_.selected = 0;
+  }
+  library_screen_.scroll_to_selected = false;
+  if (actions.toggle_settings) library_screen_.show_settings = !library_screen_.show_settings;
+  if (actions.show_history) nav_.ShowHistory(history_ != nullptr);
+  if (actions.quick_timer) {
+    quick_view_ = ui::MakeQuickTimerView(quick_spec_);
+    nav_.ShowQuickTimer();
+  }
+  if (actions.dismiss_notice) notice_.clear();
+  if (actions.settings) ChangeSettings(*actions.settings);
+  if (actions.open >= 0 && actions.open < static_cast<int>(visible_.size())) {
+    library_screen_.selected = actions.open;
+    OpenEntry(
+        library_->entries()[static_cast<std::size_t>(visible_[static_cast<std::size_t>(actions.open)])]);
+  }
+  if (actions.quit) quit_ = true;
+}
+
+void AppController::DrawStart(const ui::Look& look, Micros now) {
+  const core::LibraryEntry* entry = core::FindEntry(*library_, nav_.session());
+  if (entry == nullptr) {
+    nav_.Back();
+    return;
+  }
+  const ui::StartActions actions =
+      ui::DrawStart(ui::MakeStartView(*entry, settings_, agenda_.Text(nav_.session()), notice_), look);
+  if (actions.name_a) {
+    settings_.name_a = *actions.name_a;
+    settings_dirty_ = true;
+  }
+  if (actions.name_b) {
+    settings_.name_b = *actions.name_b;
+    settings_dirty_ = true;
+  }
+  if (actions.settings) ChangeSettings(*actions.settings);
+  if (actions.back) nav_.Back();
+  if (actions.start) StartPlaying(now);
+}
+
+void AppController::DrawQuickTimer(const ui::Look& look, Micros now) {
+  const ui::QuickTimerActions actions = ui::DrawQuickTimer(quick_view_, look);
+  if (actions.spec) {
+    quick_spec_ = *actions.spec;
+    quick_view_ = ui::MakeQuickTimerView(quick_spec_);
+  }
+  if (actions.save) {
+    const core::QuickTimerSave saved = core::SaveQuickTimer(quick_spec_, core::UserSessionsDir());
+    quick_view_.saved_to = saved.ok ? saved.path : "";
+    quick_view_.save_error = saved.ok ? "" : saved.error;
+    if (saved.ok) {
+      library_->Refresh();
+      visible_ = library_->Filter(library_screen_.filter);
+    }
+  }
+  if (actions.back) nav_.Back();
+  if (actions.start) {
+    core::CompileOptions compile;
+    compile.speech = &speech_;
+    core::QuickTimerBuild build = core::BuildQuickTimer(quick_spec_, compile);
+    if (build.timeline) {
+      StartTimeline(std::make_shared<const core::Timeline>(std::move(*build.timeline)), "", build.yaml, now);
+    }
+  }
+}
+
+void AppController::DrawEnd(const ui::Look& look, Micros now) {
+  const std::optional<std::string> next = agenda_.Next(nav_.session());
+  const ui::EndActions actions = ui::DrawEnd(
+      ui::MakeEndView(end_summary_, streak_, next ? core::FindEntry(*library_, *next) : nullptr), look);
+  if (actions.again && played_) StartTimeline(played_, played_path_, played_script_, now);
+  if (actions.library) nav_.Back();
+  if (actions.next) StartAgendaItem(agenda_.current() + 1, true, now);
+  if (actions.quit) quit_ = true;
+}
+
+void AppController::DrawPresenter(const ui::Look& look, Micros now) {
+  if (nav_.screen() == Screen::kPlayer && player_) {
+    ApplyPlayerActions(ui::DrawPresenter(View(now), Chrome(now), look), now);
+    return;
+  }
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+  ImGui::Begin("##presenter_idle", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::TextDisabled("The facilitator's view appears here while a session plays.");
+  ImGui::End();
+}
+
+}  // namespace attune::platform
