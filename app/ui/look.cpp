@@ -1,3 +1,4 @@
+// app/ui/look.cpp: the palettes, the fonts at the sizes drawn with, the ImGui style and drawing helpers.
 #include "ui/look.hpp"
 
 #include <algorithm>
@@ -93,7 +94,9 @@ Fonts LoadFonts(float scale) {
   }
   auto add = [&](const char* path, float size, const ImWchar* ranges) -> ImFont* {
     ImFontConfig config;
-    config.OversampleH = 2;
+    // Horizontal oversampling places small glyphs at sub-pixel positions; large ones need none, and
+    // without it their glyphs take half the atlas (less memory in the atlas and in the GL texture).
+    config.OversampleH = size > 40.0f ? 1 : 2;
     config.OversampleV = 1;
     ImFont* font =
         path != nullptr ? io.Fonts->AddFontFromFileTTF(path, size * scale, &config, ranges) : nullptr;
@@ -225,12 +228,14 @@ float MeasureCentredText(ImFont* font, float size, float width, const std::strin
 
 int CircleSegments(float radius) { return std::clamp(static_cast<int>(radius * 0.75f), 48, 512); }
 
-void SmoothCircle(ImDrawList* draw, ImVec2 centre, float radius, ImU32 colour, float thickness) {
+void SmoothCircle(ImDrawList* draw, ImVec2 centre, float radius, ImU32 colour, float thickness,
+                  int segments) {
   if (radius <= 0.5f) return;
+  if (segments <= 0) segments = CircleSegments(radius);
   if (thickness <= 0.0f) {
-    draw->AddCircleFilled(centre, radius, colour, CircleSegments(radius));
+    draw->AddCircleFilled(centre, radius, colour, segments);
   } else {
-    draw->AddCircle(centre, radius, colour, CircleSegments(radius), thickness);
+    draw->AddCircle(centre, radius, colour, segments, thickness);
   }
 }
 

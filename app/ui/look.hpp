@@ -63,12 +63,14 @@ float DrawCentredText(ImDrawList* draw, ImFont* font, float size, float centre_x
 // The height DrawCentredText would take.
 float MeasureCentredText(ImFont* font, float size, float width, const std::string& text);
 
-// A smooth filled circle: the segment count grows with the radius (ImGui 1.86 caps automatic ones at 48).
 // Opens the one full-window ImGui window a screen draws into (no title, not movable, never saved);
 // `extra_flags` adds e.g. ImGuiWindowFlags_NoBackground. Pair with ImGui::End().
 void BeginScreen(const char* id, ImGuiWindowFlags extra_flags = 0);
 
-void SmoothCircle(ImDrawList* draw, ImVec2 centre, float radius, ImU32 colour, float thickness = 0.0f);
+// A smooth circle, filled or (thickness > 0) an outline: with `segments` 0, the segment count grows with
+// the radius (CircleSegments; ImGui 1.86 caps automatic ones at 48).
+void SmoothCircle(ImDrawList* draw, ImVec2 centre, float radius, ImU32 colour, float thickness = 0.0f,
+                  int segments = 0);
 int CircleSegments(float radius);
 
 }  // namespace attune::ui

@@ -1,3 +1,4 @@
+// app/ui/player_screen.cpp: the player (pacers, gauge, body figure, captions, controls) and the presenter.
 #include "ui/player_screen.hpp"
 
 #include <fmt/format.h>
@@ -133,13 +134,8 @@ ImVec4 PacerColour(const core::PacerView& pacer, const Look& look, int people) {
 // n = pi * sqrt(2r), e.g. 58 at r = 168 px. Software GL pays per triangle, and the pacer redraws up to 24
 // times a second, so the finer tessellation of SmoothCircle (0.75 r segments) costs CPU no one can see.
 void PacerCircle(ImDrawList* draw, ImVec2 centre, float radius, ImU32 colour, float thickness = 0.0f) {
-  if (radius <= 0.5f) return;
   const int segments = std::clamp(static_cast<int>(std::ceil(kPi * std::sqrt(2.0f * radius))), 24, 512);
-  if (thickness <= 0.0f) {
-    draw->AddCircleFilled(centre, radius, colour, segments);
-  } else {
-    draw->AddCircle(centre, radius, colour, segments, thickness);
-  }
+  SmoothCircle(draw, centre, radius, colour, thickness, segments);
 }
 
 // The name above a two-person pacer, and how much height it takes.
