@@ -63,9 +63,12 @@ attune_app_test(library_lists_a_broken_script_with_its_diagnostics
 # The real loop: start at once, play for two seconds, quit by itself with exit code 0.
 attune_app_test(plays_and_quits_after_the_given_time
   "${app} ${together} --start --quit-after 2")
-# A bad --size is a usage error.
-add_test(NAME app.bad_size_is_a_usage_error COMMAND ${CMAKE_COMMAND} -E env ${ATTUNE_APP_ENV} ${app} --size big --quit-after 0)
-set_tests_properties(app.bad_size_is_a_usage_error PROPERTIES LABELS app WILL_FAIL TRUE)
+# A bad --size is a usage error: exit 2 exactly, nothing on stdout, the reason and the hint on stderr.
+add_test(NAME app.bad_size_is_a_usage_error
+  COMMAND ${CMAKE_COMMAND} -E env ${ATTUNE_APP_ENV} ${CMAKE_CURRENT_SOURCE_DIR}/cli/expect_output.sh 2 ""
+          "--size: must be WIDTHxHEIGHT, e.g. 1280x720 (got 'big')\nRun with --help for more information."
+          ${app} --size big --quit-after 0)
+set_tests_properties(app.bad_size_is_a_usage_error PROPERTIES LABELS app)
 
 # The same picture through a real X server (Xvfb), when xvfb-run is installed.
 find_program(XVFB_RUN xvfb-run)

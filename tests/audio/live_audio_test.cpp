@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <optional>
@@ -83,13 +84,25 @@ TEST(LiveAudioTest, APauseFadesOutWithinFiveMillisecondsAndThenIsSilent) {
 
 TEST(LiveAudioTest, WithoutADeviceOpenFailsWithTheNoticeAndTheClockStillRuns) {
   setenv("SDL_AUDIODRIVER", "nosuchdriver", 1);
+  const auto constructed = std::chrono::steady_clock::now();
   LiveAudio audio;
   EXPECT_FALSE(audio.Open());
   EXPECT_FALSE(audio.available());
   EXPECT_EQ(audio.status_message(), "No audio device: playing silently");
+  // Clock() never goes back by construction (it keeps its largest reading), so "still runs" is checked
+  // against the steady clock: between two readings it advances at least as far as the steady clock did
+  // (spun for 2 ms, no sleep), and it never reads more than the time since the LiveAudio was made.
   const core::Micros first = audio.Clock();
+  const auto spin_from = std::chrono::steady_clock::now();
+  while (std::chrono::steady_clock::now() - spin_from < 2ms) {
+  }
+  const auto spun = std::chrono::duration_cast<core::Micros>(std::chrono::steady_clock::now() - spin_from);
   const core::Micros second = audio.Clock();
-  EXPECT_GE(second, first);
+  const auto since_constructed =
+      std::chrono::duration_cast<core::Micros>(std::chrono::steady_clock::now() - constructed);
+  EXPECT_GE(second - first, spun);
+  EXPECT_GE(first, core::Micros{0});
+  EXPECT_LE(second, since_constructed);
   audio.Poll();
   audio.Close();
   unsetenv("SDL_AUDIODRIVER");

@@ -2,10 +2,12 @@
 // practice it teaches (shared/PRACTICES.md). Also checks that the loader agrees with sessions/schema.json
 // on the schema's fixtures (tests/data/schema).
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -163,17 +165,47 @@ TEST_P(BuiltInSessionTest, SaysAnyoneMayStopOrBreatheNaturally) {
   EXPECT_TRUE(invites);
 }
 
-TEST_P(BuiltInSessionTest, EverySayStepLastsAtLeastTheReadingTimeOfItsWords) {
+// The lines of the YAML mappings that carry their own `for:` (read from the file, not from the loader).
+void AuthoredForLines(const YAML::Node& node, std::set<int>* lines) {
+  if (node.IsMap()) {
+    if (node["for"]) lines->insert(node.Mark().line + 1);
+    for (const auto& entry : node) AuthoredForLines(entry.second, lines);
+  } else if (node.IsSequence()) {
+    for (const auto& item : node) AuthoredForLines(item, lines);
+  }
+}
+
+// The author's guide's rule: a `say` step written with `for:` lasts at least the reading time of its words,
+// 1 s + 0.45 s a word and at least 3 s. Only lengths the author wrote are checked: the loader gives every
+// other say step exactly that reading time (literal values in loader_rules_test), so checking those here
+// would compare the loader's formula with itself.
+TEST_P(BuiltInSessionTest, EveryAuthoredSayLengthIsAtLeastTheReadingTimeOfItsWords) {
   const std::optional<Compiled> c = LoadBuiltIn(GetParam());
   ASSERT_TRUE(c);
+  std::set<int> authored;
+  AuthoredForLines(YAML::LoadFile(SessionPath(GetParam())), &authored);
   for (const Step* step : FlatSteps(c->session)) {
     const auto* say = std::get_if<SayStep>(&step->body);
-    if (!say || !say->length) continue;
+    if (!say || !authored.count(step->common.location.line)) continue;
+    ASSERT_TRUE(say->length) << "line " << step->common.location.line;
     const std::string& text = *step->common.say;
     const long words = std::count(text.begin(), text.end(), ' ') + 1;
-    const Micros reading = FromSeconds(std::max(3.0, 1.0 + 0.45 * static_cast<double>(words)));
+    const Micros reading{std::max<long>(3'000'000, 1'000'000 + 450'000 * words)};
     EXPECT_GE(*say->length, reading) << "line " << step->common.location.line << ": " << text;
   }
+}
+
+// The check above sees the authored lengths: the first say step of Box breathing is written `for: 20s`.
+TEST(BuiltInSessionsTest, AuthoredSayLengthsAreFoundByTheirLine) {
+  const std::optional<Compiled> c = LoadBuiltIn("box-breathing.yaml");
+  ASSERT_TRUE(c);
+  std::set<int> authored;
+  AuthoredForLines(YAML::LoadFile(SessionPath("box-breathing.yaml")), &authored);
+  const Step& first = c->session.steps.at(0);
+  ASSERT_TRUE(std::holds_alternative<SayStep>(first.body));
+  EXPECT_EQ(first.common.location.line, 14);
+  EXPECT_EQ(authored.count(14), 1u);
+  EXPECT_EQ(std::get<SayStep>(first.body).length, FromSeconds(20));
 }
 
 // No breath twice: for each person, the breathing phases on either side of a step boundary (with only
