@@ -43,8 +43,8 @@ struct SineTable {
   }
 };
 const SineTable& Sine() {
-  static const SineTable table;
-  return table;
+  static const SineTable kTable;
+  return kTable;
 }
 
 // Equal-power panning: pan -1 (left) .. 1 (right).

@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 # attune's peak RSS (VmHWM).
 against_naive() {
   local app naive seconds
-  app="$(realpath "${1:-build/dev/attune}")"
+  app="$(realpath "${1:-build/dev/app/platform/attune}")"
   naive="$(realpath "${2:-$(dirname "$app")/../../bench/attune_naive_loop}")"
   seconds="${3:-10}"
   command -v xvfb-run >/dev/null || { echo "needs xvfb-run" >&2; exit 1; }
@@ -102,7 +102,7 @@ if [ "${1:-}" = "--against-naive" ]; then
   exit 0
 fi
 
-app="$(realpath "${1:-build/dev/attune}")"
+app="$(realpath "${1:-build/dev/app/platform/attune}")"
 session="$(realpath "${2:-sessions/breathing-together.yaml}")"
 at="${3:-122}"
 seconds="${4:-10}"

@@ -3,16 +3,11 @@
 #include "core/compile_file.hpp"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <system_error>
 #include <tuple>
 #include <utility>
 
 namespace attune::core {
 namespace {
-
-namespace fs = std::filesystem;
 
 void SortByPosition(std::vector<Diagnostic>* diagnostics) {
   std::stable_sort(diagnostics->begin(), diagnostics->end(), [](const Diagnostic& x, const Diagnostic& y) {
@@ -33,37 +28,16 @@ void CompileLoaded(LoadResult load, const CompileOptions& compile, CompiledFile*
   SortByPosition(&result->diagnostics);
 }
 
-std::string FolderOf(const std::string& path) {
-  const std::string folder = fs::path(path).parent_path().string();
-  return folder.empty() ? std::string(".") : folder;
-}
-
-// The whole file into `text`; false when it is not a readable file of at most kMaxFileBytes.
-bool ReadBounded(const std::string& path, std::string* text) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) return false;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  char buffer[65536];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    text->append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (text->size() > kMaxFileBytes) return false;
-  }
-  return !in.bad();
-}
-
 }  // namespace
 
 CompiledFile CompileFile(const std::string& path, const LoadOptions& load, const CompileOptions& compile) {
   CompiledFile result;
   result.path = path;
-  if (!ReadBounded(path, &result.text)) {
-    // The loader says why the file cannot be used (cannot open, a folder, too large), in its own words.
-    result.text.clear();
-    CompileLoaded(LoadSessionFile(path, load), compile, &result);
+  if (std::optional<Diagnostic> problem = ReadSessionFile(path, &result.text)) {
+    result.diagnostics.push_back(std::move(*problem));
     return result;
   }
-  CompileLoaded(LoadSessionText(result.text, path, FolderOf(path), load), compile, &result);
+  CompileLoaded(LoadSessionText(result.text, path, ScriptFolder(path), load), compile, &result);
   return result;
 }
 
@@ -73,7 +47,7 @@ CompiledFile CompileText(std::string_view text, const std::string& path, const L
   result.path = path;
   result.text = std::string(text);
   CompileLoaded(
-      LoadSessionText(result.text, path.empty() ? std::string("session") : path, FolderOf(path), load),
+      LoadSessionText(result.text, path.empty() ? std::string("session") : path, ScriptFolder(path), load),
       compile, &result);
   return result;
 }

@@ -326,27 +326,39 @@ LoadResult LoadSessionText(const std::string& text, const std::string& display_n
   return loader.Run(text);
 }
 
-LoadResult LoadSessionFile(const std::string& path, const LoadOptions& options) {
+std::optional<Diagnostic> ReadSessionFile(const std::string& path, std::string* text) {
+  text->clear();
   std::error_code ec;
   const auto fail = [&](std::string message) {
-    LoadResult result;
-    result.diagnostics.push_back({path, 0, 0, Severity::kError, std::move(message)});
-    return result;
+    text->clear();
+    return Diagnostic{path, 0, 0, Severity::kError, std::move(message)};
   };
   if (fs::is_directory(path, ec)) return fail(msg::CannotOpen(std::strerror(EISDIR)));
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(msg::CannotOpen(std::strerror(errno)));
   const auto size = fs::file_size(path, ec);
   if (!ec && size > kMaxFileBytes) return fail(FileTooLargeMessage(static_cast<std::size_t>(size)));
-  std::string text;
   char buffer[65536];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    text.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > kMaxFileBytes) return fail(FileTooLargeMessage(text.size()));
+    text->append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text->size() > kMaxFileBytes) return fail(FileTooLargeMessage(text->size()));
   }
-  std::string base_dir = fs::path(path).parent_path().string();
-  if (base_dir.empty()) base_dir = ".";
-  return LoadSessionText(text, path, base_dir, options);
+  return std::nullopt;
+}
+
+std::string ScriptFolder(const std::string& path) {
+  const std::string folder = fs::path(path).parent_path().string();
+  return folder.empty() ? std::string(".") : folder;
+}
+
+LoadResult LoadSessionFile(const std::string& path, const LoadOptions& options) {
+  std::string text;
+  if (std::optional<Diagnostic> problem = ReadSessionFile(path, &text)) {
+    LoadResult result;
+    result.diagnostics.push_back(std::move(*problem));
+    return result;
+  }
+  return LoadSessionText(text, path, ScriptFolder(path), options);
 }
 
 }  // namespace attune::core

@@ -47,6 +47,13 @@ inline constexpr std::size_t kMaxTextChars = 2000;
 //   phase); the compiler skips zero-length phases when it lays out the timeline.
 // - `repeat` and `use` are not expanded (see model.hpp); counts are at most 100,000 each.
 
+// Reads a script file of at most kMaxFileBytes into `*text`. On failure (cannot open, a folder, too large)
+// returns the error, located at the file, and leaves `*text` empty.
+std::optional<Diagnostic> ReadSessionFile(const std::string& path, std::string* text);
+
+// The folder a script's relative media paths resolve against: its own, or "." for a bare file name.
+std::string ScriptFolder(const std::string& path);
+
 // Loads a file. `display_name` is what diagnostics call the file (default: `path` as given).
 LoadResult LoadSessionFile(const std::string& path, const LoadOptions& options = {});
 

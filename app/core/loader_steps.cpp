@@ -172,10 +172,8 @@ std::optional<Step> Loader::ParseStep(const Node& node) {
     SayStep say;
     if (const Entry* length = Find(entries, "for")) {
       say.length = Time(*length, true);
-    } else if (step.common.voice_length) {
-      say.length = step.common.voice_length;
-    } else if (step.common.say) {
-      say.length = ReadingTime(*step.common.say);
+    } else if (step.common.voice_length || step.common.say) {
+      say.length = DefaultSayLength(step.common.voice_length, step.common.say);
     }
     step.body = say;
   } else if (kind == "breathe") {

@@ -24,4 +24,8 @@ class SpeechLength {
 // max(3, 1 + 0.45 × words) seconds: the `say` step default and the spoken length with `voice: off`.
 Micros ReadingTime(const std::string& text);
 
+// How long a `say` step without `for` lasts: its recorded clip's length, else the reading time of its
+// words. The one rule, for the loader and the compiler both.
+Micros DefaultSayLength(const std::optional<Micros>& clip_length, const std::optional<std::string>& say);
+
 }  // namespace attune::core

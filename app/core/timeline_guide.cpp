@@ -43,9 +43,7 @@ std::string FirstWords(const std::string& text, int count) {
 }
 
 Micros SayLength(const Step& step, const SayStep& say) {
-  if (say.length.has_value()) return *say.length;
-  if (step.common.voice_length.has_value()) return *step.common.voice_length;
-  return ReadingTime(step.common.say.value_or(""));
+  return say.length ? *say.length : DefaultSayLength(step.common.voice_length, step.common.say);
 }
 
 Guide::Guide(const Session& session, const CompileOptions& options)

@@ -26,7 +26,7 @@ class FrameDamageTest : public ::testing::Test {
  protected:
   void SetUp() override { ImGui::CreateContext(); }
   void TearDown() override { ImGui::DestroyContext(); }
-  FrameDamage damage;
+  FrameDamage damage_;
 };
 
 long Area(const std::vector<PixelRect>& parts) {
@@ -43,18 +43,18 @@ bool Covers(const std::vector<PixelRect>& parts, int x, int y) {
 
 TEST_F(FrameDamageTest, FirstFrameIsWholeThenAnUnchangedFrameIsNothing) {
   auto scene = [](ImDrawList* d) { d->AddCircleFilled(ImVec2(100, 100), 40, IM_COL32(200, 100, 50, 255)); };
-  const std::vector<PixelRect> first = Frame(damage, scene);
+  const std::vector<PixelRect> first = Frame(damage_, scene);
   ASSERT_EQ(first.size(), 1u);
   EXPECT_EQ(Area(first), 640L * 360L);
-  EXPECT_TRUE(Frame(damage, scene).empty());
+  EXPECT_TRUE(Frame(damage_, scene).empty());
 }
 
 TEST_F(FrameDamageTest, AMovedShapeDamagesWhereItWasAndWhereItIsOnly) {
-  Frame(damage, [](ImDrawList* d) {
+  Frame(damage_, [](ImDrawList* d) {
     d->AddRectFilled(ImVec2(500, 300), ImVec2(520, 320), IM_COL32(255, 255, 255, 255));
     d->AddRectFilled(ImVec2(100, 100), ImVec2(120, 120), IM_COL32(255, 255, 255, 255));
   });
-  const std::vector<PixelRect> parts = Frame(damage, [](ImDrawList* d) {
+  const std::vector<PixelRect> parts = Frame(damage_, [](ImDrawList* d) {
     d->AddRectFilled(ImVec2(500, 300), ImVec2(520, 320), IM_COL32(255, 255, 255, 255));
     d->AddRectFilled(ImVec2(200, 100), ImVec2(220, 120), IM_COL32(255, 255, 255, 255));
   });
@@ -65,9 +65,9 @@ TEST_F(FrameDamageTest, AMovedShapeDamagesWhereItWasAndWhereItIsOnly) {
 }
 
 TEST_F(FrameDamageTest, AColourChangeDamagesTheShape) {
-  Frame(damage,
+  Frame(damage_,
         [](ImDrawList* d) { d->AddRectFilled(ImVec2(10, 10), ImVec2(30, 30), IM_COL32(1, 2, 3, 255)); });
-  const std::vector<PixelRect> parts = Frame(damage, [](ImDrawList* d) {
+  const std::vector<PixelRect> parts = Frame(damage_, [](ImDrawList* d) {
     d->AddRectFilled(ImVec2(10, 10), ImVec2(30, 30), IM_COL32(9, 2, 3, 255));
   });
   EXPECT_TRUE(Covers(parts, 20, 20));
@@ -78,10 +78,10 @@ TEST_F(FrameDamageTest, ANewSaltOrResetIsTheWholeFrame) {
   auto scene = [](ImDrawList* d) {
     d->AddRectFilled(ImVec2(10, 10), ImVec2(30, 30), IM_COL32(1, 2, 3, 255));
   };
-  Frame(damage, scene, 1);
-  EXPECT_EQ(Area(Frame(damage, scene, 2)), 640L * 360L);
-  damage.Reset();
-  EXPECT_EQ(Area(Frame(damage, scene, 2)), 640L * 360L);
+  Frame(damage_, scene, 1);
+  EXPECT_EQ(Area(Frame(damage_, scene, 2)), 640L * 360L);
+  damage_.Reset();
+  EXPECT_EQ(Area(Frame(damage_, scene, 2)), 640L * 360L);
 }
 
 }  // namespace
