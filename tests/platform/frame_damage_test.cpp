@@ -24,7 +24,10 @@ std::vector<PixelRect> Frame(FrameDamage& damage, Draw draw, std::uint64_t salt 
 
 class FrameDamageTest : public ::testing::Test {
  protected:
-  void SetUp() override { ImGui::CreateContext(); }
+  void SetUp() override {
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini in the working folder
+  }
   void TearDown() override { ImGui::DestroyContext(); }
   FrameDamage damage_;
 };
