@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/history.hpp"
+#include "core/navigation.hpp"
 #include "core/quick_timer.hpp"
 #include "core/settings.hpp"
 #include "core/timeline.hpp"
@@ -100,6 +101,16 @@ constexpr std::array<EnumName<QuickPattern>, 5> kQuickPatternNames = {{
     {QuickPattern::kCustom, "custom"},
 }};
 
+// The app's screens, as `--screen` names them.
+constexpr std::array<EnumName<Screen>, 6> kScreenNames = {{
+    {Screen::kLibrary, "library"},
+    {Screen::kStart, "start"},
+    {Screen::kPlayer, "player"},
+    {Screen::kEnd, "end"},
+    {Screen::kHistory, "history"},
+    {Screen::kQuickTimer, "quick-timer"},
+}};
+
 }  // namespace
 
 std::span<const EnumName<Person>> NameTable(Person) { return kPersonNames; }
@@ -113,6 +124,7 @@ std::span<const EnumName<Theme>> NameTable(Theme) { return kThemeNames; }
 std::span<const EnumName<PacerStyle>> NameTable(PacerStyle) { return kPacerStyleNames; }
 std::span<const EnumName<PracticeState>> NameTable(PracticeState) { return kPracticeStateNames; }
 std::span<const EnumName<QuickPattern>> NameTable(QuickPattern) { return kQuickPatternNames; }
+std::span<const EnumName<Screen>> NameTable(Screen) { return kScreenNames; }
 
 const char* ToString(Person person) { return NameOf(person); }
 const char* ToString(CueSound sound) { return NameOf(sound); }
@@ -125,6 +137,7 @@ const char* ToString(Theme theme) { return NameOf(theme); }
 const char* ToString(PacerStyle style) { return NameOf(style); }
 const char* ToString(PracticeState state) { return NameOf(state); }
 const char* ToString(QuickPattern pattern) { return NameOf(pattern); }
+const char* ToString(Screen screen) { return NameOf(screen); }
 
 std::optional<PracticeState> PracticeStateFromString(const std::string& text) {
   return FromName<PracticeState>(text);

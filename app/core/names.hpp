@@ -18,6 +18,7 @@ enum class Theme;          // core/settings.hpp
 enum class PacerStyle;     // core/settings.hpp
 enum class PracticeState;  // core/history.hpp
 enum class QuickPattern;   // core/quick_timer.hpp
+enum class Screen;         // core/navigation.hpp
 
 template <typename E>
 struct EnumName {
@@ -38,6 +39,7 @@ std::span<const EnumName<Theme>> NameTable(Theme);
 std::span<const EnumName<PacerStyle>> NameTable(PacerStyle);
 std::span<const EnumName<PracticeState>> NameTable(PracticeState);
 std::span<const EnumName<QuickPattern>> NameTable(QuickPattern);
+std::span<const EnumName<Screen>> NameTable(Screen);
 
 // The value spelled `name`, or nullopt for a name not in E's table (names are case-sensitive).
 template <typename E>

@@ -3,24 +3,6 @@
 
 namespace attune::core {
 
-const char* ToString(Screen screen) {
-  switch (screen) {
-    case Screen::kLibrary:
-      return "library";
-    case Screen::kStart:
-      return "start";
-    case Screen::kPlayer:
-      return "player";
-    case Screen::kEnd:
-      return "end";
-    case Screen::kHistory:
-      return "history";
-    case Screen::kQuickTimer:
-      return "quick-timer";
-  }
-  return "library";
-}
-
 bool Navigation::Open(const std::string& path, bool ok) {
   if (screen_ == Screen::kPlayer) return false;
   session_ = path;

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "core/compile_file.hpp"
+#include "core/names.hpp"
 #include "core/paths.hpp"
 #include "core/streaks.hpp"
 #include "ui/history_view.hpp"
@@ -47,9 +48,8 @@ void AppController::LoadSettings() {
   notice_ = load.notice;
   if (!notice_.empty()) std::fprintf(stderr, "attune: %s\n", notice_.c_str());
   if (options_.reduced_motion) settings_.reduced_motion = true;
-  if (options_.theme == "light") settings_.theme = core::Theme::kLight;
-  if (options_.theme == "dark") settings_.theme = core::Theme::kDark;
-  if (options_.theme == "high-contrast") settings_.theme = core::Theme::kHighContrast;
+  if (const std::optional<core::Theme> theme = core::FromName<core::Theme>(options_.theme))
+    settings_.theme = *theme;
 }
 
 void AppController::OpenServices() {

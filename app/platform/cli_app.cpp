@@ -6,6 +6,9 @@
 #include <string>
 #include <system_error>
 
+#include "core/names.hpp"
+#include "core/navigation.hpp"
+#include "core/settings.hpp"
 #include "platform/app_shell.hpp"
 #include "platform/command.hpp"
 
@@ -41,10 +44,10 @@ void AddWindowCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::NonNegativeNumber);
   app.add_flag("--reduced-motion", options->reduced_motion, "The pacer fills a bar instead of growing");
   app.add_option("--theme", options->theme, "dark, light or high-contrast")
-      ->check(CLI::IsMember({"dark", "light", "high-contrast"}));
+      ->check(CLI::IsMember(core::AllNames<core::Theme>()));
   app.add_option("--screen", options->screen,
                  "With --screenshot: library, start, player, end, history or quick-timer")
-      ->check(CLI::IsMember({"library", "start", "player", "end", "history", "quick-timer"}));
+      ->check(CLI::IsMember(core::AllNames<core::Screen>()));
   app.add_flag("--paused", options->paused, "Pause at once (with --start, or a screenshot with --at)");
   app.add_flag("--blank", options->blank, "With --screenshot --at: show the blanked screen");
   app.callback([&app, options, size, exit_code]() {

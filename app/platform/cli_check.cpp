@@ -7,10 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "audio/clip_probe.hpp"
-#include "audio/speech_length.hpp"
-#include "core/compile_file.hpp"
 #include "platform/command.hpp"
+#include "platform/script_sources.hpp"
 
 namespace attune::platform {
 namespace {
@@ -21,10 +19,8 @@ std::string Plural(int n, const char* one, const char* many) {
 
 // Checks one file; prints its diagnostics (in the order of the file) and its summary. Returns true when it
 // has no error.
-bool CheckFile(const std::string& path, const core::LoadOptions& load, const core::CompileOptions& compile,
-               std::ostream& out, std::ostream& err) {
-  const core::CompiledFile file = core::CompileFile(path, load, compile);
-  for (const core::Diagnostic& d : file.diagnostics) err << d.Format() << '\n';
+bool CheckFile(const std::string& path, const ScriptSources& sources, std::ostream& out, std::ostream& err) {
+  const core::CompiledFile file = sources.Compile(path, err);
   const int errors = core::CountErrors(file.diagnostics);
   const int warnings = static_cast<int>(file.diagnostics.size()) - errors;
   if (!file.ok()) {
@@ -41,16 +37,9 @@ bool CheckFile(const std::string& path, const core::LoadOptions& load, const cor
 }  // namespace
 
 int RunCheck(const CheckArgs& args, std::ostream& out, std::ostream& err) {
-  // Clip lengths come from the files and prompts are laid out by the length of the speech the mixer will
-  // play, as in plan, render and the app.
-  const audio::SndfileClipProbe probe;
-  const audio::SynthSpeechLength speech;
-  core::LoadOptions load;
-  load.probe = &probe;
-  core::CompileOptions compile;
-  compile.speech = &speech;
+  const ScriptSources sources;
   bool all_ok = true;
-  for (const std::string& file : args.files) all_ok = CheckFile(file, load, compile, out, err) && all_ok;
+  for (const std::string& file : args.files) all_ok = CheckFile(file, sources, out, err) && all_ok;
   return all_ok ? kExitOk : kExitInvalid;
 }
 

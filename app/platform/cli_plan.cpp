@@ -3,25 +3,15 @@
 #include <memory>
 #include <string>
 
-#include "audio/clip_probe.hpp"
-#include "audio/speech_length.hpp"
-#include "core/compile_file.hpp"
 #include "core/plan.hpp"
 #include "platform/command.hpp"
+#include "platform/script_sources.hpp"
 
 namespace attune::platform {
 
 int RunPlan(const PlanArgs& args, std::ostream& out, std::ostream& err) {
-  // Clip lengths come from the files and prompts are laid out by the length of the speech the mixer will
-  // play, as `check` and the app do, so every view of a script agrees on its timeline.
-  const audio::SndfileClipProbe probe;
-  const audio::SynthSpeechLength speech;
-  core::LoadOptions load;
-  load.probe = &probe;
-  core::CompileOptions compile;
-  compile.speech = &speech;
-  const core::CompiledFile file = core::CompileFile(args.file, load, compile);
-  for (const core::Diagnostic& d : file.diagnostics) err << d.Format() << '\n';
+  const ScriptSources sources;
+  const core::CompiledFile file = sources.Compile(args.file, err);
   if (!file.timeline) return kExitInvalid;
   out << (args.json ? core::FormatPlanJson(*file.timeline) : core::FormatPlanText(*file.timeline));
   return kExitOk;

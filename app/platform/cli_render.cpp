@@ -9,12 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "audio/clip_probe.hpp"
 #include "audio/mixer.hpp"
-#include "audio/speech_length.hpp"
 #include "audio/wav_writer.hpp"
-#include "core/compile_file.hpp"
 #include "platform/command.hpp"
+#include "platform/script_sources.hpp"
 
 namespace attune::platform {
 namespace {
@@ -36,16 +34,8 @@ audio::Volumes LayerVolumes(const std::vector<std::string>& layers) {
 
 int RunRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
   const auto started = std::chrono::steady_clock::now();
-  // Clip lengths come from the files and prompts are laid out by the length of the speech the mixer will
-  // play, as `check` and the app do, so every view of a script agrees on its timeline.
-  const audio::SndfileClipProbe probe;
-  const audio::SynthSpeechLength speech;
-  core::LoadOptions load;
-  load.probe = &probe;
-  core::CompileOptions compile;
-  compile.speech = &speech;
-  const core::CompiledFile file = core::CompileFile(args.file, load, compile);
-  for (const core::Diagnostic& d : file.diagnostics) err << d.Format() << '\n';
+  const ScriptSources sources;
+  const core::CompiledFile file = sources.Compile(args.file, err);
   if (!file.timeline) return kExitInvalid;
   const std::shared_ptr<const core::Timeline>& timeline = file.timeline;
 

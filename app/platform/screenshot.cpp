@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "core/names.hpp"
 #include "platform/app_window.hpp"
 
 namespace attune::platform {
@@ -23,10 +24,12 @@ StartupPlan PlanStartup(const AppOptions& options) {
     plan.shot_paused = options.paused;
     plan.shot_blank = options.blank;
   }
-  if (options.screen == "library") plan.screen = core::Screen::kLibrary;
-  if (options.screen == "history") plan.screen = core::Screen::kHistory;
-  if (options.screen == "quick-timer") plan.screen = core::Screen::kQuickTimer;
-  if (options.screen == "end") plan.screen = core::Screen::kEnd;
+  // --screen start and player are where the agenda's start already leads; the others are set here.
+  const std::optional<core::Screen> named = core::FromName<core::Screen>(options.screen);
+  if (named == core::Screen::kLibrary || named == core::Screen::kHistory ||
+      named == core::Screen::kQuickTimer || named == core::Screen::kEnd) {
+    plan.screen = *named;
+  }
   return plan;
 }
 
