@@ -6,17 +6,23 @@
 #include <map>
 #include <mutex>
 #include <numbers>
+#include <optional>
 #include <tuple>
 
+#include "audio/ambience_stream.hpp"
 #include "audio/clip_decoder.hpp"
+#include "audio/clip_probe.hpp"
 #include "audio/cue_synth.hpp"
 #include "audio/noise.hpp"
 #include "audio/speech.hpp"
+#include "audio/speech_length.hpp"
 
 namespace attune::audio {
 namespace {
 
 constexpr double kGlideRampSeconds = 0.25;
+// How much longer than its measured length a voice clip may play (see RenderVoice).
+constexpr double kVoiceLengthSlackSeconds = 0.25;
 constexpr double kDuckAttackSeconds = 0.25;
 constexpr double kDuckReleaseSeconds = 0.6;
 constexpr double kNoiseLoopSeconds = 23.0;
@@ -114,6 +120,45 @@ void AddClip(const std::vector<float>& samples, std::int64_t start, std::int64_t
 
 }  // namespace
 
+// One voice clip, shared by every prompt with its ClipKey.
+struct SessionSound::VoiceSlot {
+  std::string path;  // the recorded clip to decode, or empty: speak `text`
+  std::string language, text;
+  std::int64_t max_frames = -1;  // of the recorded clip
+  std::int64_t length = 0;       // frames, known before the clip is made
+  // The audio thread's view: the clip while it is prepared, else null.
+  std::atomic<const std::vector<float>*> ready{nullptr};
+  // Guarded by VoiceStore::mutex.
+  Clip owned;
+  bool failed = false;  // nothing could be made: the prompt stays silent
+  std::uint64_t mark = 0;
+};
+
+struct SessionSound::VoiceStore {
+  std::mutex prepare;  // one maker at a time
+  std::mutex mutex;    // everything below but the atomics
+  std::map<ClipKey, std::unique_ptr<VoiceSlot>> slots;
+  std::int64_t budget = kVoiceBudgetBytes;
+  VoiceStats stats;
+  std::uint64_t mark = 0;
+  // Safe reclamation: a released clip is nulled in its slot and waits in `retiring`; Reclaim() flips the
+  // epoch and frees `in_grace` once no Render() that may have read it (counted under the parity before the
+  // flip) is still running.
+  std::vector<Clip> retiring, in_grace;
+  int grace_parity = -1;
+  std::atomic<std::uint32_t> epoch{0};
+  std::array<std::atomic<int>, 2> readers{};
+
+  void Retire(VoiceSlot& slot);
+  void Reclaim();
+  std::int64_t Retiring() const {
+    std::int64_t bytes = 0;
+    for (const Clip& clip : retiring) bytes += static_cast<std::int64_t>(clip->size() * sizeof(float));
+    for (const Clip& clip : in_grace) bytes += static_cast<std::int64_t>(clip->size() * sizeof(float));
+    return bytes;
+  }
+};
+
 std::int64_t SessionSound::FrameAt(core::Micros t) const {
   // Exact integer rounding: (t * rate + 500000) / 1000000, for t >= 0.
   const std::int64_t scaled = t.count() * sample_rate_;
@@ -121,18 +166,20 @@ std::int64_t SessionSound::FrameAt(core::Micros t) const {
 }
 
 std::unique_ptr<SessionSound> SessionSound::Prepare(std::shared_ptr<const core::Timeline> timeline,
-                                                    int sample_rate, std::vector<std::string>* notices) {
-  return Build(std::move(timeline), sample_rate, notices, nullptr);
+                                                    int sample_rate, std::vector<std::string>* notices,
+                                                    const std::atomic<bool>* cancel) {
+  return Build(std::move(timeline), sample_rate, notices, nullptr, cancel);
 }
 
 std::unique_ptr<SessionSound> SessionSound::Retarget(std::shared_ptr<const core::Timeline> timeline,
                                                      std::vector<std::string>* notices) const {
-  return Build(std::move(timeline), sample_rate_, notices, this);
+  return Build(std::move(timeline), sample_rate_, notices, this, nullptr);
 }
 
 std::unique_ptr<SessionSound> SessionSound::Build(std::shared_ptr<const core::Timeline> timeline,
                                                   int sample_rate, std::vector<std::string>* notices,
-                                                  const SessionSound* reuse) {
+                                                  const SessionSound* reuse,
+                                                  const std::atomic<bool>* cancel) {
   std::unique_ptr<SessionSound> sound(new SessionSound());
   sound->timeline_ = std::move(timeline);
   sound->sample_rate_ = sample_rate;
@@ -214,39 +261,52 @@ std::unique_ptr<SessionSound> SessionSound::Build(std::shared_ptr<const core::Ti
   }
 
   // Voice: recorded clips where the script names them, otherwise espeak-ng, per the session's voice mode.
+  // Only their lengths are found here (the ducking spans need them); the clips are made in the order they
+  // sound by PrepareSpan() and PrepareAhead(), and released when they are no longer needed.
+  sound->voices_ = reuse ? reuse->voices_ : std::make_shared<VoiceStore>();
+  VoiceStore& store = *sound->voices_;
   bool speech_missing = false;
-  auto make_clip = [&](const core::Prompt& prompt, bool use_file) {
-    Clip clip;
-    if (use_file) {
-      std::string error;
-      if (auto decoded = DecodeClip(prompt.voice, sample_rate, &error)) {
-        clip = std::make_shared<const std::vector<float>>(std::move(*decoded));
-      } else {
-        notify("Could not play the voice clip " + prompt.voice + ": " + error);
+  {
+    std::lock_guard lock(store.mutex);
+    for (const core::Prompt& prompt : tl.prompts) {
+      if (tl.sound.voice == core::VoiceMode::kOff || prompt.text.empty()) continue;
+      if (cancel && cancel->load()) return nullptr;
+      const bool use_file = !prompt.voice.empty() && tl.sound.voice != core::VoiceMode::kSynth;
+      const ClipKey key{use_file ? prompt.voice : std::string(), tl.language, prompt.text};
+      std::unique_ptr<VoiceSlot>& slot = store.slots[key];
+      if (!slot) {
+        slot = std::make_unique<VoiceSlot>();
+        slot->language = tl.language;
+        slot->text = prompt.text;
+        std::optional<std::int64_t> length;
+        if (use_file) {
+          // At most as long as the timeline lets it sound, whatever the file's header says.
+          const std::int64_t use =
+              sound->FrameAt(std::max(prompt.end, prompt.spoken_end)) - sound->FrameAt(prompt.start);
+          std::string error;
+          if (const auto info = SndfileClipProbe().Probe(prompt.voice, &error)) {
+            slot->path = prompt.voice;
+            slot->max_frames = use;
+            length = std::min(use, SpokenFramesAt({info->frames, info->sample_rate}, sample_rate));
+          } else {
+            notify("Could not play the voice clip " + prompt.voice + ": " + error);
+          }
+        }
+        if (!length && tl.sound.voice != core::VoiceMode::kRecorded) {
+          if (const auto spoken = CachedSpokenFrames(tl.language, prompt.text)) {
+            length = SpokenFramesAt(*spoken, sample_rate);
+          } else {
+            speech_missing = true;
+          }
+        }
+        slot->length = length.value_or(0);
+        slot->failed = slot->length <= 0;
       }
+      if (slot->length <= 0) continue;
+      const auto [left, right] = PanGains(PanOf(tl, prompt.who));
+      sound->voice_events_.push_back({sound->FrameAt(prompt.start), slot->length, slot.get(), left, right});
+      sound->longest_voice_ = std::max(sound->longest_voice_, slot->length);
     }
-    if (!clip && tl.sound.voice != core::VoiceMode::kRecorded) {
-      clip = SpeechSynthesizer::Instance().Speak(tl.language, prompt.text, sample_rate);
-      if (!clip) speech_missing = true;
-    }
-    return clip;
-  };
-  const auto reuse_none = reuse ? reuse->clips_.end() : std::map<ClipKey, Clip>::const_iterator();
-  for (const core::Prompt& prompt : tl.prompts) {
-    if (tl.sound.voice == core::VoiceMode::kOff || prompt.text.empty()) continue;
-    const bool use_file = !prompt.voice.empty() && tl.sound.voice != core::VoiceMode::kSynth;
-    const ClipKey key{use_file ? prompt.voice : std::string(), tl.language, prompt.text};
-    auto known = sound->clips_.find(key);
-    if (known == sound->clips_.end()) {
-      const auto reused = reuse ? reuse->clips_.find(key) : reuse_none;
-      known = sound->clips_.emplace(key, reused != reuse_none ? reused->second : make_clip(prompt, use_file))
-                  .first;
-    }
-    const Clip& clip = known->second;
-    if (!clip || clip->empty()) continue;
-    const auto [left, right] = PanGains(PanOf(tl, prompt.who));
-    sound->voice_events_.push_back({sound->FrameAt(prompt.start), clip, left, right});
-    sound->longest_voice_ = std::max(sound->longest_voice_, static_cast<std::int64_t>(clip->size()));
   }
   if (speech_missing) notify("Speech is unavailable: captions only");
   std::stable_sort(sound->voice_events_.begin(), sound->voice_events_.end(),
@@ -256,7 +316,7 @@ std::unique_ptr<SessionSound> SessionSound::Build(std::shared_ptr<const core::Ti
   sound->duck_attack_ = std::max<std::int64_t>(1, std::llround(kDuckAttackSeconds * rate));
   sound->duck_release_ = std::max<std::int64_t>(1, std::llround(kDuckReleaseSeconds * rate));
   for (const VoiceEvent& event : sound->voice_events_) {
-    const std::int64_t end = event.frame + static_cast<std::int64_t>(event.clip->size());
+    const std::int64_t end = event.frame + event.length;
     if (!sound->speech_spans_.empty() &&
         event.frame <= sound->speech_spans_.back().second + sound->duck_attack_ + sound->duck_release_) {
       sound->speech_spans_.back().second = std::max(sound->speech_spans_.back().second, end);
@@ -265,23 +325,23 @@ std::unique_ptr<SessionSound> SessionSound::Build(std::shared_ptr<const core::Ti
     }
   }
 
-  // Ambience: generated noise or a looped file.
+  // Ambience: generated noise or a looped file. A file is streamed from disk, never decoded whole (an
+  // ordinary 2-hour file would take 4 GB): opening it reads only its first seconds, for its level.
   const std::string& ambience = tl.sound.ambience;
   sound->ambience_name_ = ambience;
   sound->ambience_fade_ = std::max<std::int64_t>(1, std::llround(kAmbienceFadeSeconds * rate));
   if (reuse && reuse->ambience_name_ == ambience) {
     sound->ambience_ = reuse->ambience_;
+    sound->ambience_stream_ = reuse->ambience_stream_;
   } else if (ambience == "pink" || ambience == "brown") {
     sound->ambience_ = std::make_shared<const std::vector<float>>(MakeNoiseLoop(
         ambience == "pink" ? NoiseColor::kPink : NoiseColor::kBrown, sample_rate, kNoiseLoopSeconds));
   } else if (!ambience.empty() && ambience != "none") {
     std::string error;
-    if (auto decoded = DecodeClip(ambience, sample_rate, &error)) {
-      sound->ambience_ = std::make_shared<const std::vector<float>>(
-          MakeLoop(std::move(*decoded), sample_rate, kFileLoopCrossfadeSeconds));
-    } else {
-      notify("Could not play the ambience " + ambience + ": " + error);
-    }
+    AmbienceStream::Options options;
+    options.crossfade_seconds = kFileLoopCrossfadeSeconds;
+    sound->ambience_stream_ = AmbienceStream::Open(ambience, sample_rate, options, &error);
+    if (!sound->ambience_stream_) notify("Could not play the ambience " + ambience + ": " + error);
   }
   return sound;
 }
@@ -367,11 +427,203 @@ void SessionSound::RenderGlide(const GlideVoice& voice, std::int64_t first, int 
 void SessionSound::RenderVoice(std::int64_t first, int frames, float* out, float gain) const {
   if (gain <= 0.0f || voice_events_.empty()) return;
   const std::int64_t last = first + frames;
-  auto it = std::lower_bound(voice_events_.begin(), voice_events_.end(), first - longest_voice_,
+  VoiceStore& store = *voices_;
+  // Announce this reader under the current epoch's parity, so a clip released meanwhile is freed only
+  // after this call (VoiceStore::Reclaim). If the epoch moved between the load and the increment, the
+  // release may not have seen this reader: register again under the new parity.
+  std::uint32_t parity = 0;
+  for (;;) {
+    parity = store.epoch.load() & 1u;
+    store.readers[parity].fetch_add(1);
+    if ((store.epoch.load() & 1u) == parity) break;
+    store.readers[parity].fetch_sub(1);
+  }
+  // A clip plays whole even when it came out a little longer than the length it was timed by: espeak-ng's
+  // cached measurement of a text can differ from this synthesis by a few samples.
+  const auto slack = static_cast<std::int64_t>(kVoiceLengthSlackSeconds * sample_rate_);
+  auto it = std::lower_bound(voice_events_.begin(), voice_events_.end(), first - longest_voice_ - slack,
                              [](const VoiceEvent& event, std::int64_t frame) { return event.frame < frame; });
   for (; it != voice_events_.end() && it->frame < last; ++it) {
-    AddClip(*it->clip, it->frame, first, frames, gain * it->gain_left, gain * it->gain_right, out);
+    // Null: not prepared yet (or released); this prompt is silent in this buffer.
+    const std::vector<float>* clip = it->slot->ready.load(std::memory_order_acquire);
+    if (clip == nullptr) continue;
+    const std::int64_t length = std::min(it->length + slack, static_cast<std::int64_t>(clip->size()));
+    const std::int64_t from = std::max(first, it->frame);
+    const std::int64_t to = std::min(last, it->frame + length);
+    const float left = gain * it->gain_left, right = gain * it->gain_right;
+    for (std::int64_t f = from; f < to; ++f) {
+      const float sample = (*clip)[static_cast<std::size_t>(f - it->frame)];
+      float* frame = out + 2 * (f - first);
+      frame[0] += sample * left;
+      frame[1] += sample * right;
+    }
   }
+  store.readers[parity].fetch_sub(1);
+}
+
+// Voice clips made ahead of need. Locks: `prepare` serializes the makers (one clip at a time is made,
+// outside `mutex`); `mutex` guards the slots' owners and the accounting, and is held only briefly, so
+// Retarget() and the stats never wait for a synthesis.
+void SessionSound::VoiceStore::Retire(VoiceSlot& slot) {
+  slot.ready.store(nullptr);
+  retiring.push_back(std::move(slot.owned));
+  slot.owned.reset();
+  ++stats.clips_released;
+}
+
+void SessionSound::VoiceStore::Reclaim() {
+  auto free_grace = [this] {
+    for (const Clip& clip : in_grace) stats.bytes -= static_cast<std::int64_t>(clip->size() * sizeof(float));
+    in_grace.clear();
+    grace_parity = -1;
+  };
+  auto drained = [this] { return readers[static_cast<std::size_t>(grace_parity)].load() == 0; };
+  if (grace_parity >= 0 && drained()) free_grace();
+  if (grace_parity < 0 && !retiring.empty()) {
+    // The nulled slots are published; readers that start after the flip cannot see the clips, and those
+    // counted under the old parity are waited for (by polling, never by blocking the audio thread).
+    in_grace.swap(retiring);
+    grace_parity = static_cast<int>(epoch.fetch_add(1) & 1u);
+    if (drained()) free_grace();
+  }
+}
+
+bool SessionSound::PrepareVoiceStep(std::int64_t from, std::int64_t prepare_end, std::int64_t keep_end,
+                                    std::int64_t required_end, const std::atomic<bool>* cancel) const {
+  VoiceStore& store = *voices_;
+  const std::int64_t behind =
+      from - static_cast<std::int64_t>(std::llround(kVoiceBehindSeconds * sample_rate_));
+  // The events that sound in [begin, end): those starting before `end` and ending after `begin`.
+  // The clip may sound up to `slack` longer than its length (RenderVoice).
+  const auto slack = static_cast<std::int64_t>(kVoiceLengthSlackSeconds * sample_rate_);
+  auto first_event = [this, slack](std::int64_t begin) {
+    return std::lower_bound(voice_events_.begin(), voice_events_.end(), begin - longest_voice_ - slack,
+                            [](const VoiceEvent& event, std::int64_t frame) { return event.frame < frame; });
+  };
+  VoiceSlot* target = nullptr;
+  std::int64_t target_frame = 0;
+  {
+    std::lock_guard lock(store.mutex);
+    store.Reclaim();
+    // Release what no event needs between a little behind the playhead and the horizon.
+    ++store.mark;
+    for (auto it = first_event(behind); it != voice_events_.end() && it->frame < keep_end; ++it) {
+      if (it->frame + it->length + slack > behind) const_cast<VoiceSlot*>(it->slot)->mark = store.mark;
+    }
+    for (auto& [key, slot] : store.slots) {
+      if (slot->owned && slot->mark != store.mark) store.Retire(*slot);
+    }
+    // The nearest event that sounds after `from` whose clip is missing.
+    for (auto it = first_event(from); it != voice_events_.end() && it->frame < prepare_end; ++it) {
+      if (it->frame + it->length + slack <= from) continue;
+      auto* slot = const_cast<VoiceSlot*>(it->slot);
+      if (!slot->owned && !slot->failed) {
+        target = slot;
+        target_frame = it->frame;
+        break;
+      }
+    }
+    if (target == nullptr) {
+      store.Reclaim();
+      return false;
+    }
+    const std::int64_t need = target->length * static_cast<std::int64_t>(sizeof(float));
+    if (store.stats.bytes + need > store.budget) {
+      // Over budget: release the clips whose next use is later than this one's, the latest first (what a
+      // perfect cache would drop), then take back what the audio thread no longer reads.
+      ++store.mark;
+      std::vector<std::pair<std::int64_t, VoiceSlot*>> later;
+      for (auto it = first_event(behind); it != voice_events_.end(); ++it) {
+        auto* slot = const_cast<VoiceSlot*>(it->slot);
+        if (it->frame + it->length + slack <= behind || !slot->owned || slot->mark == store.mark) continue;
+        slot->mark = store.mark;  // its first use from here
+        if (it->frame > target_frame) later.emplace_back(it->frame, slot);
+      }
+      std::sort(later.begin(), later.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+      for (const auto& [frame, slot] : later) {
+        if (store.stats.bytes - store.Retiring() + need <= store.budget) break;
+        store.Retire(*slot);
+      }
+      store.Reclaim();
+      if (store.stats.bytes + need > store.budget && target_frame >= required_end) return false;
+    }
+  }
+  if (cancel && cancel->load()) return false;
+  // Made outside the lock: synthesis takes tens of milliseconds.
+  Clip clip;
+  if (!target->path.empty()) {
+    std::string error;
+    if (auto decoded = DecodeClip(target->path, sample_rate_, &error, target->max_frames)) {
+      clip = std::make_shared<const std::vector<float>>(std::move(*decoded));
+    }
+  } else {
+    clip = SpeechSynthesizer::Instance().Speak(target->language, target->text, sample_rate_, false);
+  }
+  std::lock_guard lock(store.mutex);
+  ++store.stats.clips_made;
+  if (!clip || clip->empty()) {
+    target->failed = true;  // silent; its length still ducks the ambience, as the plan expects
+    return true;
+  }
+  store.stats.bytes += static_cast<std::int64_t>(clip->size() * sizeof(float));
+  store.stats.peak_bytes = std::max(store.stats.peak_bytes, store.stats.bytes);
+  target->owned = std::move(clip);
+  target->ready.store(target->owned.get(), std::memory_order_release);
+  return true;
+}
+
+bool SessionSound::PrepareAhead(std::int64_t playhead, const std::atomic<bool>* cancel) const {
+  std::lock_guard serial(voices_->prepare);
+  const std::int64_t horizon =
+      playhead + static_cast<std::int64_t>(std::llround(kVoiceAheadSeconds * sample_rate_));
+  return PrepareVoiceStep(playhead, horizon, horizon, playhead, cancel);
+}
+
+bool SessionSound::VoiceReady(std::int64_t first_frame, std::int64_t frames) const {
+  std::lock_guard lock(voices_->mutex);
+  const auto slack = static_cast<std::int64_t>(kVoiceLengthSlackSeconds * sample_rate_);
+  auto it = std::lower_bound(voice_events_.begin(), voice_events_.end(), first_frame - longest_voice_ - slack,
+                             [](const VoiceEvent& event, std::int64_t frame) { return event.frame < frame; });
+  for (; it != voice_events_.end() && it->frame < first_frame + frames; ++it) {
+    if (it->frame + it->length + slack > first_frame && !it->slot->owned && !it->slot->failed) return false;
+  }
+  return true;
+}
+
+void SessionSound::set_voice_budget_bytes(std::int64_t bytes) {
+  std::lock_guard lock(voices_->mutex);
+  voices_->budget = bytes;
+}
+
+std::int64_t SessionSound::voice_budget_bytes() const {
+  std::lock_guard lock(voices_->mutex);
+  return voices_->budget;
+}
+
+SessionSound::VoiceStats SessionSound::voice_stats() const {
+  std::lock_guard lock(voices_->mutex);
+  return voices_->stats;
+}
+
+std::shared_ptr<const std::vector<float>> SessionSound::voice_clip(std::size_t event) const {
+  std::lock_guard lock(voices_->mutex);
+  return event < voice_events_.size() ? voice_events_[event].slot->owned : nullptr;
+}
+
+bool SessionSound::PrepareSpan(std::int64_t first_frame, std::int64_t frames,
+                               const std::atomic<bool>* cancel) const {
+  const std::int64_t end = first_frame + std::max<std::int64_t>(frames, 0);
+  {
+    // Voice: every clip sounding in the span, in order; clips used again within the horizon are kept.
+    std::lock_guard serial(voices_->prepare);
+    const std::int64_t keep =
+        end + static_cast<std::int64_t>(std::llround(kVoiceAheadSeconds * sample_rate_));
+    while (PrepareVoiceStep(first_frame, end, keep, end, cancel)) {
+    }
+    if (cancel && cancel->load()) return false;
+  }
+  PrepareAmbienceSpan(first_frame, frames);  // an ambience file: the span read into its ring
+  return true;
 }
 
 float SessionSound::DuckAt(std::int64_t frame, std::size_t* interval) const {
@@ -394,10 +646,21 @@ float SessionSound::DuckAt(std::int64_t frame, std::size_t* interval) const {
   return static_cast<float>(1.0 - (1.0 - kDuckGain) * depth);
 }
 
+void SessionSound::PrepareAmbienceSpan(std::int64_t first, std::int64_t frames) const {
+  if (!ambience_stream_) return;
+  const std::int64_t begin = std::max<std::int64_t>(first, 0);
+  const std::int64_t end = std::min<std::int64_t>(first + frames, duration_frames_);
+  if (begin >= end) return;
+  // A span longer than the ring is prepared from its start; Render then leaves the rest silent.
+  ambience_stream_->PrepareSpan(begin, static_cast<int>(std::min<std::int64_t>(
+                                           end - begin, ambience_stream_->max_prepare_frames())));
+}
+
 void SessionSound::RenderAmbience(std::int64_t first, int frames, float* out, float gain) const {
-  if (gain <= 0.0f || !ambience_ || ambience_->empty()) return;
-  const std::vector<float>& ambience = *ambience_;
-  const auto loop = static_cast<std::int64_t>(ambience.size());
+  // The filler follows the playhead (a relaxed store: lock-free, and nothing waits on it).
+  if (ambience_stream_) ambience_stream_->SetPlayhead(first);
+  if (gain <= 0.0f) return;
+  if (!ambience_stream_ && (!ambience_ || ambience_->empty())) return;
   std::size_t interval = static_cast<std::size_t>(
       std::lower_bound(speech_spans_.begin(), speech_spans_.end(), first - duck_release_,
                        [](const std::pair<std::int64_t, std::int64_t>& span, std::int64_t frame) {
@@ -405,6 +668,48 @@ void SessionSound::RenderAmbience(std::int64_t first, int frames, float* out, fl
                        }) -
       speech_spans_.begin());
   const double fade = static_cast<double>(ambience_fade_);
+  auto level_at = [&](std::int64_t f) {
+    double level = gain * DuckAt(f, &interval);
+    if (f < ambience_fade_) level *= RaisedCosine(static_cast<double>(f) / fade);
+    if (f > duration_frames_ - ambience_fade_) {
+      level *= RaisedCosine(static_cast<double>(duration_frames_ - f) / fade);
+    }
+    return level;
+  };
+
+  if (ambience_stream_) {
+    // Only frames already in the stream's ring sound; a span it has not read (a seek, an underrun) is
+    // silent and the ambience then fades back in over kResumeSeconds. Offline callers PrepareSpan first,
+    // so for them every span is there and the output is the same however it is split.
+    constexpr double kResumeSeconds = 0.05;
+    const double resume_frames = kResumeSeconds * sample_rate_;
+    const AmbienceStream& stream = *ambience_stream_;
+    std::array<float, AmbienceStream::kMaxReadFrames> left{}, right{};
+    for (std::int64_t at = first; at < first + frames;) {
+      const int count =
+          static_cast<int>(std::min<std::int64_t>(AmbienceStream::kMaxReadFrames, first + frames - at));
+      if (!stream.Read(0, at, count, left.data()) || !stream.Read(1, at, count, right.data())) {
+        ambience_resume_.store(at + count, std::memory_order_relaxed);
+        at += count;
+        continue;
+      }
+      const std::int64_t resume = ambience_resume_.load(std::memory_order_relaxed);
+      for (int i = 0; i < count; ++i) {
+        const std::int64_t f = at + i;
+        double level = level_at(f);
+        const double since = static_cast<double>(f - resume);
+        if (since >= 0.0 && since < resume_frames) level *= RaisedCosine(since / resume_frames);
+        float* frame = out + 2 * (f - first);
+        frame[0] += static_cast<float>(level) * left[static_cast<std::size_t>(i)];
+        frame[1] += static_cast<float>(level) * right[static_cast<std::size_t>(i)];
+      }
+      at += count;
+    }
+    return;
+  }
+
+  const std::vector<float>& ambience = *ambience_;
+  const auto loop = static_cast<std::int64_t>(ambience.size());
   const auto size = ambience.size();
   auto l = static_cast<std::size_t>(first % loop);
   auto r = static_cast<std::size_t>((first + loop / 2) % loop);

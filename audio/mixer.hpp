@@ -4,7 +4,9 @@
 // `attune render` produce the same samples.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
@@ -14,6 +16,8 @@
 #include "core/timeline.hpp"
 
 namespace attune::audio {
+
+class AmbienceStream;
 
 // Per-layer linear gains, 0..1 (from settings). `muted` silences everything.
 struct Volumes {
@@ -30,14 +34,23 @@ inline constexpr double kAmbienceFadeSeconds = 4.0;
 // Glide frequencies (Hz) at empty and full lungs for partner a; b sounds a fifth higher.
 inline constexpr double kGlideLowHz = 174.6;
 inline constexpr double kGlideHighHz = 261.6;
+// Voice clips prepared while a session plays: up to this far ahead of the playhead, within the budget
+// (16 MB: about 87 s of 48 kHz speech), kept until this far behind it.
+inline constexpr double kVoiceAheadSeconds = 90.0;
+inline constexpr double kVoiceBehindSeconds = 2.0;
+inline constexpr std::int64_t kVoiceBudgetBytes = std::int64_t{16} << 20;
 
 class SessionSound {
  public:
-  // Prepares everything for one timeline at `sample_rate` Hz. Runs on a non-audio thread (it synthesizes,
-  // decodes and allocates; espeak-ng is called under its own lock). `notices` (may be null) receives
-  // sentences for the user, each once: "Speech is unavailable: captions only".
+  // Prepares one timeline at `sample_rate` Hz. Runs on a non-audio thread (it synthesizes, decodes and
+  // allocates; espeak-ng is called under its own lock). `notices` (may be null) receives sentences for the
+  // user, each once: "Speech is unavailable: captions only". Voice clips are not made here, only measured
+  // (a recorded clip's header, espeak's length from SynthSpeechLength's cache): PrepareSpan() or
+  // PrepareAhead() make them in the order they sound. Null only when `cancel` became true (checked between
+  // prompts).
   static std::unique_ptr<SessionSound> Prepare(std::shared_ptr<const core::Timeline> timeline,
-                                               int sample_rate, std::vector<std::string>* notices);
+                                               int sample_rate, std::vector<std::string>* notices,
+                                               const std::atomic<bool>* cancel = nullptr);
 
   // The sound of `timeline` (typically this session with a rest made longer, core::ExtendRestAt) at this
   // sound's rate, reusing what this one already synthesized: cue samples, the ambience loop, and every
@@ -52,8 +65,38 @@ class SessionSound {
   // `out_stereo` (2 x frames floats, overwritten). Frame n is session time n / sample_rate; frames before 0
   // or at or after the end are silent. Pure and deterministic: the same span gives the same samples
   // however it is split into calls. No allocation, no locks: safe on the audio thread. Every sample lies
-  // strictly inside (-1, 1).
+  // strictly inside (-1, 1). An ambience file is streamed from disk: frames of it that its filler thread
+  // has not read yet (live, just after a seek) are silent and it fades back in; PrepareSpan() reads them.
   void Render(std::int64_t first_frame, int frames, float* out_stereo, const Volumes& volumes) const;
+
+  // For callers that are not the audio thread (`attune render`, tests): blocks until everything Render()
+  // needs for frames [first_frame, first_frame + frames) is prepared, so that Render() of that span gives
+  // exactly the samples of a sound with everything prepared. Voice clips are made in the order they sound
+  // and those no longer needed are released, so a render that walks forward through a session holds about
+  // voice_budget_bytes() of clips however long the session is. False only when `cancel` became true.
+  // Calls are serialized; any thread but the audio thread.
+  bool PrepareSpan(std::int64_t first_frame, std::int64_t frames,
+                   const std::atomic<bool>* cancel = nullptr) const;
+
+  // The live worker's step (SessionAudio): makes the nearest missing voice clip sounding within
+  // kVoiceAheadSeconds after session frame `playhead`, while the clips held stay within the budget, and
+  // releases the clips nowhere needed from kVoiceBehindSeconds before the playhead to that horizon (freed
+  // once the audio thread cannot be reading them). True when it did something (call again); false when
+  // there is nothing to do at this playhead now. At most one clip per call, so a cancel waits for one.
+  bool PrepareAhead(std::int64_t playhead, const std::atomic<bool>* cancel = nullptr) const;
+  // True when every voice clip sounding in [first_frame, first_frame + frames) is prepared (or cannot be).
+  bool VoiceReady(std::int64_t first_frame, std::int64_t frames) const;
+  // The most bytes of voice clips held ahead (kVoiceBudgetBytes unless set; shared with this sound's
+  // retargets). A span that needs more gets what it needs.
+  void set_voice_budget_bytes(std::int64_t bytes);
+  std::int64_t voice_budget_bytes() const;
+  struct VoiceStats {
+    std::int64_t bytes = 0;       // clip samples held now (also those released but not yet freed)
+    std::int64_t peak_bytes = 0;  // the most ever held at once
+    std::int64_t clips_made = 0;  // clips synthesized or decoded (again after a release)
+    std::int64_t clips_released = 0;
+  };
+  VoiceStats voice_stats() const;
 
   int sample_rate() const { return sample_rate_; }
   std::int64_t duration_frames() const { return duration_frames_; }
@@ -81,14 +124,18 @@ class SessionSound {
     float gain_left = 0.0f, gain_right = 0.0f;
     std::vector<GlideSegment> segments;
   };
+  struct VoiceSlot;  // one clip (per ClipKey), made and released as needed
   struct VoiceEvent {
     std::int64_t frame = 0;
-    std::shared_ptr<const std::vector<float>> clip;
+    std::int64_t length = 0;  // frames of its clip, known before the clip is made
+    const VoiceSlot* slot = nullptr;
     float gain_left = 0.0f, gain_right = 0.0f;
   };
 
   const std::vector<CueEvent>& cue_events() const { return cue_events_; }
   const std::vector<VoiceEvent>& voice_events() const { return voice_events_; }
+  // The clip of voice_events()[event] if it is prepared now, else null. Not for the audio thread.
+  std::shared_ptr<const std::vector<float>> voice_clip(std::size_t event) const;
 
  private:
   using Clip = std::shared_ptr<const std::vector<float>>;
@@ -96,12 +143,18 @@ class SessionSound {
   using ClipKey = std::tuple<std::string, std::string, std::string>;
 
   SessionSound() = default;
+  struct VoiceStore;
   static std::unique_ptr<SessionSound> Build(std::shared_ptr<const core::Timeline> timeline, int sample_rate,
-                                             std::vector<std::string>* notices, const SessionSound* reuse);
+                                             std::vector<std::string>* notices, const SessionSound* reuse,
+                                             const std::atomic<bool>* cancel);
+  bool PrepareVoiceStep(std::int64_t from, std::int64_t prepare_end, std::int64_t keep_end,
+                        std::int64_t required_end, const std::atomic<bool>* cancel) const;
   void RenderCues(std::int64_t first, int frames, float* out, float gain) const;
   void RenderGlide(const GlideVoice& voice, std::int64_t first, int frames, float* out, float gain) const;
   void RenderVoice(std::int64_t first, int frames, float* out, float gain) const;
   void RenderAmbience(std::int64_t first, int frames, float* out, float gain) const;
+  // PrepareSpan's part for a streamed ambience file: waits until the span is in its ring.
+  void PrepareAmbienceSpan(std::int64_t first, std::int64_t frames) const;
   float DuckAt(std::int64_t frame, std::size_t* interval) const;
 
   std::shared_ptr<const core::Timeline> timeline_;
@@ -113,12 +166,16 @@ class SessionSound {
   std::vector<GlideVoice> glides_;
   std::int64_t glide_ramp_frames_ = 1;
   std::vector<VoiceEvent> voice_events_;  // sorted by frame
-  std::map<ClipKey, Clip> clips_;         // every clip asked for; null where none could be made
+  std::shared_ptr<VoiceStore> voices_;    // the clips, shared with Retarget()'s sounds
   std::int64_t longest_voice_ = 0;
   std::vector<std::pair<std::int64_t, std::int64_t>> speech_spans_;  // merged, sorted
   std::int64_t duck_attack_ = 1, duck_release_ = 1;
   std::string ambience_name_;  // tl.sound.ambience that `ambience_` was made from
-  Clip ambience_;              // mono loop (null: none); the right channel reads it half a loop later
+  Clip ambience_;              // noise: a mono loop (null: none); the right channel reads it half a loop on
+  // A file: streamed from disk (null: none), shared with this sound's retargets. Frames it has not read yet
+  // are silent, and the ambience fades back in from `ambience_resume_` (written by the audio thread only).
+  std::shared_ptr<const AmbienceStream> ambience_stream_;
+  mutable std::atomic<std::int64_t> ambience_resume_{std::numeric_limits<std::int64_t>::min() / 2};
   std::int64_t ambience_fade_ = 1;
 };
 

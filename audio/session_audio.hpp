@@ -15,9 +15,14 @@ namespace attune::audio {
 // The monotonic clock in microseconds (steady_clock). The only other real clock in the app.
 core::Micros MonotonicNow();
 
+// A session's sound is handed to the device once the voice clips of this much session time from the
+// playhead are ready; the rest is prepared while it plays.
+inline constexpr double kFirstPromptSeconds = 15.0;
+
 class SessionAudio {
  public:
   SessionAudio();
+  // Stops the worker: waits at most for the prompt it is synthesizing.
   ~SessionAudio();
   SessionAudio(const SessionAudio&) = delete;
   SessionAudio& operator=(const SessionAudio&) = delete;
@@ -25,7 +30,12 @@ class SessionAudio {
   // Opens the device. False: no device; status() says "No audio device: playing silently". Until Open()
   // is called (screenshots) there is no sound and no status.
   bool Open();
-  // Prepares the session's sound (off the UI thread); the session plays silently until it is ready.
+  // Prepares the session's sound on a worker (never waits: a preparation under way is cancelled after the
+  // prompt being synthesized). The session plays silently until the sound and its first prompts
+  // (kFirstPromptSeconds from the playhead) are ready; later prompts are prepared while it plays, in the
+  // order they sound from the playhead (again after a seek), within SessionSound's voice budget. A prompt
+  // not yet prepared when it is due is silent. A failure becomes a notice ("Sound could not be prepared:
+  // ...") and the session goes on.
   void SetTimeline(std::shared_ptr<const core::Timeline> timeline);
   // The playing session's new timeline after Player::ExtendRest (core::ExtendRestAt): the sound that plays
   // is retargeted on this thread (SessionSound::Retarget reuses every synthesized sample; about a
@@ -41,7 +51,7 @@ class SessionAudio {
   void Poll();
   // A line for the user ("No audio device: playing silently", "Preparing sound..."), or empty.
   std::string status() const;
-  // True while a session's sound is being prepared (the loop polls until it is handed over).
+  // True while a session's sound and first prompts are being prepared (the loop polls until handed over).
   bool preparing() const;
 
  private:

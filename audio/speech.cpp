@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <list>
 #include <map>
 #include <mutex>
 #include <tuple>
@@ -24,6 +25,37 @@ std::mutex& SpeechMutex() {
   return mutex;
 }
 
+// Clips by key, the least recently used dropped first beyond kSpeechCacheBytes. Guarded by SpeechMutex().
+template <typename Key>
+class BoundedCache {
+ public:
+  using Clip = std::shared_ptr<const std::vector<float>>;
+  Clip Find(const Key& key) {
+    const auto found = index_.find(key);
+    if (found == index_.end()) return nullptr;
+    order_.splice(order_.begin(), order_, found->second);  // now the most recent
+    return found->second->second;
+  }
+  void Put(const Key& key, Clip clip) {
+    const auto size = static_cast<std::int64_t>(clip->size() * sizeof(float));
+    if (size > kSpeechCacheBytes || index_.count(key)) return;
+    order_.emplace_front(key, std::move(clip));
+    index_.emplace(key, order_.begin());
+    bytes_ += size;
+    while (bytes_ > kSpeechCacheBytes) {
+      bytes_ -= static_cast<std::int64_t>(order_.back().second->size() * sizeof(float));
+      index_.erase(order_.back().first);
+      order_.pop_back();
+    }
+  }
+  std::int64_t bytes() const { return bytes_; }
+
+ private:
+  std::list<std::pair<Key, Clip>> order_;  // most recent first
+  std::map<Key, typename std::list<std::pair<Key, Clip>>::iterator> index_;
+  std::int64_t bytes_ = 0;
+};
+
 // Everything below is guarded by SpeechMutex().
 struct SpeechState {
   bool initialized = false;
@@ -31,9 +63,10 @@ struct SpeechState {
   std::string voice;    // the voice currently selected
   std::vector<short> pcm;
   // The trimmed, faded speech at espeak's own rate, per (language, text): every sample rate and every
-  // length query start from it, so a text is synthesized once per process.
-  std::map<std::pair<std::string, std::string>, std::shared_ptr<const std::vector<float>>> native;
-  std::map<std::tuple<std::string, std::string, int>, std::shared_ptr<const std::vector<float>>> cache;
+  // length query start from it, so a text measured and then spoken is synthesized once.
+  BoundedCache<std::pair<std::string, std::string>> native;
+  BoundedCache<std::tuple<std::string, std::string, int>> cache;
+  std::int64_t syntheses = 0;
 };
 
 SpeechState& State() {
@@ -89,10 +122,11 @@ namespace {
 // The trimmed speech at espeak's rate (guarded by SpeechMutex(); espeak initialized). nullptr when the
 // voice cannot be selected or synthesis fails.
 std::shared_ptr<const std::vector<float>> NativeSpeech(SpeechState& state, const std::string& language,
-                                                       const std::string& text) {
+                                                       const std::string& text, bool keep = true) {
   const auto key = std::make_pair(language, text);
-  if (auto found = state.native.find(key); found != state.native.end()) return found->second;
+  if (auto found = state.native.Find(key)) return found;
   if (!SelectVoice(state, language)) return nullptr;
+  ++state.syntheses;
 
   state.pcm.clear();
   if (espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, nullptr) !=
@@ -120,21 +154,24 @@ std::shared_ptr<const std::vector<float>> NativeSpeech(SpeechState& state, const
     mono[mono.size() - 1 - i] *= gain;
   }
   auto result = std::make_shared<const std::vector<float>>(std::move(mono));
-  state.native.emplace(key, result);
+  if (keep) state.native.Put(key, result);
+  // espeak's buffer of a long text would otherwise stay allocated for the life of the process.
+  if (state.pcm.capacity() > (std::size_t{1} << 20)) std::vector<short>().swap(state.pcm);
   return result;
 }
 
 }  // namespace
 
 std::shared_ptr<const std::vector<float>> SpeechSynthesizer::Speak(const std::string& language,
-                                                                   const std::string& text, int sample_rate) {
+                                                                   const std::string& text, int sample_rate,
+                                                                   bool keep) {
   std::lock_guard lock(SpeechMutex());
   SpeechState& state = State();
   EnsureInitialized(state);
   if (state.espeak_rate <= 0) return nullptr;
   const auto key = std::make_tuple(language, text, sample_rate);
-  if (auto found = state.cache.find(key); found != state.cache.end()) return found->second;
-  const auto native = NativeSpeech(state, language, text);
+  if (auto found = state.cache.Find(key)) return found;
+  const auto native = NativeSpeech(state, language, text, keep);
   if (!native) return nullptr;
   std::vector<float> resampled = Resample(*native, state.espeak_rate, sample_rate);
   float peak = 0.0f;
@@ -143,7 +180,7 @@ std::shared_ptr<const std::vector<float>> SpeechSynthesizer::Speak(const std::st
     for (float& s : resampled) s *= kSpeechPeak / peak;
   }
   auto result = std::make_shared<const std::vector<float>>(std::move(resampled));
-  state.cache.emplace(key, result);
+  if (keep) state.cache.Put(key, result);
   return result;
 }
 
@@ -154,6 +191,23 @@ std::string SpeechSynthesizer::engine_id() {
   const char* version = espeak_Info(nullptr);
   return "espeak-ng " + std::string(version ? version : "?") + " wpm " + std::to_string(kWordsPerMinute) +
          " rate " + std::to_string(State().espeak_rate);
+}
+
+std::int64_t SpeechSynthesizer::synthesis_count() {
+  std::lock_guard lock(SpeechMutex());
+  return State().syntheses;
+}
+
+std::int64_t SpeechSynthesizer::cached_bytes() {
+  std::lock_guard lock(SpeechMutex());
+  return State().native.bytes() + State().cache.bytes();
+}
+
+std::int64_t SpokenFramesAt(const SpokenFrames& spoken, int sample_rate) {
+  // Resample(): the input itself at the same rate (or when empty), else llround(size x ratio).
+  if (spoken.frames <= 0 || spoken.rate == sample_rate || spoken.rate <= 0) return spoken.frames;
+  const double ratio = static_cast<double>(sample_rate) / static_cast<double>(spoken.rate);
+  return static_cast<std::int64_t>(std::llround(static_cast<double>(spoken.frames) * ratio));
 }
 
 std::optional<SpokenFrames> SpeechSynthesizer::Measure(const std::string& language, const std::string& text) {

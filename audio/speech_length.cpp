@@ -89,9 +89,16 @@ void Store(DiskCache& cache, const std::string& key, const SpokenFrames& spoken)
 
 std::optional<core::Micros> SynthSpeechLength::Length(const std::string& language,
                                                       const std::string& text) const {
+  const std::optional<SpokenFrames> spoken = CachedSpokenFrames(language, text);
+  if (!spoken) return std::nullopt;  // no engine: the caller uses the reading time
+  // Rounded to the nearest microsecond; at any output rate the rendered clip is within one sample of it.
+  return core::Micros{(spoken->frames * 1'000'000 + spoken->rate / 2) / spoken->rate};
+}
+
+std::optional<SpokenFrames> CachedSpokenFrames(const std::string& language, const std::string& text) {
   SpeechSynthesizer& synth = SpeechSynthesizer::Instance();
   const std::string engine = synth.engine_id();
-  if (engine.empty()) return std::nullopt;  // no engine: the caller uses the reading time
+  if (engine.empty()) return std::nullopt;
   char key[17];
   std::snprintf(key, sizeof key, "%016llx",
                 static_cast<unsigned long long>(Fnv1a(engine + '\n' + language + '\n' + text)));
@@ -109,8 +116,7 @@ std::optional<core::Micros> SynthSpeechLength::Length(const std::string& languag
     std::lock_guard lock(cache.mutex);
     Store(cache, key, *spoken);
   }
-  // Rounded to the nearest microsecond; at any output rate the rendered clip is within one sample of it.
-  return core::Micros{(spoken->frames * 1'000'000 + spoken->rate / 2) / spoken->rate};
+  return spoken;
 }
 
 }  // namespace attune::audio

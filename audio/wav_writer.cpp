@@ -9,6 +9,12 @@
 namespace attune::audio {
 namespace {
 
+constexpr int kChannels = 2;
+constexpr int kBytesPerFrame = 4;  // 16-bit stereo
+
+void PutU64(unsigned char* at, std::uint64_t value) {
+  for (int i = 0; i < 8; ++i) at[i] = static_cast<unsigned char>(value >> (8 * i));
+}
 void PutU32(unsigned char* at, std::uint32_t value) {
   for (int i = 0; i < 4; ++i) at[i] = static_cast<unsigned char>(value >> (8 * i));
 }
@@ -17,36 +23,67 @@ void PutU16(unsigned char* at, std::uint16_t value) {
   at[1] = static_cast<unsigned char>(value >> 8);
 }
 
-std::array<unsigned char, 44> Header(int sample_rate, std::uint32_t data_bytes) {
-  std::array<unsigned char, 44> h{};
-  std::memcpy(h.data(), "RIFF", 4);
-  PutU32(h.data() + 4, 36 + data_bytes);
-  std::memcpy(h.data() + 8, "WAVEfmt ", 8);
-  PutU32(h.data() + 16, 16);
-  PutU16(h.data() + 20, 1);  // PCM
-  PutU16(h.data() + 22, 2);  // stereo
-  PutU32(h.data() + 24, static_cast<std::uint32_t>(sample_rate));
-  PutU32(h.data() + 28, static_cast<std::uint32_t>(sample_rate) * 4);
-  PutU16(h.data() + 32, 4);
-  PutU16(h.data() + 34, 16);
-  std::memcpy(h.data() + 36, "data", 4);
-  PutU32(h.data() + 40, data_bytes);
-  return h;
+// The 16-byte body of the "fmt " chunk: PCM, stereo, 16-bit.
+void PutFormat(unsigned char* at, int sample_rate) {
+  PutU16(at, 1);  // PCM
+  PutU16(at + 2, kChannels);
+  PutU32(at + 4, static_cast<std::uint32_t>(sample_rate));
+  PutU32(at + 8, static_cast<std::uint32_t>(sample_rate) * kBytesPerFrame);
+  PutU16(at + 12, kBytesPerFrame);
+  PutU16(at + 14, 16);
 }
 
 }  // namespace
+
+WavFormat WavFormatFor(std::uint64_t data_bytes) {
+  return data_bytes > kMaxRiffDataBytes ? WavFormat::kRf64 : WavFormat::kRiff;
+}
+
+std::vector<unsigned char> WavHeader(WavFormat format, int sample_rate, std::uint64_t data_bytes) {
+  if (format == WavFormat::kRiff) {
+    std::vector<unsigned char> h(44);
+    std::memcpy(h.data(), "RIFF", 4);
+    PutU32(h.data() + 4, static_cast<std::uint32_t>(36 + std::min(data_bytes, kMaxRiffDataBytes)));
+    std::memcpy(h.data() + 8, "WAVEfmt ", 8);
+    PutU32(h.data() + 16, 16);
+    PutFormat(h.data() + 20, sample_rate);
+    std::memcpy(h.data() + 36, "data", 4);
+    PutU32(h.data() + 40, static_cast<std::uint32_t>(std::min(data_bytes, kMaxRiffDataBytes)));
+    return h;
+  }
+  // EBU Tech 3306: "RF64", -1, "WAVE", then ds64 (RIFF size, data size, sample count, an empty table).
+  std::vector<unsigned char> h(80);
+  std::memcpy(h.data(), "RF64", 4);
+  PutU32(h.data() + 4, 0xFFFFFFFFu);
+  std::memcpy(h.data() + 8, "WAVEds64", 8);
+  PutU32(h.data() + 16, 28);
+  PutU64(h.data() + 20, 72 + data_bytes);  // the file's size minus the first 8 bytes
+  PutU64(h.data() + 28, data_bytes);
+  PutU64(h.data() + 36, data_bytes / kBytesPerFrame);
+  PutU32(h.data() + 44, 0);
+  std::memcpy(h.data() + 48, "fmt ", 4);
+  PutU32(h.data() + 52, 16);
+  PutFormat(h.data() + 56, sample_rate);
+  std::memcpy(h.data() + 72, "data", 4);
+  PutU32(h.data() + 76, 0xFFFFFFFFu);
+  return h;
+}
 
 WavWriter::~WavWriter() {
   if (file_) Close();
 }
 
-bool WavWriter::Open(const std::string& path, int sample_rate, std::string* error) {
+bool WavWriter::Open(const std::string& path, int sample_rate, std::string* error,
+                     std::int64_t expected_frames) {
   file_ = std::fopen(path.c_str(), "wb");
   if (!file_) {
     if (error) *error = "cannot write " + path + ": " + std::strerror(errno);
     return false;
   }
-  const auto header = Header(sample_rate, 0);
+  sample_rate_ = sample_rate;
+  format_ =
+      WavFormatFor(static_cast<std::uint64_t>(std::max<std::int64_t>(expected_frames, 0)) * kBytesPerFrame);
+  const std::vector<unsigned char> header = WavHeader(format_, sample_rate, 0);
   ok_ = std::fwrite(header.data(), 1, header.size(), file_) == header.size();
   data_bytes_ = 0;
   return ok_;
@@ -54,9 +91,12 @@ bool WavWriter::Open(const std::string& path, int sample_rate, std::string* erro
 
 bool WavWriter::Write(const float* stereo, int frames) {
   if (!file_ || frames <= 0) return ok_;
+  const std::uint64_t bytes = static_cast<std::uint64_t>(frames) * kBytesPerFrame;
+  if (format_ == WavFormat::kRiff && data_bytes_ + bytes > kMaxRiffDataBytes) ok_ = false;
+  if (!ok_) return false;
   std::array<unsigned char, 4096> buffer{};
   std::size_t used = 0;
-  for (int i = 0; i < 2 * frames; ++i) {
+  for (int i = 0; i < kChannels * frames; ++i) {
     const float clamped = std::clamp(stereo[i], -1.0f, 1.0f);
     const auto value = static_cast<std::int16_t>(std::lrint(clamped * 32767.0f));
     PutU16(buffer.data() + used, static_cast<std::uint16_t>(value));
@@ -67,17 +107,15 @@ bool WavWriter::Write(const float* stereo, int frames) {
     }
   }
   if (used > 0) ok_ = ok_ && std::fwrite(buffer.data(), 1, used, file_) == used;
-  data_bytes_ += static_cast<std::uint32_t>(frames) * 4u;
+  data_bytes_ += bytes;
   return ok_;
 }
 
 bool WavWriter::Close() {
   if (!file_) return ok_;
-  unsigned char sizes[4];
-  PutU32(sizes, 36 + data_bytes_);
-  ok_ = ok_ && std::fseek(file_, 4, SEEK_SET) == 0 && std::fwrite(sizes, 1, 4, file_) == 4;
-  PutU32(sizes, data_bytes_);
-  ok_ = ok_ && std::fseek(file_, 40, SEEK_SET) == 0 && std::fwrite(sizes, 1, 4, file_) == 4;
+  const std::vector<unsigned char> header = WavHeader(format_, sample_rate_, data_bytes_);
+  ok_ = ok_ && std::fseek(file_, 0, SEEK_SET) == 0 &&
+        std::fwrite(header.data(), 1, header.size(), file_) == header.size();
   ok_ = std::fclose(file_) == 0 && ok_;
   file_ = nullptr;
   return ok_;

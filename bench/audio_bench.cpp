@@ -56,6 +56,8 @@ std::shared_ptr<const core::Timeline> TwentyMinutes() {
 const audio::SessionSound& Sound() {
   static const std::unique_ptr<audio::SessionSound> sound =
       audio::SessionSound::Prepare(TwentyMinutes(), kRate, nullptr);
+  static const bool prepared = sound->PrepareSpan(0, sound->duration_frames());  // every voice clip
+  (void)prepared;
   return *sound;
 }
 

@@ -14,8 +14,8 @@ namespace {
 // Every clip lasts 90 minutes, so voice lengths reach the loader's and the compiler's arithmetic.
 class LongClipProbe : public attune::core::ClipProbe {
  public:
-  std::optional<attune::core::Micros> Length(const std::string&, std::string*) const override {
-    return std::chrono::minutes(90);
+  std::optional<attune::core::ClipInfo> Probe(const std::string&, std::string*) const override {
+    return attune::core::ClipInfo{48'000, 2, std::int64_t{90} * 60 * 48'000};
   }
 };
 

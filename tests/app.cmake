@@ -66,7 +66,7 @@ attune_app_test(plays_and_quits_after_the_given_time
 # A bad --size is a usage error: exit 2 exactly, nothing on stdout, the reason and the hint on stderr.
 add_test(NAME app.bad_size_is_a_usage_error
   COMMAND ${CMAKE_COMMAND} -E env ${ATTUNE_APP_ENV} ${CMAKE_CURRENT_SOURCE_DIR}/cli/expect_output.sh 2 ""
-          "--size: must be WIDTHxHEIGHT, e.g. 1280x720 (got 'big')\nRun with --help for more information."
+          "--size: must be WIDTHxHEIGHT, 160x120 to 16384x16384, e.g. 1280x720 (got 'big')\nRun with --help for more information."
           ${app} --size big --quit-after 0)
 set_tests_properties(app.bad_size_is_a_usage_error PROPERTIES LABELS app)
 

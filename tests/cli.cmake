@@ -65,3 +65,39 @@ add_test(NAME cli.plan.say_lasts_its_voice_clip COMMAND $<TARGET_FILE:attune> pl
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(cli.plan.say_lasts_its_voice_clip PROPERTIES LABELS cli
                      PASS_REGULAR_EXPRESSION "0\\.000000  1\\.500000  both  say          1     4  Welcome\\.")
+
+# Hostile input (issue 10). Text a script holds reaches the terminal escaped: no raw ESC on any stream.
+string(ASCII 27 ATTUNE_ESC)
+attune_cli_test(check.diagnostic_quotes_the_text_escaped 1 ""
+  "tests/data/hostile-text/bad-key.yaml:5:5: error: a breathe step needs 'cycles' or 'for'\\ntests/data/hostile-text/bad-key.yaml:6:5: error: unknown key 'cyc\\\\x1b[2Jles' in a breathe step\\ntests/data/hostile-text/bad-key.yaml: invalid (2 errors)"
+  check tests/data/hostile-text/bad-key.yaml)
+foreach(format table json)
+  set(flag "")
+  set(title "\\\\x1b\\]0;owned\\\\x07Box\\\\x1b\\[2J")
+  if(format STREQUAL json)
+    set(flag --json)
+    set(title "\"title\": \"\\\\u001b\\]0;owned\\\\u0007Box\\\\u001b\\[2J\"")
+  endif()
+  add_test(NAME cli.plan.${format}_escapes_terminal_controls
+           COMMAND $<TARGET_FILE:attune> plan ${flag} tests/data/hostile-text/escapes.yaml
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(cli.plan.${format}_escapes_terminal_controls PROPERTIES LABELS cli TIMEOUT 60
+                       PASS_REGULAR_EXPRESSION "${title}" FAIL_REGULAR_EXPRESSION "${ATTUNE_ESC}")
+endforeach()
+
+# A FIFO as the script is refused at once (it used to block in open() for a writer that never comes).
+set(ATTUNE_FIFO_DIR ${CMAKE_CURRENT_BINARY_DIR}/cli-fifo)
+add_test(NAME cli.check.fifo_is_not_a_regular_file
+  COMMAND sh -c "rm -rf '${ATTUNE_FIFO_DIR}' && mkdir -p '${ATTUNE_FIFO_DIR}' && mkfifo '${ATTUNE_FIFO_DIR}/pipe.yaml' && exec timeout 10 bash '${ATTUNE_EXPECT}' 1 '' '${ATTUNE_FIFO_DIR}/pipe.yaml: error: not a regular file\\n${ATTUNE_FIFO_DIR}/pipe.yaml: invalid (1 error)\\n/dev/zero: error: not a regular file\\n/dev/zero: invalid (1 error)' '$<TARGET_FILE:attune>' check '${ATTUNE_FIFO_DIR}/pipe.yaml' /dev/zero")
+set_tests_properties(cli.check.fifo_is_not_a_regular_file PROPERTIES LABELS cli TIMEOUT 20)
+
+# Numeric options: NaN, infinities and values out of range are usage errors that name the range.
+attune_cli_test(window.at_nan_is_a_usage_error 2 ""
+  "--at: must be a number from 0 to 14400 seconds (got 'nan')\\nRun with --help for more information."
+  --at nan --screenshot build/never.png)
+attune_cli_test(window.quit_after_1e308_is_a_usage_error 2 ""
+  "--quit-after: must be a number from 0 to 86400 seconds (got '1e308')\\nRun with --help for more information."
+  --quit-after 1e308)
+attune_cli_test(render.rate_inf_is_a_usage_error 2 ""
+  "--rate: must be a number from 8000 to 192000 Hz (got 'inf')\\nRun with --help for more information."
+  render tests/data/ok/box.yaml -o build/never.wav --rate inf)

@@ -12,7 +12,8 @@ add_test(NAME history.kill9_at_random_points_keeps_a_truthful_history
          COMMAND history_e2e_tool crash --dir ${ATTUNE_HISTORY_WORK}/crash --runs 50 --seed 20261125)
 set_tests_properties(history.kill9_at_random_points_keeps_a_truthful_history PROPERTIES LABELS history TIMEOUT 120)
 
-foreach(script corrupt_database quick_timers_check three_sessions_two_days app_records_practice)
+foreach(script corrupt_database quick_timers_check three_sessions_two_days app_records_practice
+               app_kill9_runs app_save_failures)
   add_test(NAME history.${script}
            COMMAND ${CMAKE_COMMAND} -DATTUNE=$<TARGET_FILE:attune> -DTOOL=$<TARGET_FILE:history_e2e_tool>
                    -DWORK=${ATTUNE_HISTORY_WORK}/${script} -P ${CMAKE_CURRENT_SOURCE_DIR}/history_e2e/${script}.cmake)

@@ -76,11 +76,18 @@ class History;
 
 struct HistoryOpenResult {
   std::unique_ptr<History> history;  // null when the history cannot be used at all (see `error`)
-  // Shown to the user once, or empty. Set when a corrupt file was moved aside:
-  // "Your practice history could not be read. It was moved to PATH and a new history was started."
+  // Shown to the user once, or empty. Set when a damaged file was moved aside and its readable rows
+  // salvaged: "Your practice history was damaged. 99 practices were kept (1 could not be read); the
+  // damaged file was kept as PATH." ("could not be read. It was moved to PATH and a new history was
+  // started." when no row could be read.)
   std::string notice;
-  std::string error;     // why `history` is null: "cannot create folder ...", "... is locked", ...
-  std::string moved_to;  // where a corrupt file went, or empty
+  std::string error;  // why `history` is null: "cannot create folder ...", "... is locked", ...
+  // Why the history cannot be written, in the user's words, when `history` is null: "the history file is
+  // read-only (PATH)", "the history folder is read-only (DIR)", "the disk is full (PATH)", ...
+  std::string reason;
+  std::string moved_to;  // where a damaged file went, or empty
+  int kept = 0;          // rows salvaged from a damaged file
+  int unreadable = 0;    // rows of a damaged file that could not be read (as far as they can be counted)
 };
 
 // The schema version this build writes. Migrations run from any older version up to this one.
@@ -90,11 +97,21 @@ class History {
  public:
   // Opens (creating folders and the file as needed) and migrates the database at `path`. Never throws.
   // A file that is not a readable SQLite database, or fails its integrity check, is renamed to
-  // `path.corrupt-YYYYMMDD-HHMMSS` (local time; with its -wal / -shm files alongside) and a new one is
-  // started; `notice` says so. Rows left in kPlaying by a writer that is no longer running become
-  // kInterrupted. Any other failure (no folder, a newer schema, a lock held too long) leaves the file alone
-  // and sets `error`: the app then runs without a history.
+  // `path.corrupt-YYYYMMDD-HHMMSS` (local time; with its -wal / -shm files alongside; never deleted) and a
+  // new one is started holding every row that can still be read from it (SalvagePractices); `notice` says
+  // how many were kept and where the original is. Rows left in kPlaying by a writer that is no longer
+  // running become kInterrupted. The schema version is read before anything is written: a newer one, or
+  // one that is negative or not a number, is refused with a clear `error` and the file left byte for byte.
+  // Any failure (no folder, a read-only file or folder, a full disk, that schema, a lock held too long)
+  // leaves the file alone and sets `error` and `reason`: the app then keeps its practices in memory
+  // (PracticeSaver) and retries.
   static HistoryOpenResult Open(const std::string& path);
+  // Opens an existing history for reading only (`attune history`): SQLITE_OPEN_READONLY, no migration, no
+  // journal or folder creation, nothing written, so it works on a read-only file or folder. A playing row
+  // whose writer is gone reads as kInterrupted. A damaged file is read row by row (what can be read is
+  // returned; `notice` says how many rows could not be read). A schema newer than this build, or a
+  // negative one, is refused with `error`.
+  static HistoryOpenResult OpenReadOnly(const std::string& path);
 
   ~History();
   History(const History&) = delete;
@@ -117,13 +134,20 @@ class History {
   const std::string& path() const { return path_; }
   // The last SQLite error message, for logs ("" if none).
   const std::string& last_error() const { return last_error_; }
+  // Why the last write failed, in the user's words: "the disk is full (PATH)", "the history file is
+  // read-only (PATH)", ... ("" when the last write did not fail with an error).
+  std::string failure() const;
+  // Tests: limits the file to `pages` pages (PRAGMA max_page_count; 0: its size now), so that writes fail
+  // as on a full disk.
+  void LimitPagesForTest(int pages);
 
  private:
   struct DbCloser {
     void operator()(sqlite3* db) const;
   };
-  History(std::string path, std::unique_ptr<sqlite3, DbCloser> db);
-  std::vector<Practice> Query(const std::string& sql) const;
+  History(std::string path, std::unique_ptr<sqlite3, DbCloser> db, bool read_only, bool has_writer_pid);
+  void NoteError(int code) const;
+  std::vector<Practice> Query(const std::string& where) const;  // `where`: what follows FROM practice
   // Moves a playing row on: progress, and with `final_state` ("completed" / "stopped") its end; while
   // it plays, the row also names this process as its writer.
   bool WriteProgress(std::int64_t id, Micros actual, int reached_step, Micros reached,
@@ -132,8 +156,16 @@ class History {
 
   std::string path_;
   std::unique_ptr<sqlite3, DbCloser> db_;
+  bool read_only_ = false;
+  bool has_writer_pid_ = true;  // schema 1 has no writer_pid column (read-only opens do not migrate)
   mutable std::string last_error_;
+  mutable int last_code_ = 0;
 };
+
+// The readable rows of the history file at `path`, read one by one through SQLITE_OPEN_READONLY (a
+// damaged page loses its own rows only). Playing rows come back as kInterrupted (their writer is this
+// file's past). `*unreadable` counts the rows known to exist that could not be read. Never writes.
+std::vector<Practice> SalvagePractices(const std::string& path, int* unreadable);
 
 // DataDir() + "/history.sqlite": $XDG_DATA_HOME/attune/history.sqlite, else ~/.local/share/attune/... .
 std::string DefaultHistoryPath();

@@ -3,7 +3,10 @@
 // (see core/loader_internal.hpp).
 #include "core/loader.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml-cpp/eventhandler.h>
 
 #include <algorithm>
@@ -312,7 +315,7 @@ void Loader::ParseSound(const Entry& entry) {
         sound.ambience = field.value.Scalar();
       } else {
         std::optional<Micros> length;
-        if (auto path = Path(field, &length)) sound.ambience = *path;
+        if (auto path = Path(field, &length, /*loops=*/true)) sound.ambience = *path;
       }
     }
   }
@@ -328,19 +331,34 @@ LoadResult LoadSessionText(const std::string& text, const std::string& display_n
 
 std::optional<Diagnostic> ReadSessionFile(const std::string& path, std::string* text) {
   text->clear();
-  std::error_code ec;
   const auto fail = [&](std::string message) {
     text->clear();
     return Diagnostic{path, 0, 0, Severity::kError, std::move(message)};
   };
-  if (fs::is_directory(path, ec)) return fail(msg::CannotOpen(std::strerror(EISDIR)));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(msg::CannotOpen(std::strerror(errno)));
-  const auto size = fs::file_size(path, ec);
-  if (!ec && size > kMaxFileBytes) return fail(FileTooLargeMessage(static_cast<std::size_t>(size)));
+  // Opened without blocking and judged by fstat on the open descriptor, so a FIFO, a terminal or a
+  // device (/dev/zero, /dev/stdin) is refused at once instead of hanging check, plan or the app, and
+  // nothing can swap the file between the check and the read.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return fail(msg::CannotOpen(std::strerror(errno)));
+  struct FdCloser {
+    int fd;
+    ~FdCloser() { ::close(fd); }
+  } closer{fd};
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) return fail(msg::CannotOpen(std::strerror(errno)));
+  if (S_ISDIR(info.st_mode)) return fail(msg::CannotOpen(std::strerror(EISDIR)));
+  if (!S_ISREG(info.st_mode)) return fail("not a regular file");
+  if (info.st_size > static_cast<off_t>(kMaxFileBytes)) {
+    return fail(FileTooLargeMessage(static_cast<std::size_t>(info.st_size)));
+  }
   char buffer[65536];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    text->append(buffer, static_cast<std::size_t>(in.gcount()));
+  for (;;) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return fail(msg::CannotOpen(std::strerror(errno)));
+    if (got == 0) break;
+    text->append(buffer, static_cast<std::size_t>(got));
+    // A file that grows while it is read is still bounded.
     if (text->size() > kMaxFileBytes) return fail(FileTooLargeMessage(text->size()));
   }
   return std::nullopt;

@@ -2,6 +2,7 @@
 // No yaml-cpp exception escapes: every failure becomes a Diagnostic with file, line and column.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,13 +12,41 @@
 
 namespace attune::core {
 
-// Reads the length of an audio file without an audio device. Implemented with libsndfile in audio/
-// (SndfileClipProbe); tests and the fuzzer use fakes. Called on the loading thread only.
+// What an audio file's header says, as a probe read it.
+struct ClipInfo {
+  int sample_rate = 0;  // Hz
+  int channels = 0;
+  std::int64_t frames = 0;
+  // frames / sample_rate rounded to the microsecond (0 when the rate or the frames are not positive).
+  Micros Length() const {
+    if (sample_rate <= 0 || frames <= 0) return Micros(0);
+    // Exact without overflow for any frame count below 9.2e12.
+    return Micros((frames / sample_rate) * 1'000'000 +
+                  ((frames % sample_rate) * 1'000'000 + sample_rate / 2) / sample_rate);
+  }
+};
+
+// The audio files a script may name (voice clips and a file ambience). Outside them a file is an error
+// at the value that names it: the audio thread and the decoder rely on these bounds, and a header that
+// says 1 Hz or 2 GHz would otherwise cost minutes and gigabytes to resample.
+inline constexpr int kMinClipRate = 8000;
+inline constexpr int kMaxClipRate = 192000;
+inline constexpr int kMaxClipChannels = 8;
+
+// Reads an audio file's header without decoding it and without an audio device. Implemented with
+// libsndfile in audio/ (SndfileClipProbe); tests and the fuzzer use fakes. Called on the loading thread
+// only. The loader checks the rate, the channels and, for voice clips, the length against the limits.
 class ClipProbe {
  public:
   virtual ~ClipProbe() = default;
-  // The clip's length, or nullopt with `*error` set to a short reason ("not a readable audio file").
-  virtual std::optional<Micros> Length(const std::string& path, std::string* error) const = 0;
+  // The header, or nullopt with `*error` set to a short reason ("not a readable audio file", or a header
+  // that the file cannot hold).
+  virtual std::optional<ClipInfo> Probe(const std::string& path, std::string* error) const = 0;
+  // The clip's length (Probe's Length()), or nullopt with `*error` as Probe sets it.
+  std::optional<Micros> Length(const std::string& path, std::string* error) const {
+    const auto info = Probe(path, error);
+    return info ? std::optional<Micros>(info->Length()) : std::nullopt;
+  }
 };
 
 struct LoadOptions {
@@ -47,8 +76,9 @@ inline constexpr std::size_t kMaxTextChars = 2000;
 //   phase); the compiler skips zero-length phases when it lays out the timeline.
 // - `repeat` and `use` are not expanded (see model.hpp); counts are at most 100,000 each.
 
-// Reads a script file of at most kMaxFileBytes into `*text`. On failure (cannot open, a folder, too large)
-// returns the error, located at the file, and leaves `*text` empty.
+// Reads a script file of at most kMaxFileBytes into `*text`. On failure (cannot open, a folder, too large,
+// "not a regular file": a FIFO or a device, refused without blocking) returns the error, located at the
+// file, and leaves `*text` empty.
 std::optional<Diagnostic> ReadSessionFile(const std::string& path, std::string* text);
 
 // The folder a script's relative media paths resolve against: its own, or "." for a bare file name.

@@ -109,7 +109,10 @@ class Loader {
     const auto name = Choice(entry, NamesOf<E>(choices));
     return name ? FromName<E>(*name) : std::nullopt;
   }
-  std::optional<std::string> Path(const Entry& entry, std::optional<Micros>* length);
+  // A media file inside the script's folder. With `length` and a probe, the file must be audio within
+  // the clip limits (loader.hpp); `loops` (an ambience) may be of any length, a voice clip at most as long
+  // as a session may be.
+  std::optional<std::string> Path(const Entry& entry, std::optional<Micros>* length, bool loops = false);
 
   // The session's top level (loader.cpp).
   void ParseSession(const Node& root);

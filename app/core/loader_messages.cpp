@@ -179,6 +179,17 @@ std::string NotAFile(std::string_view key, std::string_view path) {
 std::string NotAudio(std::string_view key, std::string_view path, std::string_view reason) {
   return fmt::format("'{}' file '{}' cannot be read: {}", key, path, reason);
 }
+std::string ClipRateOutOfRange(std::string_view key, std::string_view path, int rate, int low, int high) {
+  return fmt::format("'{}' file '{}' has a sample rate of {} Hz, outside {}-{} Hz", key, path, rate, low,
+                     high);
+}
+std::string ClipChannelsOutOfRange(std::string_view key, std::string_view path, int channels, int high) {
+  return fmt::format("'{}' file '{}' has {} channels, outside 1-{}", key, path, channels, high);
+}
+std::string ClipTooLong(std::string_view key, std::string_view path, Micros length, Micros limit) {
+  return fmt::format("'{}' file '{}' lasts {}, longer than a session may be ({})", key, path,
+                     FormatLength(length), FormatLength(limit));
+}
 std::string LeadInNotHere() { return "'lead_in' applies to breathe, pmr, body_scan and turns steps"; }
 std::string LeadInWithoutSay() {
   return "'lead_in' has no effect without a 'say' on the step: it is the time in which the prompt is spoken";

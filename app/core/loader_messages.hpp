@@ -68,6 +68,9 @@ std::string FileMissing(std::string_view key, std::string_view path);
 std::string FileOutside(std::string_view key, std::string_view path);
 std::string NotAFile(std::string_view key, std::string_view path);
 std::string NotAudio(std::string_view key, std::string_view path, std::string_view reason);
+std::string ClipRateOutOfRange(std::string_view key, std::string_view path, int rate, int low, int high);
+std::string ClipChannelsOutOfRange(std::string_view key, std::string_view path, int channels, int high);
+std::string ClipTooLong(std::string_view key, std::string_view path, Micros length, Micros limit);
 // `lead_in` on a step kind that has no first phase to lead into.
 std::string LeadInNotHere();
 std::string LeadInWithoutSay();

@@ -7,6 +7,7 @@
 #include "core/duration.hpp"
 #include "core/loader_internal.hpp"
 #include "core/loader_messages.hpp"
+#include "core/timeline.hpp"
 #include "core/yaml_guard.hpp"
 
 namespace attune::core::detail {
@@ -242,7 +243,7 @@ std::optional<std::string> Loader::Choice(const Entry& entry, const Names& choic
   return std::nullopt;
 }
 
-std::optional<std::string> Loader::Path(const Entry& entry, std::optional<Micros>* length) {
+std::optional<std::string> Loader::Path(const Entry& entry, std::optional<Micros>* length, bool loops) {
   const auto text = Text(entry, true);
   if (!text) return std::nullopt;
   const SourceLocation location = ValueLocation(entry);
@@ -269,11 +270,26 @@ std::optional<std::string> Loader::Path(const Entry& entry, std::optional<Micros
   }
   if (options_.probe != nullptr && length != nullptr) {
     std::string reason;
-    *length = options_.probe->Length(real.string(), &reason);
-    if (!*length) {
+    const std::optional<ClipInfo> info = options_.probe->Probe(real.string(), &reason);
+    if (!info) {
       Error(location, msg::NotAudio(entry.key, *text, reason.empty() ? "not a readable audio file" : reason));
       return std::nullopt;
     }
+    if (info->sample_rate < kMinClipRate || info->sample_rate > kMaxClipRate) {
+      Error(location,
+            msg::ClipRateOutOfRange(entry.key, *text, info->sample_rate, kMinClipRate, kMaxClipRate));
+      return std::nullopt;
+    }
+    if (info->channels < 1 || info->channels > kMaxClipChannels) {
+      Error(location, msg::ClipChannelsOutOfRange(entry.key, *text, info->channels, kMaxClipChannels));
+      return std::nullopt;
+    }
+    // A voice clip times its step, and one longer than any session could be can never play whole.
+    if (!loops && info->Length() > kMaxSessionLength) {
+      Error(location, msg::ClipTooLong(entry.key, *text, info->Length(), kMaxSessionLength));
+      return std::nullopt;
+    }
+    *length = info->Length();
   }
   return real.string();
 }

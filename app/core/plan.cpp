@@ -5,50 +5,21 @@
 
 #include <algorithm>
 
+#include "core/terminal_text.hpp"
+
 namespace attune::core {
 namespace {
 
-std::string JsonString(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        if (byte < 0x20 || byte == 0x7f) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(byte));
-        } else {
-          out += c;  // UTF-8 passes through
-        }
-    }
-  }
-  return out + "\"";
-}
+// Every text a script wrote (title, captions, prompts, step titles) is escaped: the plan goes to a
+// terminal, and a title like "\e]0;...\a" must not retitle it. Ordinary text is unchanged.
+std::string JsonString(const std::string& text) { return QuoteJsonForTerminal(text); }
+
+std::string Shown(const std::string& text) { return EscapeForTerminal(text); }
 
 }  // namespace
 
 std::string FormatPlanText(const Timeline& timeline) {
-  std::string out = timeline.title + "\n";
+  std::string out = Shown(timeline.title) + "\n";
   out += fmt::format(
       "{} · {} step{} · {} phase{} · {} cue{}\n\n", timeline.people == 2 ? "2 people" : "1 person",
       timeline.steps.size(), timeline.steps.size() == 1 ? "" : "s", timeline.phases.size(),
@@ -63,20 +34,20 @@ std::string FormatPlanText(const Timeline& timeline) {
   for (const TimelinePhase& phase : timeline.phases) {
     out += fmt::format("{:>{}}  {:>{}}  {:<4}  {:<8}  {:>4}  {:>4}  {}\n", FormatSecondsExact(phase.start),
                        time_width, FormatSecondsExact(phase.end), time_width, ToString(phase.person),
-                       ToString(phase.kind), phase.step, phase.line, phase.caption);
+                       ToString(phase.kind), phase.step, phase.line, Shown(phase.caption));
   }
   out += "\nPrompts (start, where the speech ends, when the caption goes)\n";
   for (const Prompt& prompt : timeline.prompts) {
     out += fmt::format("{:>{}}  {:>{}}  {:>{}}  {:<4}  {:>4}  {:>4}  {}\n", FormatSecondsExact(prompt.start),
                        time_width, FormatSecondsExact(prompt.spoken_end), time_width,
                        FormatSecondsExact(prompt.end), time_width, ToString(prompt.who), prompt.step,
-                       prompt.line, prompt.text);
+                       prompt.line, Shown(prompt.text));
   }
   out += "\nSteps\n";
   for (std::size_t i = 0; i < timeline.steps.size(); ++i) {
     const TimelineStep& step = timeline.steps[i];
     out += fmt::format("{:>4}  {:>{}}  {}  {}{}\n", i + 1, FormatSecondsExact(step.start), time_width,
-                       step.title, step.wait ? "(waits) " : "",
+                       Shown(step.title), step.wait ? "(waits) " : "",
                        step.line > 0 ? fmt::format("line {}", step.line) : "");
   }
   out += "\nCues\n";

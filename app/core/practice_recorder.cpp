@@ -1,6 +1,8 @@
 // app/core/practice_recorder.cpp: practised time and when to write progress (see practice_recorder.hpp).
 #include "core/practice_recorder.hpp"
 
+#include <algorithm>
+
 #include "core/history.hpp"
 
 namespace attune::core {
@@ -48,6 +50,114 @@ bool WriteTo(History& history, const ProgressUpdate& update) {
 
 bool WriteTo(History& history, const FinishRecord& record) {
   return history.Finish(record.id, record.actual, record.reached_step, record.reached, record.completed);
+}
+
+HistoryOpenResult PracticeSaver::Open(const std::string& path) {
+  path_ = path;
+  HistoryOpenResult opened = History::Open(path);
+  history_ = std::move(opened.history);
+  reason_ = history_ ? std::string() : opened.reason;
+  return opened;
+}
+
+void PracticeSaver::Reopen() {
+  if (history_ || path_.empty()) return;
+  HistoryOpenResult opened = History::Open(path_);
+  history_ = std::move(opened.history);
+  if (!history_) reason_ = opened.reason;
+}
+
+std::int64_t PracticeSaver::Begin(const PracticeStart& start) {
+  if (!enabled()) return 0;
+  const std::int64_t key = next_key_++;
+  Entry& entry = entries_[key];
+  entry.start = start;
+  Retry();
+  return key;
+}
+
+bool PracticeSaver::Flush(Entry& entry) {
+  if (!entry.dirty) return true;
+  if (!history_) return false;
+  if (entry.id == 0) {
+    entry.id = history_->BeginPractice(entry.start);
+    if (entry.id == 0) {
+      reason_ = history_->failure();
+      return false;
+    }
+  }
+  const bool ok =
+      entry.completed
+          ? history_->Finish(entry.id, entry.actual, entry.reached_step, entry.reached, *entry.completed)
+          : history_->UpdateProgress(entry.id, entry.actual, entry.reached_step, entry.reached);
+  if (!ok) {
+    reason_ = history_->failure();
+    // No error but no row changed: the row is no longer playing (finished or marked interrupted by then);
+    // writing it again would change nothing.
+    if (!reason_.empty()) return false;
+  }
+  entry.dirty = false;
+  return true;
+}
+
+bool PracticeSaver::Retry() {
+  if (!enabled()) return true;
+  bool any_dirty = false;
+  for (const auto& [key, entry] : entries_) any_dirty = any_dirty || entry.dirty;
+  if (!any_dirty) return true;
+  Reopen();
+  bool all = true;
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    const bool ok = Flush(it->second);
+    all = all && ok;
+    if (ok && it->second.completed) {
+      it = entries_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  if (all) reason_.clear();
+  return all;
+}
+
+void PracticeSaver::Write(const ProgressUpdate& update) {
+  const auto it = entries_.find(update.id);
+  if (it == entries_.end()) return;
+  Entry& entry = it->second;
+  entry.actual = update.actual;
+  entry.reached_step = std::max(entry.reached_step, update.reached_step);
+  entry.reached = std::max(entry.reached, update.reached);
+  entry.dirty = true;
+  Retry();
+}
+
+void PracticeSaver::Write(const FinishRecord& record) {
+  const auto it = entries_.find(record.id);
+  if (it == entries_.end()) return;
+  Entry& entry = it->second;
+  entry.actual = record.actual;
+  entry.reached_step = std::max(entry.reached_step, record.reached_step);
+  entry.reached = std::max(entry.reached, record.reached);
+  entry.completed = record.completed;
+  entry.dirty = true;
+  Retry();
+}
+
+bool PracticeSaver::Saved(std::int64_t key) const {
+  const auto it = entries_.find(key);
+  return it == entries_.end() || !it->second.dirty;
+}
+
+std::size_t PracticeSaver::pending() const {
+  std::size_t count = 0;
+  for (const auto& [key, entry] : entries_) count += entry.dirty ? 1 : 0;
+  return count;
+}
+
+std::string PracticeSaver::Status(std::int64_t key) const {
+  if (key == 0 || Saved(key)) return "";
+  return "Not saved: " + (reason_.empty() ? std::string("the history cannot be written") : reason_) +
+         ". Attune will retry.";
 }
 
 }  // namespace attune::core

@@ -6,8 +6,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
+#include <string>
 
+#include "core/history.hpp"
 #include "core/time.hpp"
 
 namespace attune::core {
@@ -69,5 +73,58 @@ class PracticeRecorder {
 // Writes `update` / `record` to `history`. Returns false if the write failed.
 bool WriteTo(History& history, const ProgressUpdate& update);
 bool WriteTo(History& history, const FinishRecord& record);
+
+// Owns the history for the app and keeps every practice in memory until the history has it: a practice
+// begun while the history cannot be written (a read-only file or folder, a full disk, a newer schema), or
+// whose last write failed, is written again at the next write, at Retry() (the controller calls it every
+// few seconds and at quit) and, when the history could not be opened, after reopening it. Nothing is ever
+// claimed as saved that is not: Status() says what is pending and why. UI thread only.
+class PracticeSaver {
+ public:
+  // Opens the history at `path` (History::Open); the result's `history` moves into the saver (see
+  // history()), its `reason` is kept for Status(). Without a call to Open() the saver is off: Begin()
+  // returns 0 and nothing is recorded (screenshots).
+  HistoryOpenResult Open(const std::string& path);
+  bool enabled() const { return !path_.empty(); }
+  History* history() const { return history_.get(); }
+
+  // A practice begins: written at once if possible. Returns the key to pass to PracticeRecorder::Begin
+  // (never 0 while enabled: the practice is kept even when it could not be written).
+  std::int64_t Begin(const PracticeStart& start);
+  // What the recorder returned. Each call first retries what is pending.
+  void Write(const ProgressUpdate& update);
+  void Write(const FinishRecord& record);
+  // Tries again to open the history (if it could not be) and to write every pending practice. Returns true
+  // when nothing is pending.
+  bool Retry();
+
+  // Whether the practice of `key` is in the history as last reported (true for a key of 0 or unknown).
+  bool Saved(std::int64_t key) const;
+  std::size_t pending() const;
+  // Why the last write failed, in the user's words ("the history file is read-only (PATH)"), or "".
+  const std::string& reason() const { return reason_; }
+  // For the end screen: "" when the practice of `key` is saved, else
+  // "Not saved: REASON. Attune will retry."
+  std::string Status(std::int64_t key) const;
+
+ private:
+  struct Entry {
+    PracticeStart start;
+    std::int64_t id = 0;  // its row, once written
+    Micros actual{0};
+    int reached_step = 0;
+    Micros reached{0};
+    std::optional<bool> completed;  // set once finished
+    bool dirty = true;              // the history does not have the latest of it
+  };
+  bool Flush(Entry& entry);
+  void Reopen();
+
+  std::string path_;
+  std::unique_ptr<History> history_;
+  std::map<std::int64_t, Entry> entries_;  // by key; finished and saved ones are dropped
+  std::int64_t next_key_ = 1;
+  std::string reason_;
+};
 
 }  // namespace attune::core

@@ -2,11 +2,14 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -68,17 +71,47 @@ void ReadSound(const YAML::Node& node, SoundLevels* sound) {
   }
 }
 
-void ReadWindow(const YAML::Node& node, WindowPlace* window) {
+// A size out of the window rule is clamped with a note (the app saved it, or a hand edit went too far;
+// either way one start must not fail on it); a value that is not a number at all is still corrupt.
+int ReadSide(const YAML::Node& node, const char* key, int low, bool* clamped) {
+  long long value = 0;
+  try {
+    value = node.as<long long>();
+  } catch (const YAML::Exception&) {
+    throw Corrupt{
+        fmt::format("{}'{}' must be a number from {} to {}", Where(node), key, low, kMaxWindowSide)};
+  }
+  if (value >= low && value <= kMaxWindowSide) return static_cast<int>(value);
+  *clamped = true;
+  return value < low ? low : kMaxWindowSide;
+}
+
+void ReadWindow(const YAML::Node& node, WindowPlace* window, std::string* note) {
   if (!node.IsMap()) throw Corrupt{fmt::format("{}'window' must be a mapping", Where(node))};
+  std::optional<long long> wide, tall;  // the saved sides that were out of the rule
   for (const auto& item : node) {
     const std::string key = item.first.as<std::string>();
     const YAML::Node& value = item.second;
     if (key == "x") window->x = Read<int>(value, "x", -1, 100000);
     if (key == "y") window->y = Read<int>(value, "y", -1, 100000);
-    if (key == "width") window->width = Read<int>(value, "width", 320, 100000);
-    if (key == "height") window->height = Read<int>(value, "height", 240, 100000);
+    if (key == "width") {
+      bool clamped = false;
+      window->width = ReadSide(value, "width", kMinWindowWidth, &clamped);
+      if (clamped) wide = value.as<long long>();
+    }
+    if (key == "height") {
+      bool clamped = false;
+      window->height = ReadSide(value, "height", kMinWindowHeight, &clamped);
+      if (clamped) tall = value.as<long long>();
+    }
     if (key == "display") window->display = Read<int>(value, "display", 0, 64);
     if (key == "fullscreen") window->fullscreen = ReadBool(value, "fullscreen");
+  }
+  if (wide || tall) {
+    *note = fmt::format(
+        "The saved window size {}x{} was outside what Attune can open ({}x{} to {}x{}); it is {}x{} now.",
+        wide ? *wide : window->width, tall ? *tall : window->height, kMinWindowWidth, kMinWindowHeight,
+        kMaxWindowSide, kMaxWindowSide, window->width, window->height);
   }
 }
 
@@ -96,7 +129,7 @@ E ReadName(const YAML::Node& node, const char* key) {
   throw Corrupt{fmt::format("{}'{}' must be {} (got '{}')", Where(node), key, choices, text)};
 }
 
-Settings ReadSettings(const YAML::Node& root) {
+Settings ReadSettings(const YAML::Node& root, std::string* note) {
   Settings settings;
   if (root.IsNull()) return settings;
   if (!root.IsMap()) throw Corrupt{"the file is not a mapping of settings"};
@@ -120,7 +153,7 @@ Settings ReadSettings(const YAML::Node& root) {
     } else if (key == "font_scale") {
       settings.font_scale = Read<float>(value, "font_scale", 0.75f, 2.0f);
     } else if (key == "window") {
-      ReadWindow(value, &settings.window);
+      ReadWindow(value, &settings.window, note);
     } else if (key == "last_session") {
       settings.last_session = ReadText(value, "last_session");
     }
@@ -133,7 +166,7 @@ Settings ReadSettings(const YAML::Node& root) {
 SettingsParse ParseSettings(const std::string& text) {
   SettingsParse result;
   try {
-    result.settings = ReadSettings(YAML::Load(text));
+    result.settings = ReadSettings(YAML::Load(text), &result.note);
   } catch (const Corrupt& corrupt) {
     result.error = corrupt.message;
   } catch (const YAML::Exception& e) {
@@ -142,7 +175,19 @@ SettingsParse ParseSettings(const std::string& text) {
   return result;
 }
 
-std::string SerializeSettings(const Settings& settings) {
+WindowPlace ClampWindowPlace(const WindowPlace& place) {
+  WindowPlace clamped = place;
+  clamped.width = std::clamp(place.width, kMinWindowWidth, kMaxWindowSide);
+  clamped.height = std::clamp(place.height, kMinWindowHeight, kMaxWindowSide);
+  clamped.x = std::clamp(place.x, -1, 100000);
+  clamped.y = std::clamp(place.y, -1, 100000);
+  clamped.display = std::clamp(place.display, 0, 64);
+  return clamped;
+}
+
+std::string SerializeSettings(const Settings& settings_in) {
+  Settings settings = settings_in;
+  settings.window = ClampWindowPlace(settings_in.window);
   YAML::Emitter out;
   out << YAML::BeginMap;
   out << YAML::Key << "theme" << YAML::Value << ToString(settings.theme);
@@ -175,14 +220,28 @@ std::string SerializeSettings(const Settings& settings) {
 
 SettingsLoad LoadSettingsFile(const std::string& path) {
   SettingsLoad load;
+  std::error_code fs_error;
+  const std::filesystem::file_status status = std::filesystem::status(path, fs_error);
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    // A FIFO or a device would block the start or never end: not read, defaults used, nothing moved.
+    load.notice = fmt::format("Your settings file {} is not a regular file; the defaults are used.", path);
+    return load;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return load;
-  std::ostringstream text;
-  text << in.rdbuf();
+  // A settings file is a few hundred bytes; one of megabytes is not ours (and parsing it would cost
+  // hundreds of MB): it is kept aside unread, like any corrupt file.
+  constexpr std::size_t kMaxSettingsBytes = 1 << 20;
+  std::string text(kMaxSettingsBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
   in.close();
-  SettingsParse parse = ParseSettings(text.str());
+  SettingsParse parse = text.size() > kMaxSettingsBytes
+                            ? SettingsParse{std::nullopt, "it is larger than 1 MB", ""}
+                            : ParseSettings(text);
   if (parse.settings) {
     load.settings = *parse.settings;
+    load.notice = parse.note;
     return load;
   }
   std::error_code error;
@@ -197,30 +256,45 @@ bool SaveSettingsFile(const std::string& path, const Settings& settings, std::st
   const std::filesystem::path target(path);
   std::error_code fs_error;
   if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), fs_error);
-  const std::string temporary = path + ".tmp";
+  // Unique per process (two instances never share one temporary file), in the same folder (the rename is
+  // atomic), and 0600 from the start: mkstemp makes it so whatever the umask.
+  std::string temporary = path + ".tmp-XXXXXX";
+  std::vector<char> name(temporary.begin(), temporary.end());
+  name.push_back('\0');
   const std::string text = SerializeSettings(settings);
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int fd = ::mkostemp(name.data(), O_CLOEXEC);
   if (fd < 0) {
-    if (error != nullptr) *error = fmt::format("cannot write {}: {}", temporary, std::strerror(errno));
+    if (error != nullptr) *error = fmt::format("cannot write {}: {}", path, std::strerror(errno));
     return false;
   }
+  temporary = name.data();
+  bool ok = ::fchmod(fd, 0600) == 0;
+  int failed_errno = ok ? 0 : errno;
   std::size_t written = 0;
-  bool ok = true;
-  while (written < text.size()) {
+  while (ok && written < text.size()) {
     const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
       ok = false;
+      failed_errno = errno;
       break;
     }
     written += static_cast<std::size_t>(n);
   }
-  if (ok && ::fsync(fd) != 0) ok = false;
-  const int saved_errno = errno;
-  ::close(fd);
-  if (!ok || std::rename(temporary.c_str(), path.c_str()) != 0) {
-    if (error != nullptr)
-      *error = fmt::format("cannot write {}: {}", path, std::strerror(ok ? errno : saved_errno));
+  if (ok && ::fsync(fd) != 0) {
+    ok = false;
+    failed_errno = errno;
+  }
+  if (::close(fd) != 0 && ok) {
+    ok = false;
+    failed_errno = errno;
+  }
+  if (ok && std::rename(temporary.c_str(), path.c_str()) != 0) {
+    ok = false;
+    failed_errno = errno;
+  }
+  if (!ok) {
+    if (error != nullptr) *error = fmt::format("cannot write {}: {}", path, std::strerror(failed_errno));
     std::remove(temporary.c_str());
     return false;
   }

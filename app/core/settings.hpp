@@ -1,6 +1,8 @@
 // app/core/settings.hpp: the user's settings (theme, names, volumes, pre-roll, pacer style, window place)
 // and their file, $XDG_CONFIG_HOME/attune/settings.yaml. Parsing and serializing are pure; saving is
-// atomic (temporary file, fsync, rename); a corrupt file is kept aside as settings.yaml.bad.
+// atomic (a temporary file unique to the process, 0600, fsync, rename); a corrupt file is kept aside as
+// settings.yaml.bad. A window size out of range is clamped (on save and on load, with a note), never an
+// error: a size the app itself saved can never make the next start fail.
 // Called from the UI thread only.
 #pragma once
 
@@ -12,11 +14,18 @@ namespace attune::core {
 enum class Theme { kDark, kLight, kHighContrast };
 enum class PacerStyle { kCircle, kBar };
 
+// The one rule for a window's size, shared by `--size`, the shell's save and the settings file: from
+// kMinWindowWidth x kMinWindowHeight to kMaxWindowSide (SDL refuses a window over 16384: "Window is too
+// large").
+inline constexpr int kMinWindowWidth = 160;
+inline constexpr int kMinWindowHeight = 120;
+inline constexpr int kMaxWindowSide = 16384;
+
 struct WindowPlace {
   int x = -1;  // -1: let the desktop place the window
   int y = -1;
-  int width = 1280;  // logical pixels, at least 320
-  int height = 720;  // logical pixels, at least 240
+  int width = 1280;  // logical pixels, kMinWindowWidth..kMaxWindowSide
+  int height = 720;  // logical pixels, kMinWindowHeight..kMaxWindowSide
   int display = 0;   // 0-based monitor index
   bool fullscreen = false;
 };
@@ -43,9 +52,15 @@ struct Settings {
   std::string last_session;  // path of the session last played
 };
 
+// `place` with its size inside the window rule and its position at least -1.
+WindowPlace ClampWindowPlace(const WindowPlace& place);
+
 struct SettingsParse {
   std::optional<Settings> settings;  // nullopt: the text is corrupt
   std::string error;                 // why, when corrupt: "line 3: 'volume' must be a number from 0 to 1"
+  // Values that were out of range but harmless, clamped: "The saved window size 20000x900 was more than
+  // the largest window (16384); it is 16384x900 now."
+  std::string note;
 };
 
 // Parses settings YAML. Unknown keys are ignored (a newer version may add some); missing keys keep their
@@ -58,15 +73,18 @@ const char* ToString(PacerStyle style);  // "circle", "bar"
 
 struct SettingsLoad {
   Settings settings;
-  std::string notice;  // for the user, empty when all is well: "Your settings file could not be read ..."
+  // For the user, empty when all is well: "Your settings file could not be read ..." or the parse's note.
+  std::string notice;
 };
 
 // Reads `path`. A missing file gives defaults and no notice. A corrupt one is renamed to `path`.bad,
 // defaults are used and `notice` says so.
 SettingsLoad LoadSettingsFile(const std::string& path);
 
-// Writes atomically: `path`.tmp, fsync, rename over `path`, creating the folder if needed. Returns false
-// with `*error` set on failure; the old file is then untouched.
+// Writes atomically: a temporary file unique to this process beside `path` (mkstemp, mode 0600 whatever the
+// umask), fsync, rename over `path` (which is then 0600: it holds names), fsync of the folder, creating the
+// folder if needed. The window size is clamped to the rule first. Returns false with `*error` set on
+// failure; the old file is then untouched and no temporary file is left.
 bool SaveSettingsFile(const std::string& path, const Settings& settings, std::string* error);
 
 }  // namespace attune::core

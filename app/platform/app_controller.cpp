@@ -55,9 +55,16 @@ void AppController::LoadSettings() {
 void AppController::OpenServices() {
   if (options_.screenshot.empty()) audio_.Open();
   if (options_.screenshot.empty() || options_.screen == "history") {
-    core::HistoryOpenResult opened = core::History::Open(core::DefaultHistoryPath());
-    history_ = std::move(opened.history);
-    if (!opened.notice.empty()) notice_ = opened.notice;
+    const core::HistoryOpenResult opened = saver_.Open(core::DefaultHistoryPath());
+    if (!opened.notice.empty()) {
+      notice_ = opened.notice;
+      std::fprintf(stderr, "attune: %s\n", notice_.c_str());
+    }
+    if (!saver_.history()) {
+      // Seen where the user looks (the library and start screens), not only in a log.
+      notice_ = "Your practices cannot be saved now: " + opened.reason + ". Attune will retry.";
+      std::fprintf(stderr, "attune: %s\n", opened.error.c_str());
+    }
   }
   audio_.SetLevels(settings_.sound);
 }
@@ -97,7 +104,7 @@ void AppController::Startup(const StartupPlan& plan, Micros now) {
     }
   }
   if (plan.screen == Screen::kLibrary) nav_.Back();
-  if (plan.screen == Screen::kHistory) nav_.ShowHistory(history_ != nullptr);
+  if (plan.screen == Screen::kHistory) nav_.ShowHistory(saver_.history() != nullptr);
   if (plan.screen == Screen::kQuickTimer) {
     quick_view_ = ui::MakeQuickTimerView(quick_spec_);
     nav_.ShowQuickTimer();
@@ -161,8 +168,7 @@ void AppController::StartTimeline(std::shared_ptr<const core::Timeline> timeline
     settings_.last_session = path;
     settings_dirty_ = true;
   }
-  const std::int64_t id =
-      history_ ? history_->BeginPractice(core::MakePracticeStart(*timeline_, script, UtcNowMicros())) : 0;
+  const std::int64_t id = saver_.Begin(core::MakePracticeStart(*timeline_, script, UtcNowMicros()));
   recorder_.Begin(id, now);
   requests_.title = true;
 }
@@ -184,7 +190,7 @@ void AppController::RecordProgress(Micros now, bool force) {
   const std::optional<core::ProgressUpdate> update =
       recorder_.Observe(now, player_->status() == PlayerStatus::kPlaying, player_->current_step(now) + 1,
                         player_->SessionTime(now), force);
-  if (update && history_) core::WriteTo(*history_, *update);
+  if (update) saver_.Write(*update);
 }
 
 void AppController::Finish(Micros now, bool completed) {
@@ -195,20 +201,49 @@ void AppController::Finish(Micros now, bool completed) {
   SyncAudio();
   end_summary_ = core::BuildEndSummary(*timeline_, completed ? timeline_->duration : reached, completed);
   streak_.clear();
+  end_key_ = recorder_.id();
   const std::optional<core::FinishRecord> record =
       recorder_.Finish(now, player_->current_step(now) + 1, reached, completed);
-  if (record && history_) {
-    core::WriteTo(*history_, *record);
-    streak_ = ui::StreakLine(
-        core::ComputeStats(history_->All(), core::FormatLocalIso(UtcNowMicros()), core::StreakSettings{})
-            .current_streak);
+  if (record) saver_.Write(*record);
+  // The streak counts saved practices only: shown when this one is among them.
+  if (record && saver_.history() && saver_.Saved(end_key_)) {
+    streak_ = ui::StreakLine(core::ComputeStats(saver_.history()->All(), core::FormatLocalIso(UtcNowMicros()),
+                                                core::StreakSettings{})
+                                 .current_streak);
   }
+  if (!saver_.Saved(end_key_)) std::fprintf(stderr, "attune: %s\n", saver_.Status(end_key_).c_str());
   nav_.Finish();
   requests_.show_cursor = true;
 }
 
 void AppController::Close(Micros now) {
   if (player_ && nav_.screen() == Screen::kPlayer) Finish(now, false);
+  if (!saver_.Retry())
+    std::fprintf(stderr, "attune: practices not saved: %zu (%s)\n", saver_.pending(),
+                 saver_.reason().c_str());
+}
+
+const ui::GlyphSet& AppController::Glyphs() {
+  if (library_) {
+    std::size_t signature = library_->entries().size();
+    for (const core::LibraryEntry& entry : library_->entries()) {
+      signature = signature * 1000003u + entry.path.size() * 31u + static_cast<std::size_t>(entry.size) +
+                  static_cast<std::size_t>(entry.mtime.time_since_epoch().count());
+    }
+    if (signature != glyph_library_) {
+      for (const core::LibraryEntry& entry : library_->entries()) glyphs_.AddEntry(entry);
+      glyph_library_ = signature;
+    }
+  }
+  if (timeline_ && timeline_.get() != glyph_timeline_) {
+    glyphs_.AddTimeline(*timeline_);
+    glyph_timeline_ = timeline_.get();
+  }
+  glyphs_.AddText(settings_.name_a);
+  glyphs_.AddText(settings_.name_b);
+  glyphs_.AddText(library_screen_.filter.text);
+  glyphs_.AddText(notice_);
+  return glyphs_;
 }
 
 void AppController::ChangeSettings(const core::Settings& settings) {
@@ -219,10 +254,22 @@ void AppController::ChangeSettings(const core::Settings& settings) {
 
 void AppController::SaveSettings(const core::WindowPlace& place) {
   if (!options_.screenshot.empty()) return;
-  settings_.window = place;
+  settings_.window = core::ClampWindowPlace(place);
   std::string error;
-  if (!core::SaveSettingsFile(settings_path_, settings_, &error))
-    std::fprintf(stderr, "attune: %s\n", error.c_str());
+  if (!core::SaveSettingsFile(settings_path_, settings_, &error)) {
+    // Kept dirty: the shell saves again (at most once a second) until it works; the user sees why, once
+    // per new reason (not every second).
+    const std::string notice = "Your settings could not be saved (" + error + "). Attune will retry.";
+    if (notice != settings_error_) {
+      std::fprintf(stderr, "attune: %s\n", error.c_str());
+      settings_error_ = notice;
+      notice_ = notice;
+    }
+    settings_dirty_ = true;
+    return;
+  }
+  if (!settings_error_.empty() && notice_ == settings_error_) notice_.clear();
+  settings_error_.clear();
   settings_dirty_ = false;
 }
 
@@ -369,6 +416,11 @@ void AppController::Tick(Micros now, FramePacerState& pacer) {
     RecordProgress(now, false);
     if (nav_.screen() == Screen::kPlayer && player_->status() == PlayerStatus::kFinished) Finish(now, true);
   }
+  // Practices the history could not take are retried every few seconds, whatever the screen.
+  if (saver_.pending() > 0 && now - last_retry_ >= core::PracticeRecorder::kUpdateInterval) {
+    last_retry_ = now;
+    saver_.Retry();
+  }
   if (nav_.screen() != Screen::kPlayer && options_.screenshot.empty() && LibraryPollDue(now, pacer) &&
       library_->Refresh()) {
     visible_ = library_->Filter(library_screen_.filter);
@@ -445,12 +497,12 @@ void AppController::DrawMain(const ui::Look& look, Micros now) {
       break;
     }
     case Screen::kHistory: {
-      if (!history_) {
+      if (!saver_.history()) {
         nav_.Back();
         break;
       }
-      const ui::HistoryView view =
-          ui::MakeHistoryView(history_->All(), core::FormatLocalIso(UtcNowMicros()), core::StreakSettings{});
+      const ui::HistoryView view = ui::MakeHistoryView(
+          saver_.history()->All(), core::FormatLocalIso(UtcNowMicros()), core::StreakSettings{});
       if (ui::DrawHistory(view, look).back) nav_.Back();
       break;
     }
@@ -466,7 +518,7 @@ void AppController::DrawMain(const ui::Look& look, Micros now) {
 void AppController::DrawLibrary(const ui::Look& look) {
   const ui::LibraryActions actions =
       ui::DrawLibrary(ui::MakeLibraryView(library_->entries(), visible_, library_screen_, settings_, notice_,
-                                          core::UserSessionsDir(), history_ != nullptr),
+                                          core::UserSessionsDir(), saver_.history() != nullptr),
                       look);
   core::LibraryFilter& filter = library_screen_.filter;
   if (actions.filter_text) filter.text = *actions.filter_text;
@@ -478,7 +530,7 @@ void AppController::DrawLibrary(const ui::Look& look) {
   }
   library_screen_.scroll_to_selected = false;
   if (actions.toggle_settings) library_screen_.show_settings = !library_screen_.show_settings;
-  if (actions.show_history) nav_.ShowHistory(history_ != nullptr);
+  if (actions.show_history) nav_.ShowHistory(saver_.history() != nullptr);
   if (actions.quick_timer) {
     quick_view_ = ui::MakeQuickTimerView(quick_spec_);
     nav_.ShowQuickTimer();
@@ -542,8 +594,10 @@ void AppController::DrawQuickTimer(const ui::Look& look, Micros now) {
 
 void AppController::DrawEnd(const ui::Look& look, Micros now) {
   const std::optional<std::string> next = agenda_.Next(nav_.session());
-  const ui::EndActions actions = ui::DrawEnd(
-      ui::MakeEndView(end_summary_, streak_, next ? core::FindEntry(*library_, *next) : nullptr), look);
+  const ui::EndActions actions =
+      ui::DrawEnd(ui::MakeEndView(end_summary_, streak_, next ? core::FindEntry(*library_, *next) : nullptr,
+                                  saver_.Status(end_key_)),
+                  look);
   if (actions.again && played_) StartTimeline(played_, played_path_, played_script_, now);
   if (actions.library) nav_.Back();
   if (actions.next) StartAgendaItem(agenda_.current() + 1, true, now);

@@ -26,6 +26,7 @@
 #include "platform/frame_pacer.hpp"
 #include "platform/key_map.hpp"
 #include "platform/screenshot.hpp"
+#include "ui/glyphs.hpp"
 #include "ui/look.hpp"
 #include "ui/player_screen.hpp"
 #include "ui/quick_timer_view.hpp"
@@ -76,6 +77,10 @@ class AppController {
   // The pacer's inputs at `now` (all but the quit deadline); the player's next visible change only
   // `with_hint` (FrameTimeout needs it, DecideFrame does not).
   FrameInputs Frame(Micros now, bool with_hint) const;
+  // Every codepoint the screens may draw: the library's entries (titles, summaries, steps, captions,
+  // prompts, names, diagnostics), the playing timeline, the partners' names, the search text and the
+  // notice. Re-gathered only when the library or the timeline changed; the small texts each call.
+  const ui::GlyphSet& Glyphs();
   // Draw the main window's screen / the presenter's window, inside their ImGui frames.
   void DrawMain(const ui::Look& look, Micros now);
   void DrawPresenter(const ui::Look& look, Micros now);
@@ -125,8 +130,11 @@ class AppController {
   audio::SndfileClipProbe probe_;
   audio::SynthSpeechLength speech_;  // the spoken length of every prompt, as the mixer will speak it
   audio::SessionAudio audio_;
-  std::unique_ptr<core::History> history_;
+  core::PracticeSaver saver_;  // owns the history; keeps practices it could not write and retries
   core::PracticeRecorder recorder_;
+  std::int64_t end_key_ = 0;    // the saver's key of the practice the end screen shows
+  Micros last_retry_{0};        // when the saver last retried pending practices
+  std::string settings_error_;  // the notice of a failed settings save, cleared once one succeeds
 
   std::shared_ptr<const core::Timeline> played_;  // what StartTimeline got last (for "Again")
   std::string played_path_;
@@ -140,6 +148,9 @@ class AppController {
   std::string streak_;
   Micros last_mouse_{0};
   float pacer_pixels_ = 0.0f;  // the pacer's span as last drawn (for the one-pixel redraw rule)
+  ui::GlyphSet glyphs_;
+  std::size_t glyph_library_ = 0;                   // the library's signature when glyphs_ took it in
+  const core::Timeline* glyph_timeline_ = nullptr;  // the timeline glyphs_ took in last
 };
 
 }  // namespace attune::platform

@@ -71,6 +71,14 @@ bool Shell::Init() {
   spec.y = options_.width > 0 || options_.display >= 0 ? -1 : place.y;
   spec.display = options_.display >= 0 ? options_.display : place.display;
   spec.fullscreen = options_.fullscreen;
+  // A saved size (not --size) never exceeds the display it opens on: a 16384 px window saved once would
+  // otherwise cost a gigabyte of framebuffer at every start.
+  SDL_Rect usable{};
+  if (options_.width <= 0 && SDL_GetDisplayUsableBounds(std::max(0, spec.display), &usable) == 0 &&
+      usable.w > 0 && usable.h > 0) {
+    spec.width = std::clamp(spec.width, core::kMinWindowWidth, std::max(core::kMinWindowWidth, usable.w));
+    spec.height = std::clamp(spec.height, core::kMinWindowHeight, std::max(core::kMinWindowHeight, usable.h));
+  }
   std::string error;
   main_ = AppWindow::Create(spec, nullptr, &error);
   if (!main_) {
@@ -207,6 +215,9 @@ FrameInputs Shell::Inputs(Micros now, bool with_hint) const {
 }
 
 void Shell::Draw(Micros now, bool present) {
+  const ui::GlyphSet& glyphs = app_.Glyphs();
+  main_->NeedGlyphs(glyphs);
+  if (presenter_) presenter_->NeedGlyphs(glyphs);
   main_->BeginFrame(app_.settings().theme, app_.settings().font_scale);
   app_.DrawMain(main_->look(), now);
   main_->EndFrame(present);

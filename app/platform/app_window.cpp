@@ -15,6 +15,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "platform/font_fallback.hpp"
+
 // Last: the X headers define macros (None, Bool, Status) nothing above should see.
 #include <GL/glx.h>
 
@@ -54,29 +56,6 @@ void SetIcon(SDL_Window* window) {
   SDL_FreeSurface(surface);
 }
 
-// Hash mixing (splitmix64's finalizer): every input bit affects every output bit.
-std::uint64_t Mix64(std::uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-std::uint64_t HashBytes(const void* data, std::size_t size, std::uint64_t seed) {
-  const auto* bytes = static_cast<const unsigned char*>(data);
-  std::uint64_t h = seed;
-  std::size_t i = 0;
-  for (; i + 8 <= size; i += 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, bytes + i, 8);
-    h = Mix64(h ^ word);
-  }
-  std::uint64_t tail = 0;
-  std::memcpy(&tail, bytes + i, size - i);
-  return Mix64(h ^ tail ^ (static_cast<std::uint64_t>(size) << 56));
-}
-
 // Software rasterizers, where every pixel drawn costs CPU.
 bool SoftwareRenderer() {
   const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
@@ -88,136 +67,12 @@ bool SoftwareRenderer() {
 
 }  // namespace
 
-std::vector<PixelRect> FrameDamage::Update(const ImDrawData& draw, int width, int height,
-                                           std::uint64_t salt) {
-  const int cols = (std::max(width, 1) + kTile - 1) / kTile;
-  const int rows = (std::max(height, 1) + kTile - 1) / kTile;
-  std::vector<std::uint64_t> tiles(static_cast<std::size_t>(cols) * static_cast<std::size_t>(rows), 0);
-  const ImVec2 offset = draw.DisplayPos;
-  const ImVec2 scale = draw.FramebufferScale;
-  const float fw = static_cast<float>(width), fh = static_cast<float>(height);
-  for (int l = 0; l < draw.CmdListsCount; ++l) {
-    const ImDrawList* list = draw.CmdLists[l];
-    for (const ImDrawCmd& cmd : list->CmdBuffer) {
-      if (cmd.UserCallback != nullptr) {  // drawing we cannot see into: everything may change
-        tiles_.clear();
-        continue;
-      }
-      // The clip rectangle in framebuffer pixels, as the backend scissors it.
-      const float cx0 = std::max(0.0f, (cmd.ClipRect.x - offset.x) * scale.x);
-      const float cy0 = std::max(0.0f, (cmd.ClipRect.y - offset.y) * scale.y);
-      const float cx1 = std::min(fw, (cmd.ClipRect.z - offset.x) * scale.x);
-      const float cy1 = std::min(fh, (cmd.ClipRect.w - offset.y) * scale.y);
-      if (cx1 <= cx0 || cy1 <= cy0) continue;
-      struct {
-        ImVec4 clip;
-        ImTextureID texture;
-      } key{cmd.ClipRect, cmd.TextureId};
-      const std::uint64_t cmd_hash = HashBytes(&key, sizeof(key), 0x9e3779b97f4a7c15ULL);
-      for (unsigned int i = 0; i + 2 < cmd.ElemCount; i += 3) {
-        const ImDrawVert* v[3];
-        float x0 = fw, y0 = fh, x1 = 0.0f, y1 = 0.0f;
-        for (int k = 0; k < 3; ++k) {
-          const ImDrawIdx index = list->IdxBuffer[static_cast<int>(cmd.IdxOffset + i) + k];
-          v[k] = &list->VtxBuffer[static_cast<int>(cmd.VtxOffset + index)];
-          const float px = (v[k]->pos.x - offset.x) * scale.x, py = (v[k]->pos.y - offset.y) * scale.y;
-          x0 = std::min(x0, px);
-          y0 = std::min(y0, py);
-          x1 = std::max(x1, px);
-          y1 = std::max(y1, py);
-        }
-        // A pixel of margin: rasterization rules and rounding never reach further.
-        x0 = std::max(cx0, x0 - 1.0f);
-        y0 = std::max(cy0, y0 - 1.0f);
-        x1 = std::min(cx1, x1 + 1.0f);
-        y1 = std::min(cy1, y1 + 1.0f);
-        if (x1 <= x0 || y1 <= y0) continue;
-        std::uint64_t h = cmd_hash;
-        for (const ImDrawVert* vert : v) h = HashBytes(vert, sizeof(ImDrawVert), h);
-        const int tx0 = static_cast<int>(x0) / kTile, ty0 = static_cast<int>(y0) / kTile;
-        const int tx1 = std::min(cols - 1, static_cast<int>(x1) / kTile);
-        const int ty1 = std::min(rows - 1, static_cast<int>(y1) / kTile);
-        for (int ty = ty0; ty <= ty1; ++ty) {
-          for (int tx = tx0; tx <= tx1; ++tx) {
-            std::uint64_t& tile = tiles[static_cast<std::size_t>(ty * cols + tx)];
-            tile = Mix64(tile ^ h) + 1;  // order matters: what is drawn over what
-          }
-        }
-      }
-    }
-  }
-  const bool whole = tiles_.size() != tiles.size() || width != width_ || height != height_ || salt != salt_;
-  std::vector<std::uint64_t> previous = std::move(tiles_);
-  tiles_ = std::move(tiles);
-  width_ = width;
-  height_ = height;
-  salt_ = salt;
-  const std::vector<PixelRect> all{PixelRect{0, 0, width, height}};
-  if (whole) return all;
-  // Runs of changed tiles in each row, then runs with the same columns in consecutive rows merged.
-  std::vector<PixelRect> parts;
-  int changed = 0;
-  for (int ty = 0; ty < rows; ++ty) {
-    for (int tx = 0; tx < cols;) {
-      const auto at = [&](int x) { return static_cast<std::size_t>(ty * cols + x); };
-      if (tiles_[at(tx)] == previous[at(tx)]) {
-        ++tx;
-        continue;
-      }
-      int end = tx;
-      while (end < cols && tiles_[at(end)] != previous[at(end)]) ++end;
-      changed += end - tx;
-      parts.push_back(PixelRect{tx * kTile, ty * kTile, (end - tx) * kTile, kTile});
-      tx = end;
-    }
-  }
-  std::vector<PixelRect> merged;
-  for (const PixelRect& part : parts) {
-    auto above = std::find_if(merged.begin(), merged.end(), [&](const PixelRect& m) {
-      return m.x == part.x && m.w == part.w && m.y + m.h == part.y;
-    });
-    if (above != merged.end()) {
-      above->h += part.h;
-    } else {
-      merged.push_back(part);
-    }
-  }
-  // Clipped to the frame; when most of the frame changed, or it changed in many places, all of it.
-  for (PixelRect& m : merged) {
-    m.w = std::min(m.w, width - m.x);
-    m.h = std::min(m.h, height - m.y);
-  }
-  if (changed * 10 > cols * rows * 6) return all;
-  // Each part costs a pass over the draw data: merge the two parts whose union adds the least area until
-  // there are few.
-  const auto area = [](const PixelRect& r) { return static_cast<long>(r.w) * r.h; };
-  const auto unite = [](const PixelRect& a, const PixelRect& b) {
-    const int x0 = std::min(a.x, b.x), y0 = std::min(a.y, b.y);
-    return PixelRect{x0, y0, std::max(a.x + a.w, b.x + b.w) - x0, std::max(a.y + a.h, b.y + b.h) - y0};
-  };
-  while (merged.size() > kMaxParts) {
-    std::size_t best_i = 0, best_j = 1;
-    long best = -1;
-    for (std::size_t i = 0; i < merged.size(); ++i) {
-      for (std::size_t j = i + 1; j < merged.size(); ++j) {
-        const long extra = area(unite(merged[i], merged[j])) - area(merged[i]) - area(merged[j]);
-        if (best < 0 || extra < best) {
-          best = extra;
-          best_i = i;
-          best_j = j;
-        }
-      }
-    }
-    merged[best_i] = unite(merged[best_i], merged[best_j]);
-    merged.erase(merged.begin() + static_cast<std::ptrdiff_t>(best_j));
-  }
-  return merged;
-}
-
 struct AppWindow::Glx {
   Display* display = nullptr;
   PFNGLXCOPYSUBBUFFERMESAPROC copy_sub_buffer = nullptr;
   bool check = false;  // compare every partly redrawn frame with the whole frame (slow; for tests)
+  int checked = 0, partial = 0, differed = 0;  // frames compared, of them partial, of them different
+  double redrawn = 0.0;                        // the sum of each compared frame's redrawn fraction
 };
 
 AppWindow::AppWindow() = default;
@@ -288,6 +143,11 @@ std::unique_ptr<AppWindow> AppWindow::Create(const WindowSpec& spec, AppWindow* 
 }
 
 AppWindow::~AppWindow() {
+  if (glx_ != nullptr && glx_->check) {
+    std::fprintf(stderr, "attune: partial redraw checked %d frames (%d partial), %d differed; %.1f%% redrawn\n",
+                 glx_->checked, glx_->partial, glx_->differed,
+                 glx_->checked > 0 ? 100.0 * glx_->redrawn / glx_->checked : 0.0);
+  }
   if (imgui_ != nullptr) {
     MakeCurrent();
     ImGui_ImplOpenGL3_Shutdown();
@@ -325,12 +185,20 @@ float UiScale(SDL_Window* window, float font_scale) {
   return std::round(scale * 8.0f) / 8.0f;
 }
 
+void AppWindow::NeedGlyphs(const ui::GlyphSet& glyphs) {
+  if (glyphs.size() == glyphs_.size()) return;  // the set only grows: same size, same glyphs
+  glyphs_.assign(glyphs.codepoints().begin(), glyphs.codepoints().end());
+  glyphs_changed_ = true;
+}
+
 void AppWindow::BeginFrame(core::Theme theme, float font_scale) {
   MakeCurrent();
   const float scale = UiScale(window_, font_scale);
-  if (scale != loaded_scale_ || theme != look_.theme || !style_set_) {
-    if (scale != loaded_scale_) {
-      look_.fonts = ui::LoadFonts(scale);
+  if (scale != loaded_scale_ || theme != look_.theme || !style_set_ || glyphs_changed_) {
+    if (scale != loaded_scale_ || glyphs_changed_) {
+      look_.fonts = ui::LoadFonts(scale, PlanFonts(glyphs_));
+      glyphs_changed_ = false;
+      glyphs_check_ = true;
       if (loaded_scale_ > 0.0f) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -347,6 +215,13 @@ void AppWindow::BeginFrame(core::Theme theme, float font_scale) {
   // The backend has made the font texture (on its first frame, or above): the atlas's own copy of the
   // pixels (a few MB) is no longer needed.
   ImGui::GetIO().Fonts->ClearTexData();
+  // Nor are the font files' data (a CJK collection is 19 MB): LoadFonts reads them again on a rebuild.
+  ImGui::GetIO().Fonts->ClearInputData();
+  if (glyphs_check_) {  // the atlas is built now: say what the user's texts need that no font has
+    const std::string notice = ui::MissingGlyphsNotice(ui::MissingGlyphs(look_.fonts, glyphs_));
+    if (!notice.empty()) std::fprintf(stderr, "attune: %s\n", notice.c_str());
+    glyphs_check_ = false;
+  }
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
   ImGui::PushFont(look_.fonts.body);
@@ -387,6 +262,12 @@ void AppWindow::EndFrame(bool present) {
     std::size_t differ = 0;
     for (std::size_t i = 0; i < whole.size(); ++i) differ += partly[i] != whole[i] ? 1u : 0u;
     if (differ > 0) std::fprintf(stderr, "attune: partial redraw differs in %zu bytes\n", differ);
+    ++glx_->checked;
+    double area = 0.0;
+    for (const PixelRect& part : parts) area += static_cast<double>(part.w) * part.h;
+    glx_->redrawn += area / (static_cast<double>(w) * h);
+    glx_->partial += parts.size() != 1 || parts[0].w != w || parts[0].h != h ? 1 : 0;
+    glx_->differed += differ > 0 ? 1 : 0;
   }
   const GLXDrawable drawable = glXGetCurrentDrawable();
   for (const PixelRect& part : parts) {
@@ -395,54 +276,18 @@ void AppWindow::EndFrame(bool present) {
 }
 
 void AppWindow::RenderParts(ImDrawData* draw, const std::vector<PixelRect>& parts, int height) {
-  std::vector<ImVec4> clips;
-  std::vector<unsigned int> counts;
-  for (int l = 0; l < draw->CmdListsCount; ++l) {
-    for (const ImDrawCmd& cmd : draw->CmdLists[l]->CmdBuffer) {
-      clips.push_back(cmd.ClipRect);
-      counts.push_back(cmd.ElemCount);
-    }
+  if (!parts_draw_.Build(*draw, parts, height)) {  // rare: all of it (the parts copied are still right)
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(draw);
+    return;
   }
-  const ImVec2 offset = draw->DisplayPos;
-  const ImVec2 scale = draw->FramebufferScale;
   glEnable(GL_SCISSOR_TEST);
   for (const PixelRect& part : parts) {
     glScissor(part.x, height - part.y - part.h, part.w, part.h);
     glClear(GL_COLOR_BUFFER_BIT);
-    // Every command clipped to the part; those outside it draw nothing. The backend scissors a clip
-    // rectangle to whole pixels by truncating its corner and its size, so intersect those pixels with
-    // the part and hand back whole pixels (which it keeps exactly), or edge rows would differ.
-    std::size_t c = 0;
-    for (int l = 0; l < draw->CmdListsCount; ++l) {
-      for (ImDrawCmd& cmd : draw->CmdLists[l]->CmdBuffer) {
-        const ImVec4& clip = clips[c];
-        const ImVec2 lo((clip.x - offset.x) * scale.x, (clip.y - offset.y) * scale.y);
-        const ImVec2 hi((clip.z - offset.x) * scale.x, (clip.w - offset.y) * scale.y);
-        const float fb_h = static_cast<float>(height);
-        const int sx = static_cast<int>(lo.x), sw = static_cast<int>(hi.x - lo.x);
-        const int sh = static_cast<int>(hi.y - lo.y);
-        const int sy = height - static_cast<int>(fb_h - hi.y) - sh;  // top row, top-down
-        const int x0 = std::max(sx, part.x), x1 = std::min(sx + sw, part.x + part.w);
-        const int y0 = std::max(sy, part.y), y1 = std::min(sy + sh, part.y + part.h);
-        cmd.ClipRect =
-            ImVec4(offset.x + static_cast<float>(x0) / scale.x, offset.y + static_cast<float>(y0) / scale.y,
-                   offset.x + static_cast<float>(x1) / scale.x, offset.y + static_cast<float>(y1) / scale.y);
-        const bool empty = cmd.ClipRect.z <= cmd.ClipRect.x || cmd.ClipRect.w <= cmd.ClipRect.y;
-        cmd.ElemCount = empty && cmd.UserCallback == nullptr ? 0 : counts[c];
-        ++c;
-      }
-    }
-    ImGui_ImplOpenGL3_RenderDrawData(draw);
-  }
-  std::size_t c = 0;
-  for (int l = 0; l < draw->CmdListsCount; ++l) {
-    for (ImDrawCmd& cmd : draw->CmdLists[l]->CmdBuffer) {
-      cmd.ClipRect = clips[c];
-      cmd.ElemCount = counts[c];
-      ++c;
-    }
   }
   glDisable(GL_SCISSOR_TEST);
+  ImGui_ImplOpenGL3_RenderDrawData(parts_draw_.data());
 }
 
 std::vector<unsigned char> AppWindow::ReadPixels(int* width, int* height) const {

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "platform/frame_damage.hpp"
+#include "ui/glyphs.hpp"
 #include "ui/look.hpp"
 
 namespace attune::platform {
@@ -23,36 +25,6 @@ struct WindowSpec {
   int display = 0;
   bool fullscreen = false;
   bool hidden = false;
-};
-
-// A rectangle of framebuffer pixels, top row 0.
-struct PixelRect {
-  int x = 0;
-  int y = 0;
-  int w = 0;
-  int h = 0;
-};
-
-// Which parts of a frame differ from the frame before, from ImGui's draw data alone (no GL): the
-// framebuffer is cut into tiles, each tile keeps a hash of every triangle that may touch it (its vertices'
-// positions, texture coordinates and colours, its texture and clip rectangle, in drawing order), and the
-// tiles whose hash changed are what must be drawn again.
-class FrameDamage {
- public:
-  static constexpr int kTile = 32;             // pixels
-  static constexpr std::size_t kMaxParts = 4;  // each part is a pass over the draw data
-  // The rectangles of a `width` x `height` frame that may differ from the one last passed in: the whole
-  // frame on the first call, after Reset, when the size or `salt` (what else the pixels depend on, such as
-  // the clear colour) changed, or when most of it changed; none when nothing did.
-  std::vector<PixelRect> Update(const ImDrawData& draw, int width, int height, std::uint64_t salt);
-  // Forgets the last frame (the next Update returns the whole frame).
-  void Reset() { tiles_.clear(); }
-
- private:
-  int width_ = 0;
-  int height_ = 0;
-  std::uint64_t salt_ = 0;
-  std::vector<std::uint64_t> tiles_;
 };
 
 class AppWindow {
@@ -69,8 +41,12 @@ class AppWindow {
 
   // Routes an SDL event to this window's ImGui context (the caller checks the window id).
   void ProcessEvent(const SDL_Event& event);
-  // Makes this window current, reloads fonts when `scale` changed, starts an ImGui frame.
+  // Makes this window current, reloads fonts when `scale` changed or NeedGlyphs added glyphs, starts an
+  // ImGui frame.
   void BeginFrame(core::Theme theme, float font_scale);
+  // The codepoints the texts this window may draw use (ui::GlyphSet, which only grows): when it grew, the
+  // fonts are rebuilt at the next BeginFrame with fallback fonts (fontconfig) for what the main font lacks.
+  void NeedGlyphs(const ui::GlyphSet& glyphs);
   // Renders the frame (clearing to the theme's background) and, when `present`, shows it. With software
   // GL under GLX (llvmpipe, as under Xvfb), a presented frame redraws and copies to the window only the
   // parts that changed (FrameDamage, GLX_MESA_copy_sub_buffer); the back buffer, never swapped, keeps the
@@ -103,8 +79,12 @@ class AppWindow {
   struct Glx;                 // GLX's display and glXCopySubBufferMESA (defined with the X headers)
   std::unique_ptr<Glx> glx_;  // set when presented frames redraw only what changed
   FrameDamage damage_;
+  PartDrawData parts_draw_;
   float loaded_scale_ = 0.0f;
   bool style_set_ = false;
+  std::vector<char32_t> glyphs_;  // NeedGlyphs's codepoints
+  bool glyphs_changed_ = false;
+  bool glyphs_check_ = false;  // report the glyphs no font has once the atlas is built
 };
 
 // The UI scale for a window: the font-scale setting, the desktop DPI and the window height (a projector

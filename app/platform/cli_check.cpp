@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/terminal_text.hpp"
 #include "platform/command.hpp"
 #include "platform/script_sources.hpp"
 
@@ -24,10 +25,12 @@ bool CheckFile(const std::string& path, const ScriptSources& sources, std::ostre
   const int errors = core::CountErrors(file.diagnostics);
   const int warnings = static_cast<int>(file.diagnostics.size()) - errors;
   if (!file.ok()) {
-    err << fmt::format("{}: invalid ({})\n", path, Plural(std::max(errors, 1), "error", "errors"));
+    err << fmt::format("{}: invalid ({})\n", core::EscapeForTerminal(path),
+                       Plural(std::max(errors, 1), "error", "errors"));
     return false;
   }
-  std::string summary = fmt::format("{}: ok ({}, {}", path, core::FormatLength(file.timeline->duration),
+  std::string summary = fmt::format("{}: ok ({}, {}", core::EscapeForTerminal(path),
+                                    core::FormatLength(file.timeline->duration),
                                     Plural(file.timeline->people, "person", "people"));
   if (warnings > 0) summary += ", " + Plural(warnings, "warning", "warnings");
   out << summary << ")\n";

@@ -9,6 +9,7 @@
 
 #include "core/history.hpp"
 #include "core/streaks.hpp"
+#include "core/terminal_text.hpp"
 #include "platform/command.hpp"
 
 namespace attune::platform {
@@ -27,10 +28,12 @@ int RunHistory(const HistoryArgs& args, std::ostream& out, std::ostream& err) {
   std::vector<core::Practice> practices;
   std::error_code ec;
   if (std::filesystem::exists(path, ec)) {
-    core::HistoryOpenResult opened = core::History::Open(path);
-    if (!opened.notice.empty()) err << "attune history: " << opened.notice << '\n';
+    // Read-only: no migration, no journal, nothing created or marked, so it works on a read-only file or
+    // folder and never changes what it shows.
+    core::HistoryOpenResult opened = core::History::OpenReadOnly(path);
+    if (!opened.notice.empty()) err << "attune history: " << core::EscapeForTerminal(opened.notice) << '\n';
     if (!opened.history) {
-      err << "attune history: " << opened.error << '\n';
+      err << "attune history: " << core::EscapeForTerminal(opened.error) << '\n';
       return kExitInvalid;
     }
     practices = opened.history->All();
@@ -45,7 +48,9 @@ int RunHistory(const HistoryArgs& args, std::ostream& out, std::ostream& err) {
     const core::HistoryStats stats = core::ComputeStats(practices, core::FormatLocalIso(now), settings);
     text = core::FormatHistorySummary(stats, practices, args.recent);
   }
-  out << text;
+  // Titles, files and names come from scripts and the database: escaped for the terminal, line breaks
+  // (and the CSV's CRLF row ends) kept. In the CSV an escape is also safer for the spreadsheet.
+  out << core::EscapeForTerminal(text, {.keep_newlines = true});
   // A write that failed (a full disk, a closed pipe) is an error, not a silent success.
   return out.flush() ? kExitOk : kExitInvalid;
 }

@@ -11,6 +11,7 @@
 
 #include "audio/mixer.hpp"
 #include "audio/wav_writer.hpp"
+#include "core/terminal_text.hpp"
 #include "platform/command.hpp"
 #include "platform/script_sources.hpp"
 
@@ -41,13 +42,14 @@ int RunRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
 
   std::vector<std::string> notices;
   const auto sound = audio::SessionSound::Prepare(timeline, args.rate, &notices);
-  for (const std::string& notice : notices) err << notice << '\n';
+  for (const std::string& notice : notices) err << core::EscapeForTerminal(notice) << '\n';
   const audio::Volumes volumes = LayerVolumes(args.layers);
 
   audio::WavWriter writer;
   std::string error;
-  if (!writer.Open(args.output, args.rate, &error)) {
-    err << error << '\n';
+  // The length is known before the first sample: past 4 GiB (4 hours at 96 kHz) the file is RF64.
+  if (!writer.Open(args.output, args.rate, &error, sound->duration_frames())) {
+    err << core::EscapeForTerminal(error) << '\n';
     return kExitInvalid;
   }
   constexpr int kBlock = 8192;
@@ -55,17 +57,19 @@ int RunRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
   const std::int64_t total = sound->duration_frames();
   for (std::int64_t frame = 0; frame < total; frame += kBlock) {
     const auto frames = static_cast<int>(std::min<std::int64_t>(kBlock, total - frame));
+    sound->PrepareSpan(frame, frames);  // made in order, released behind: bounded memory at any length
     sound->Render(frame, frames, block.data(), volumes);
     writer.Write(block.data(), frames);
   }
   if (!writer.Close()) {
-    err << "cannot write " << args.output << '\n';
+    err << "cannot write " << core::EscapeForTerminal(args.output) << '\n';
     return kExitInvalid;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const double speed = core::ToSeconds(timeline->duration) / std::max(seconds, 1e-6);
   out << fmt::format("Rendered {} of sound to {} in {:.2f} s ({:.0f}x real time).\n",
-                     core::FormatLength(timeline->duration), args.output, seconds, speed);
+                     core::FormatLength(timeline->duration), core::EscapeForTerminal(args.output), seconds,
+                     speed);
   return kExitOk;
 }
 
@@ -75,7 +79,7 @@ void AddRenderCommand(CLI::App& app, int* exit_code) {
   command->add_option("file", args->file, "the session script")->required();
   command->add_option("-o,--output", args->output, "the WAV file to write (16-bit stereo)")->required();
   command->add_option("--rate", args->rate, "sample rate in Hz (default 48000)")
-      ->check(CLI::Range(8000, 192000));
+      ->check(FiniteNumber(8000, 192000, "Hz"));
   command->add_option("--layers", args->layers, "only these layers: cues, breath, voice, ambience")
       ->delimiter(',')
       ->check(CLI::IsMember({"cues", "breath", "voice", "ambience"}));

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -16,9 +17,20 @@ namespace attune::platform {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitInvalid = 1;
 inline constexpr int kExitUsage = 2;
+// A bug: an exception no command caught (EX_SOFTWARE in sysexits.h).
+inline constexpr int kExitInternal = 70;
 
 // The whole program: parses `argv`, runs the subcommand or, with none, the window; returns the exit code.
 int Main(int argc, char** argv);
+
+// Runs `run` and returns its exit code; an exception it lets escape becomes "attune: internal error: WHAT"
+// (escaped for the terminal) on `err` and kExitInternal. Main runs everything inside it.
+int RunGuarded(const std::function<int()>& run, std::ostream& err);
+
+// A numeric option's check: a finite number in [min, max]. CLI::Range and CLI::NonNegativeNumber let
+// "nan" through (every comparison with NaN is false) and "inf" past NonNegativeNumber. The message names
+// the range: "--at: must be a number from 0 to 14400 seconds (got 'nan')".
+CLI::Validator FiniteNumber(double min, double max, const std::string& unit);
 
 // Each adds its subcommand (or, for the window, the top-level options) to `app`; the callback stores the
 // process exit code in `*exit_code`.

@@ -9,6 +9,7 @@
 #include "audio/clip_probe.hpp"
 #include "audio/speech_length.hpp"
 #include "core/compile_file.hpp"
+#include "core/terminal_text.hpp"
 
 namespace attune::platform {
 
@@ -21,10 +22,11 @@ class ScriptSources {
   ScriptSources(const ScriptSources&) = delete;
   ScriptSources& operator=(const ScriptSources&) = delete;
 
-  // Loads and compiles `path`, writing its diagnostics (in the order of the file) to `err`.
+  // Loads and compiles `path`, writing its diagnostics (in the order of the file) to `err`. They quote the
+  // script's text and name its path, so they are escaped for the terminal.
   core::CompiledFile Compile(const std::string& path, std::ostream& err) const {
     core::CompiledFile file = core::CompileFile(path, load_, compile_);
-    for (const core::Diagnostic& d : file.diagnostics) err << d.Format() << '\n';
+    for (const core::Diagnostic& d : file.diagnostics) err << core::EscapeForTerminal(d.Format()) << '\n';
     return file;
   }
 

@@ -160,7 +160,7 @@ void DrawRecent(const HistoryView& view, const Look& look) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(row.when.c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(row.title.c_str());
+    ImGui::TextUnformatted(VisualOrder(row.title).c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(row.length.c_str());
     ImGui::TableNextColumn();

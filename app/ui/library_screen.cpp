@@ -128,18 +128,18 @@ LibraryActions DrawLibrary(const LibraryView& view, const Look& look) {
     ImGui::Dummy(ImVec2(0, 4.0f * s));
     ImGui::Indent(14.0f * s);
     ImGui::PushFont(look.fonts.heading);
-    ImGui::TextUnformatted(row.title.c_str());
+    ImGui::TextUnformatted(VisualOrder(row.title).c_str());
     ImGui::PopFont();
     if (row.ok) {
       ImGui::TextDisabled("%s  ·  %s  ·  %s", row.length.c_str(),
                           row.people == 2 ? "two people" : "one person", row.source.c_str());
       if (!row.tags.empty()) {
         ImGui::SameLine();
-        ImGui::TextColored(p.accent, "   %s", row.tags.c_str());
+        ImGui::TextColored(p.accent, "   %s", VisualOrder(row.tags).c_str());
       }
       if (!row.summary.empty()) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + list_w - 60.0f * s);
-        ImGui::TextUnformatted(row.summary.c_str());
+        ImGui::TextUnformatted(VisualOrder(row.summary).c_str());  // wrapped by ImGui: per paragraph
         ImGui::PopTextWrapPos();
       }
     } else {

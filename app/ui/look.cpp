@@ -4,7 +4,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <list>
+#include <map>
 #include <vector>
+
+#include "ui/bidi_text.hpp"
+#include "ui/glyphs.hpp"
 
 namespace attune::ui {
 namespace {
@@ -71,48 +76,164 @@ Palette PaletteFor(core::Theme theme) {
   return p;
 }
 
-Fonts LoadFonts(float scale) {
-  ImGuiIO& io = ImGui::GetIO();
-  io.Fonts->Clear();
-  Fonts fonts;
-  const char* regular = nullptr;
-  const char* light = nullptr;
-  const char* candidates[][2] = {
-      {"/usr/share/fonts/opentype/inter/Inter-Regular.otf",
-       "/usr/share/fonts/opentype/inter/Inter-Light.otf"},
-      {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"},
-  };
-  if (const char* forced = std::getenv("ATTUNE_FONT"); forced != nullptr && Readable(forced)) {
-    regular = light = forced;
+std::string MainFontFile() {
+  if (const char* forced = std::getenv("ATTUNE_FONT"); forced != nullptr && Readable(forced)) return forced;
+  for (const char* path : {"/usr/share/fonts/opentype/inter/Inter-Regular.otf",
+                           "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"}) {
+    if (Readable(path)) return path;
   }
-  for (const auto& pair : candidates) {
-    if (regular != nullptr) break;
-    if (Readable(pair[0])) {
-      regular = pair[0];
-      light = Readable(pair[1]) ? pair[1] : pair[0];
+  return "";
+}
+
+namespace {
+
+// Reads a whole font file into memory ImGui may free (IM_ALLOC); null when unreadable.
+void* ReadFontFile(const std::string& path, int* size) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return nullptr;
+  void* data = nullptr;
+  if (std::fseek(file, 0, SEEK_END) == 0) {
+    const long length = std::ftell(file);
+    if (length > 0 && length < (1L << 30) && std::fseek(file, 0, SEEK_SET) == 0) {
+      data = IM_ALLOC(static_cast<std::size_t>(length));
+      if (std::fread(data, 1, static_cast<std::size_t>(length), file) != static_cast<std::size_t>(length)) {
+        IM_FREE(data);
+        data = nullptr;
+      } else {
+        *size = static_cast<int>(length);
+      }
     }
   }
-  auto add = [&](const char* path, float size, const ImWchar* ranges) -> ImFont* {
+  std::fclose(file);
+  return data;
+}
+
+// Adds fonts to the atlas, reading each file once: ImGui copies font data it does not own for every
+// font added, which for a CJK collection (19 MB) at three sizes would be 57 MB. The first font from a file
+// owns its data; the others point at the same bytes without owning them, so ClearInputData and Clear
+// free each file exactly once.
+class AtlasFiles {
+ public:
+  explicit AtlasFiles(ImFontAtlas* atlas) : atlas_(atlas) {}
+  ImFont* Add(const std::string& path, ImFontConfig config, const ImWchar* ranges) {
+    auto found = files_.find(path);
+    if (found == files_.end()) {
+      int size = 0;
+      void* data = ReadFontFile(path, &size);
+      found = files_.emplace(path, File{data, size, false}).first;
+    }
+    File& file = found->second;
+    if (file.data == nullptr) return nullptr;
+    config.FontDataOwnedByAtlas = true;  // no copy
+    ImFont* font = atlas_->AddFontFromMemoryTTF(file.data, file.size, config.SizePixels, &config, ranges);
+    if (file.owned) atlas_->ConfigData.back().FontDataOwnedByAtlas = false;
+    file.owned = true;
+    return font;
+  }
+
+ private:
+  struct File {
+    void* data;
+    int size;
+    bool owned;  // a font added already owns `data`
+  };
+  ImFontAtlas* atlas_;
+  std::map<std::string, File> files_;
+};
+
+std::string LightSibling(const std::string& regular) {
+  const std::string from = "Inter-Regular.otf";
+  if (regular.size() < from.size() || regular.compare(regular.size() - from.size(), from.size(), from) != 0) {
+    return regular;
+  }
+  std::string light = regular.substr(0, regular.size() - from.size()) + "Inter-Light.otf";
+  return Readable(light.c_str()) ? light : regular;
+}
+
+}  // namespace
+
+Fonts LoadFonts(float scale, const FontPlan& plan) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  // GL 3 takes any texture height: rounding it up to a power of two could double the atlas for nothing.
+  io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+  Fonts fonts;
+  const std::string regular = MainFontFile();
+  const std::string light = regular.empty() ? regular : LightSibling(regular);
+  // ImGui keeps pointers to the glyph ranges and reads them when it builds the atlas, later: they live
+  // until the next LoadFonts for the same atlas (each window's ImGui context has its own).
+  static std::map<const ImFontAtlas*, std::list<std::vector<ImWchar>>> kept;
+  std::list<std::vector<ImWchar>>* ranges = &kept[io.Fonts];
+  ranges->clear();
+  // U+FFFD, the replacement character, is what ImGui draws for a codepoint no font has (when a font has
+  // it; else '?').
+  std::vector<char32_t> main_codepoints = plan.text;
+  main_codepoints.push_back(0xFFFD);
+  const ImWchar* main_ranges = ranges->emplace_back(GlyphRanges(main_codepoints, kGlyphRanges)).data();
+  std::vector<const ImWchar*> fallback_ranges;
+  for (const FallbackFont& fallback : plan.fallbacks) {
+    fallback_ranges.push_back(ranges->emplace_back(GlyphRanges(fallback.codepoints)).data());
+  }
+  AtlasFiles files(io.Fonts);
+  auto add = [&](const std::string& path, float size, const ImWchar* glyphs,
+                 bool merge_fallbacks) -> ImFont* {
     ImFontConfig config;
     // Horizontal oversampling places small glyphs at sub-pixel positions; large ones need none, and
     // without it their glyphs take half the atlas (less memory in the atlas and in the GL texture).
     config.OversampleH = size > 40.0f ? 1 : 2;
     config.OversampleV = 1;
-    ImFont* font =
-        path != nullptr ? io.Fonts->AddFontFromFileTTF(path, size * scale, &config, ranges) : nullptr;
+    config.SizePixels = size * scale;
+    ImFont* font = path.empty() ? nullptr : files.Add(path, config, glyphs);
     if (font == nullptr) {
       ImFontConfig fallback;
       fallback.SizePixels = size * scale;
-      font = io.Fonts->AddFontDefault(&fallback);
+      return io.Fonts->AddFontDefault(&fallback);
+    }
+    if (!merge_fallbacks) return font;
+    for (std::size_t i = 0; i < plan.fallbacks.size(); ++i) {
+      if (plan.fallbacks[i].codepoints.empty()) continue;
+      ImFontConfig merged = config;
+      merged.MergeMode = true;
+      merged.FontNo = plan.fallbacks[i].index;
+      merged.DstFont = font;
+      files.Add(plan.fallbacks[i].path, merged, fallback_ranges[i]);
     }
     return font;
   };
-  fonts.body = add(regular, 20.0f, kGlyphRanges);
-  fonts.heading = add(regular, 30.0f, kGlyphRanges);
-  fonts.caption = add(light, 44.0f, kGlyphRanges);
-  fonts.digits = add(light, 120.0f, kDigitRanges);
-  fonts.source = regular != nullptr ? regular : "built-in";
+  fonts.body = add(regular, 20.0f, main_ranges, true);
+  fonts.heading = add(regular, 30.0f, main_ranges, true);
+  fonts.caption = add(light, 44.0f, main_ranges, true);
+  fonts.digits = add(light, 120.0f, kDigitRanges, false);
+  fonts.source = regular.empty() ? "built-in" : regular;
+  for (const FallbackFont& fallback : plan.fallbacks) fonts.fallbacks.push_back(fallback.path);
   return fonts;
+}
+
+std::vector<char32_t> MissingGlyphs(const Fonts& fonts, const std::vector<char32_t>& codepoints) {
+  std::vector<char32_t> missing;
+  for (char32_t c : codepoints) {
+    if (c > 0xFFFF || fonts.body == nullptr ||
+        fonts.body->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) {
+      missing.push_back(c);
+    }
+  }
+  return missing;
+}
+
+std::string MissingGlyphsNotice(const std::vector<char32_t>& missing) {
+  if (missing.empty()) return "";
+  std::string text = "no installed font draws";
+  constexpr std::size_t kNamed = 8;
+  for (std::size_t i = 0; i < missing.size() && i < kNamed; ++i) {
+    char code[16];
+    std::snprintf(code, sizeof code, "%sU+%04X", i == 0 ? " " : ", ", static_cast<unsigned>(missing[i]));
+    text += code;
+  }
+  if (missing.size() > kNamed) text += " and " + std::to_string(missing.size() - kNamed) + " more";
+  text +=
+      " (shown as a replacement mark); scripts/setup installs fonts-noto-core, fonts-noto-cjk and "
+      "fonts-symbola";
+  return text;
 }
 
 void ApplyStyle(const Look& look) {
@@ -215,8 +336,12 @@ float DrawCentredText(ImDrawList* draw, ImFont* font, float size, float centre_x
   float y = top;
   const float line_height = size * 1.25f;
   for (const auto& [b, e] : WrapLines(font, size, width, text)) {
-    const ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, 0.0f, b, e);
-    draw->AddText(font, size, ImVec2(centre_x - extent.x * 0.5f, y), colour, b, e);
+    // Wrapped in reading order, then each line put in drawing order.
+    const std::string line = VisualOrder(std::string_view(b, static_cast<std::size_t>(e - b)));
+    const char* lb = line.c_str();
+    const char* le = lb + line.size();
+    const ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, 0.0f, lb, le);
+    draw->AddText(font, size, ImVec2(centre_x - extent.x * 0.5f, y), colour, lb, le);
     y += line_height;
   }
   return y - top;

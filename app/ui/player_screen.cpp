@@ -25,12 +25,15 @@ struct Rect {
   float CentreY() const { return (y0 + y1) * 0.5f; }
 };
 
+// Both in drawing order (VisualOrder: right-to-left scripts reversed, Arabic joined).
 void TextAt(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, ImU32 colour, const std::string& text) {
-  draw->AddText(font, size, pos, colour, text.c_str(), text.c_str() + text.size());
+  const std::string shown = VisualOrder(text);
+  draw->AddText(font, size, pos, colour, shown.c_str(), shown.c_str() + shown.size());
 }
 
 float TextWidth(ImFont* font, float size, const std::string& text) {
-  return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str(), text.c_str() + text.size()).x;
+  const std::string shown = VisualOrder(text);
+  return font->CalcTextSizeA(size, FLT_MAX, 0.0f, shown.c_str(), shown.c_str() + shown.size()).x;
 }
 
 void TextCentred(ImDrawList* draw, ImFont* font, float size, float cx, float y, ImU32 colour,
@@ -138,6 +141,22 @@ void PacerCircle(ImDrawList* draw, ImVec2 centre, float radius, ImU32 colour, fl
   SmoothCircle(draw, centre, radius, colour, thickness, segments);
 }
 
+// The breathing disc as a steady inner disc and the ring from it out to `radius`. The inner disc's radius
+// moves in steps of `step` pixels, so between steps only the ring's triangles change and software GL
+// redraws only the tiles along the edge (platform/frame_damage.hpp), not the disc's bounding box. The ring
+// overlaps the inner disc's soft edge by a pixel: the same opaque colour over itself, so no seam.
+void PacerDisc(ImDrawList* draw, ImVec2 centre, float radius, ImU32 colour, float step) {
+  const float inner = std::floor((radius - 2.0f) / step) * step;
+  if (inner < step) {
+    PacerCircle(draw, centre, radius, colour);
+    return;
+  }
+  PacerCircle(draw, centre, inner, colour);
+  const float from = inner - 1.0f;
+  const float thickness = radius - from;
+  PacerCircle(draw, centre, from + thickness * 0.5f, colour, thickness);
+}
+
 // The name above a two-person pacer, and how much height it takes.
 float DrawPacerName(ImDrawList* draw, const core::PacerView& pacer, const Rect& area, const Look& look,
                     ImU32 colour) {
@@ -171,7 +190,7 @@ float DrawCirclePacer(ImDrawList* draw, const core::PacerView& pacer, const Rect
   // resting-size mark are outlines, and only the breathing disc itself is filled.
   PacerCircle(draw, centre, r_max, ToU32(p.guide, 0.9f), 1.5f * look.scale);
   PacerCircle(draw, centre, r + 4.0f * look.scale, ToU32(colour, 0.10f), 9.0f * look.scale);
-  PacerCircle(draw, centre, r, ToU32(Mix(p.background, colour, 0.78f)));
+  PacerDisc(draw, centre, r, ToU32(Mix(p.background, colour, 0.78f)), 16.0f * look.scale);
   PacerCircle(draw, centre, r_min, ToU32(Mix(p.background, colour, 0.95f), 0.5f), 1.5f * look.scale);
   if (pacer.show_count && pacer.seconds_left > 0) {
     const float size = std::min(look.fonts.digits->FontSize, r_min * 1.25f);
@@ -550,7 +569,7 @@ PlayerActions DrawPresenter(const core::PlayerView& view, const PlayerChrome& ch
   ImGui::Begin("##presenter", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   ImGui::PushFont(look.fonts.heading);
-  ImGui::TextUnformatted(view.title.c_str());
+  ImGui::TextUnformatted(VisualOrder(view.title).c_str());
   ImGui::PopFont();
   if (!chrome.agenda.empty()) ImGui::TextDisabled("%s", chrome.agenda.c_str());
   ImGui::TextDisabled("Status: %s", core::ToString(view.status));
@@ -566,24 +585,24 @@ PlayerActions DrawPresenter(const core::PlayerView& view, const PlayerChrome& ch
   ImGui::Spacing();
   ImGui::TextDisabled("NOW  (step %d of %d)", view.step_number, view.step_count);
   ImGui::PushFont(look.fonts.heading);
-  ImGui::TextWrapped("%s", view.step_title.c_str());
+  ImGui::TextWrapped("%s", VisualOrder(view.step_title).c_str());
   ImGui::PopFont();
   for (const core::PacerView& pacer : view.pacers) {
-    ImGui::TextColored(ParseHexColour(pacer.color, p.accent), "%s%s%s  %d s", pacer.name.c_str(),
+    ImGui::TextColored(ParseHexColour(pacer.color, p.accent), "%s%s%s  %d s", VisualOrder(pacer.name).c_str(),
                        pacer.name.empty() ? "" : ": ", pacer.label.c_str(), pacer.seconds_left);
   }
-  if (!view.caption.empty()) ImGui::TextWrapped("Caption: %s", view.caption.c_str());
-  if (!view.steady_line.empty()) ImGui::TextWrapped("Line: %s", view.steady_line.c_str());
+  if (!view.caption.empty()) ImGui::TextWrapped("Caption: %s", VisualOrder(view.caption).c_str());
+  if (!view.steady_line.empty()) ImGui::TextWrapped("Line: %s", VisualOrder(view.steady_line).c_str());
   if (!view.phase_label.empty()) ImGui::TextWrapped("%s: %s", view.phase_label.c_str(), view.group.c_str());
   if (view.waiting) ImGui::TextDisabled("Waiting: Space, Right or Continue goes on");
   if (!view.note.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
-    ImGui::TextWrapped("Note: %s", view.note.c_str());
+    ImGui::TextWrapped("Note: %s", VisualOrder(view.note).c_str());
     ImGui::PopStyleColor();
   }
   ImGui::Spacing();
   ImGui::TextDisabled("NEXT");
-  ImGui::TextWrapped("%s", view.next_title.empty() ? "The end" : view.next_title.c_str());
+  ImGui::TextWrapped("%s", view.next_title.empty() ? "The end" : VisualOrder(view.next_title).c_str());
   if (!view.next_note.empty()) ImGui::TextWrapped("Note: %s", view.next_note.c_str());
   ImGui::Spacing();
   ImGui::Separator();

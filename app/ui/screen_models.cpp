@@ -72,10 +72,11 @@ PlayerChrome MakePlayerChrome(const ChromeInputs& inputs, const core::Settings& 
 }
 
 EndView MakeEndView(const core::EndSummary& summary, const std::string& streak,
-                    const core::LibraryEntry* next) {
+                    const core::LibraryEntry* next, const std::string& saving) {
   EndView view;
   view.summary = summary;
   view.streak = streak;
+  view.saving = saving;
   if (next != nullptr) view.next = next->title;
   return view;
 }

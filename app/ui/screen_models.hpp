@@ -61,8 +61,10 @@ PlayerChrome MakePlayerChrome(const ChromeInputs& inputs, const core::Settings& 
 
 // The end screen: the summary, the streak line, and the title of the agenda's next session (`next`,
 // the library's entry for Agenda::Next(); nullptr when there is none or the library lost it).
+// `saving`: PracticeSaver::Status() of the practice, "" when it is saved ("Not saved: ... Attune will
+// retry.").
 EndView MakeEndView(const core::EndSummary& summary, const std::string& streak,
-                    const core::LibraryEntry* next);
+                    const core::LibraryEntry* next, const std::string& saving = "");
 
 // The streak line after a session: "" when there is no streak (0), "Your first day of a new streak"
 // (1), "N days in a row" (2 and more). `current_streak` is HistoryStats::current_streak.

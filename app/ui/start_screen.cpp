@@ -25,19 +25,19 @@ StartActions DrawStart(const StartView& view, const Look& look) {
   ImGui::BeginChild("##details", ImVec2(column, -1), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
   ImGui::PushFont(look.fonts.caption);
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(view.title.c_str());
+  ImGui::TextUnformatted(VisualOrder(view.title).c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
   ImGui::TextDisabled("%s  ·  %s%s%s", view.length.c_str(), view.people == 2 ? "two people" : "one person",
                       view.author.empty() ? "" : "  ·  by ", view.author.c_str());
-  if (!view.tags.empty()) ImGui::TextColored(p.accent, "%s", view.tags.c_str());
+  if (!view.tags.empty()) ImGui::TextColored(p.accent, "%s", VisualOrder(view.tags).c_str());
   ImGui::Spacing();
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(view.summary.c_str());
+  ImGui::TextUnformatted(VisualOrder(view.summary).c_str());  // wrapped by ImGui: per paragraph
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
   ImGui::TextDisabled("STEPS");
-  for (const std::string& step : view.steps) ImGui::BulletText("%s", step.c_str());
+  for (const std::string& step : view.steps) ImGui::BulletText("%s", VisualOrder(step).c_str());
   for (const std::string& warning : view.warnings) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
     ImGui::TextWrapped("%s", warning.c_str());
@@ -115,6 +115,11 @@ EndActions DrawEnd(const EndView& view, const Look& look) {
     y += 16.0f * s;
     y += DrawCentredText(draw, look.fonts.heading, look.fonts.heading->FontSize, cx, y, width,
                          ToU32(p.accent), view.streak);
+  }
+  if (!view.saving.empty()) {
+    y += 16.0f * s;
+    y += DrawCentredText(draw, look.fonts.body, look.fonts.body->FontSize, cx, y, width, ToU32(p.warning),
+                         view.saving);
   }
   y += 40.0f * s;
   const float button_w = 200.0f * s;

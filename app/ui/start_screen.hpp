@@ -45,6 +45,7 @@ struct EndView {
   core::EndSummary summary;
   std::string streak;  // "3 days in a row", or empty when the history is unavailable
   std::string next;    // the next session of an agenda, or empty
+  std::string saving;  // "Not saved: REASON. Attune will retry." when the history lacks it, else empty
 };
 
 struct EndActions {

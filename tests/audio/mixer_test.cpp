@@ -59,9 +59,12 @@ core::Timeline QuietTimeline(double seconds) {
   return timeline;
 }
 
+// A sound with everything prepared (voice clips are otherwise made on demand: PrepareSpan).
 std::unique_ptr<SessionSound> Prepare(const core::Timeline& timeline,
                                       std::vector<std::string>* notices = nullptr) {
-  return SessionSound::Prepare(std::make_shared<const core::Timeline>(timeline), kRate, notices);
+  auto sound = SessionSound::Prepare(std::make_shared<const core::Timeline>(timeline), kRate, notices);
+  sound->PrepareSpan(0, sound->duration_frames());
+  return sound;
 }
 
 std::vector<float> RenderAll(const SessionSound& sound, const Volumes& volumes) {
@@ -296,7 +299,9 @@ TEST(MixerTest, RecordedVoiceIsResampledAndPlacedAtThePromptStartOnItsSide) {
   EXPECT_TRUE(notices.empty());
   ASSERT_EQ(sound->voice_events().size(), 1u);
   EXPECT_EQ(sound->voice_events()[0].frame, 96000);
-  EXPECT_EQ(sound->voice_events()[0].clip->size(), 48000u);
+  EXPECT_EQ(sound->voice_events()[0].length, 48000);
+  ASSERT_NE(sound->voice_clip(0), nullptr);
+  EXPECT_EQ(sound->voice_clip(0)->size(), 48000u);
   const std::vector<float> out = RenderAll(*sound, Only(&Volumes::voice));
   EXPECT_EQ(Rms(out, 0, 0.0, 2.0), 0.0);
   EXPECT_NEAR(Rms(out, 0, 2.1, 2.9), 0.4 / std::sqrt(2.0) * 0.951, 0.002);
@@ -367,7 +372,8 @@ TEST(MixerTest, RetargetingToAnExtendedRestReusesTheClipsAndRendersLikeAFreshPre
   EXPECT_EQ(retargeted->duration_frames(), 19 * kRate);
   ASSERT_EQ(retargeted->voice_events().size(), 1u);
   EXPECT_EQ(retargeted->voice_events()[0].frame, 15 * kRate);
-  EXPECT_EQ(retargeted->voice_events()[0].clip, sound->voice_events()[0].clip);  // the same samples
+  EXPECT_EQ(retargeted->voice_events()[0].slot, sound->voice_events()[0].slot);  // the same samples
+  EXPECT_EQ(retargeted->voice_clip(0), sound->voice_clip(0));
   EXPECT_EQ(retargeted->cue_events()[2].frame, 15 * kRate);
   const std::vector<float> expected = RenderAll(*Prepare(*longer), Volumes{});
   const std::vector<float> got = RenderAll(*retargeted, Volumes{});

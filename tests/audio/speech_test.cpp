@@ -35,6 +35,7 @@ TEST(SpeechTest, SpeechEnergyAppearsWithinPromptWindowsAndNowhereElse) {
   std::vector<std::string> notices;
   const auto sound = SessionSound::Prepare(std::make_shared<const core::Timeline>(timeline), kRate, &notices);
   EXPECT_TRUE(notices.empty());
+  ASSERT_TRUE(sound->PrepareSpan(0, sound->duration_frames()));
   std::vector<float> out(2 * static_cast<std::size_t>(sound->duration_frames()));
   sound->Render(0, static_cast<int>(sound->duration_frames()), out.data(), Volumes{1, 0, 0, 1, 0, false});
 

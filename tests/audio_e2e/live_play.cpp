@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> notices;
   std::shared_ptr<const audio::SessionSound> sound = audio::SessionSound::Prepare(timeline, 48000, &notices);
+  sound->PrepareSpan(0, sound->duration_frames());  // a test tool: every voice clip before it plays
   for (const std::string& notice : notices) std::printf("notice: %s\n", notice.c_str());
   audio::LiveAudio live;
   const bool opened = live.Open(48000, 1024);

@@ -2,11 +2,14 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <random>
+
+#include "as_unprivileged.hpp"
 
 namespace attune::core {
 namespace {
@@ -210,7 +213,8 @@ TEST_F(HistoryTest, NewerSchemaIsRefusedAndLeftUntouched) {
   HistoryOpenResult opened = History::Open(path_);
   EXPECT_FALSE(opened.history);
   EXPECT_EQ(opened.error, "cannot open the history at " + path_ +
-                              ": the history was written by a newer Attune (schema 99; this one knows 2)");
+                              ": it was written by a newer Attune (schema 99; this one knows 1 to 2) and was "
+                              "left untouched");
   EXPECT_TRUE(opened.moved_to.empty());
 }
 
@@ -251,6 +255,218 @@ TEST_F(HistoryTest, CsvQuotesTextAndDefusesFormulas) {
       "reached_step,reached_s,state\r\n"
       "3,\"Calm, \"\"slow\"\"\",'=cmd|' /C calc'!A0,cbf29ce484222325,2,Ana,Ben,2026-03-29T07:05:00+02:00,"
       "2026-03-29T05:05:00Z,300.000,123.457,4,120.000,interrupted\r\n");
+}
+
+// ---- Hardening (issue 10): damaged rows, schema versions, read-only and full histories, file modes ----
+
+namespace hardening {
+
+std::string ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// A history of `rows` finished practices titled "Row 001".. at `path`, closed (its WAL checkpointed).
+void MakeHistory(const std::string& path, int rows) {
+  HistoryOpenResult opened = History::Open(path);
+  ASSERT_TRUE(opened.history) << opened.error;
+  for (int i = 1; i <= rows; ++i) {
+    PracticeStart start;
+    char title[16];
+    std::snprintf(title, sizeof title, "Row %03d", i);
+    start.title = title;
+    start.file = std::string("/sessions/") + title + ".yaml";
+    start.start_utc_us = 1'774'760'700'000'000 + i;
+    start.planned = 60s;
+    const std::int64_t id = opened.history->BeginPractice(start);
+    ASSERT_TRUE(opened.history->Finish(id, 60s, 1, 60s, true));
+  }
+}
+
+// Damages one row's record in place: its header size becomes 0x7f, so SQLite reports "malformed" for that
+// row only (its rowid, the cell's neighbours and every other page stay readable).
+void DamageRow(const std::string& path, const std::string& title) {
+  std::string bytes = ReadBytes(path);
+  const std::size_t at = bytes.find(title);
+  ASSERT_NE(at, std::string::npos);
+  // The record header: [size][0x00: id is the rowid][title's serial type 13 + 2 * length]...
+  const char title_type = static_cast<char>(13 + 2 * title.size());
+  std::size_t header = std::string::npos;
+  for (std::size_t i = at; i > at - 40 && i > 1; --i) {
+    if (bytes[i] == title_type && bytes[i - 1] == '\0') {
+      header = i - 2;
+      break;
+    }
+  }
+  ASSERT_NE(header, std::string::npos);
+  bytes[header] = 0x7f;
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+void SetVersion(const std::string& path, const char* version) {
+  fs::create_directories(fs::path(path).parent_path());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  const std::string sql = std::string(
+                              "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);"
+                              "DELETE FROM schema_version; INSERT INTO schema_version VALUES (") +
+                          version + ");";
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+}
+
+}  // namespace hardening
+
+TEST_F(HistoryTest, OneDamagedRowKeepsEveryOtherRowAndTheOriginalAside) {
+  hardening::MakeHistory(path_, 100);
+  hardening::DamageRow(path_, "Row 050");
+  const std::string damaged = hardening::ReadBytes(path_);
+  HistoryOpenResult opened = History::Open(path_);
+  ASSERT_TRUE(opened.history) << opened.error;
+  EXPECT_EQ(opened.kept, 99);
+  EXPECT_EQ(opened.unreadable, 1);
+  EXPECT_EQ(opened.notice,
+            "Your practice history was damaged. 99 practices were kept (1 practice could not be "
+            "read); the damaged file was kept as " +
+                opened.moved_to + ".");
+  EXPECT_EQ(hardening::ReadBytes(opened.moved_to), damaged);  // the original, byte for byte, never deleted
+  const std::vector<Practice> all = opened.history->All();
+  ASSERT_EQ(all.size(), 99u);
+  EXPECT_EQ(all[48].title, "Row 049");
+  EXPECT_EQ(all[49].title, "Row 051");
+  EXPECT_EQ(all[49].id, 51);
+  EXPECT_EQ(all[98].title, "Row 100");
+  EXPECT_EQ(all[98].state, PracticeState::kCompleted);
+  EXPECT_EQ(all[98].actual, 60s);
+  EXPECT_EQ(fs::status(path_).permissions(), fs::perms::owner_read | fs::perms::owner_write);
+  // The new file is whole, and takes new practices after the salvaged ids.
+  EXPECT_EQ(opened.history->BeginPractice(Start("After")), 101);
+}
+
+TEST_F(HistoryTest, OneDamagedRowReadsReadOnlyWithoutTouchingTheFile) {
+  hardening::MakeHistory(path_, 100);
+  hardening::DamageRow(path_, "Row 050");
+  const std::string damaged = hardening::ReadBytes(path_);
+  HistoryOpenResult opened = History::OpenReadOnly(path_);
+  ASSERT_TRUE(opened.history) << opened.error;
+  EXPECT_EQ(opened.notice, "the history at " + path_ +
+                               " is damaged: 99 practices could be read, 1 could not. Start Attune to repair "
+                               "it (the damaged file is kept).");
+  EXPECT_EQ(opened.history->All().size(), 99u);
+  EXPECT_EQ(hardening::ReadBytes(path_), damaged);
+  EXPECT_FALSE(fs::exists(path_ + "-wal"));
+  EXPECT_FALSE(fs::exists(path_ + "-shm"));
+}
+
+TEST_F(HistoryTest, NegativeAndUnknownSchemaVersionsAreRefusedAndLeftUntouched) {
+  struct Case {
+    const char* version;
+    std::string message;
+  };
+  const Case cases[] = {
+      {"-1", "its schema version (-1) is not one Attune writes (1 to 2); it was left untouched"},
+      {"-1000000", "its schema version (-1000000) is not one Attune writes (1 to 2); it was left untouched"},
+      {"3", "it was written by a newer Attune (schema 3; this one knows 1 to 2) and was left untouched"},
+      {"'two'", "its schema version (-1) is not one Attune writes (1 to 2); it was left untouched"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.version);
+    fs::remove_all(dir_);
+    hardening::SetVersion(path_, c.version);
+    const std::string before = hardening::ReadBytes(path_);
+    HistoryOpenResult opened = History::Open(path_);
+    EXPECT_FALSE(opened.history);
+    EXPECT_EQ(opened.error, "cannot open the history at " + path_ + ": " + c.message);
+    EXPECT_TRUE(opened.moved_to.empty());
+    EXPECT_EQ(hardening::ReadBytes(path_), before);  // not migrated, not switched to WAL, not moved
+    HistoryOpenResult read = History::OpenReadOnly(path_);
+    EXPECT_FALSE(read.history);
+    EXPECT_EQ(read.error, "cannot read the history at " + path_ + ": " + c.message);
+    EXPECT_EQ(hardening::ReadBytes(path_), before);
+  }
+}
+
+TEST_F(HistoryTest, ReadOnlyOpenWorksOnAReadOnlyFileAndFolderAndCreatesNothing) {
+  hardening::MakeHistory(path_, 3);
+  const fs::path folder = fs::path(path_).parent_path();
+  fs::permissions(path_, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::others_read |
+                              fs::perms::others_exec);
+  fs::permissions(dir_, fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+  const std::string path = path_;
+  testing_support::AsUnprivileged([&] {
+    HistoryOpenResult opened = History::OpenReadOnly(path);
+    ASSERT_TRUE(opened.history) << opened.error;
+    EXPECT_EQ(opened.notice, "");
+    const std::vector<Practice> all = opened.history->All();
+    ASSERT_EQ(all.size(), 3u);
+    EXPECT_EQ(all[2].title, "Row 003");
+    // The read-write open of the same file says why it cannot write, in the user's words.
+    HistoryOpenResult writable = History::Open(path);
+    EXPECT_FALSE(writable.history);
+    EXPECT_EQ(writable.reason, "the history file is read-only (" + path + ")");
+  });
+  fs::permissions(folder, fs::perms::owner_all);
+  EXPECT_FALSE(fs::exists(path_ + "-wal"));
+  EXPECT_FALSE(fs::exists(path_ + "-shm"));
+}
+
+TEST_F(HistoryTest, AReadOnlyFolderIsNamedAsTheReason) {
+  const fs::path folder = fs::path(path_).parent_path();
+  fs::create_directories(folder);
+  fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::others_read |
+                              fs::perms::others_exec);
+  fs::permissions(dir_, fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+  const std::string path = path_;
+  testing_support::AsUnprivileged([&] {
+    HistoryOpenResult opened = History::Open(path);
+    EXPECT_FALSE(opened.history);
+    EXPECT_EQ(opened.reason, "the history folder is read-only (" + folder.string() + ")");
+  });
+  fs::permissions(folder, fs::perms::owner_all);
+}
+
+TEST_F(HistoryTest, AFullDiskIsNamedAsTheReasonOfAFailedWrite) {
+  HistoryOpenResult opened = History::Open(path_);
+  ASSERT_TRUE(opened.history);
+  opened.history->LimitPagesForTest(0);
+  PracticeStart big = Start(std::string(5000, 'x'));  // needs pages the file may not grow to
+  EXPECT_EQ(opened.history->BeginPractice(big), 0);
+  EXPECT_EQ(opened.history->failure(), "the disk is full (" + path_ + ")");
+}
+
+TEST_F(HistoryTest, ANewHistoryIsPrivateWhateverTheUmask) {
+  const mode_t old = ::umask(0);
+  HistoryOpenResult opened = History::Open(path_);
+  ::umask(old);
+  ASSERT_TRUE(opened.history);
+  EXPECT_EQ(fs::status(path_).permissions(), fs::perms::owner_read | fs::perms::owner_write);
+}
+
+TEST_F(HistoryTest, ReadOnlyOpenReadsAnOldSchemaWithoutMigratingIt) {
+  fs::create_directories(fs::path(path_).parent_path());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  const char* version1 =
+      "CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1);"
+      "CREATE TABLE practice (id INTEGER PRIMARY KEY, title TEXT NOT NULL, file TEXT NOT NULL,"
+      " script_hash TEXT NOT NULL, people INTEGER NOT NULL, name_a TEXT NOT NULL, name_b TEXT NOT NULL,"
+      " start_utc_us INTEGER NOT NULL, start_local TEXT NOT NULL, planned_us INTEGER NOT NULL,"
+      " actual_us INTEGER NOT NULL DEFAULT 0, reached_step INTEGER NOT NULL DEFAULT 0,"
+      " reached_us INTEGER NOT NULL DEFAULT 0, state TEXT NOT NULL, updated_utc_us INTEGER NOT NULL);"
+      "INSERT INTO practice VALUES (1, 'Old', 'old.yaml', 'x', 1, '', '', 5, '2025-01-01T08:00:00+00:00',"
+      " 60000000, 60000000, 2, 60000000, 'playing', 6);";
+  ASSERT_EQ(sqlite3_exec(db, version1, nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  const std::string before = hardening::ReadBytes(path_);
+  HistoryOpenResult opened = History::OpenReadOnly(path_);
+  ASSERT_TRUE(opened.history) << opened.error;
+  const std::vector<Practice> all = opened.history->All();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].title, "Old");
+  EXPECT_EQ(all[0].state, PracticeState::kInterrupted);  // its writer is long gone; shown, not written
+  opened.history.reset();
+  EXPECT_EQ(hardening::ReadBytes(path_), before);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "as_unprivileged.hpp"
 #include "core/history.hpp"
 
 namespace attune::core {
@@ -175,6 +176,95 @@ TEST(PracticeRecorderTest, WriteToPutsTheUpdatesAndTheEndIntoTheHistory) {
   EXPECT_EQ(row->reached, 25s);
   EXPECT_EQ(row->state, PracticeState::kStopped);
   opened.history.reset();
+  fs::remove_all(dir);
+}
+
+// ---- Hardening (issue 10): a practice the history cannot take is kept, shown as not saved, retried ----
+
+PracticeStart SaverStart(const std::string& title) {
+  PracticeStart start;
+  start.title = title;
+  start.file = "/sessions/box.yaml";
+  start.start_utc_us = 1'774'760'700'000'000;
+  start.start_local = "2026-03-29T07:05:00+02:00";
+  start.planned = 60s;
+  return start;
+}
+
+TEST(PracticeSaverTest, AReadOnlyHistoryIsNeverClaimedSavedAndIsWrittenOnRetry) {
+  const fs::path dir = fs::temp_directory_path() / ("attune-saver-ro-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::permissions(dir, fs::perms::all);
+  const std::string path = (dir / "history.sqlite").string();
+  testing_support::AsUnprivileged([&] {
+    ASSERT_TRUE(History::Open(path).history);  // exists, owned by the one who runs the app
+    fs::permissions(path, fs::perms::owner_read);
+    PracticeSaver saver;
+    const HistoryOpenResult opened = saver.Open(path);
+    EXPECT_FALSE(saver.history());
+    EXPECT_EQ(opened.reason, "the history file is read-only (" + path + ")");
+    const std::int64_t key = saver.Begin(SaverStart("Box"));
+    ASSERT_NE(key, 0);
+    saver.Write(ProgressUpdate{key, 20s, 2, 20s});
+    saver.Write(FinishRecord{key, 30s, 3, 60s, true});
+    EXPECT_FALSE(saver.Saved(key));
+    EXPECT_EQ(saver.pending(), 1u);
+    EXPECT_EQ(saver.Status(key),
+              "Not saved: the history file is read-only (" + path + "). Attune will retry.");
+    EXPECT_FALSE(saver.Retry());  // still read-only: still pending
+    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
+    EXPECT_TRUE(saver.Retry());
+    EXPECT_TRUE(saver.Saved(key));
+    EXPECT_EQ(saver.Status(key), "");
+    ASSERT_TRUE(saver.history());
+    const std::vector<Practice> all = saver.history()->All();
+    ASSERT_EQ(all.size(), 1u);
+    EXPECT_EQ(all[0].title, "Box");
+    EXPECT_EQ(all[0].actual, 30s);
+    EXPECT_EQ(all[0].reached_step, 3);
+    EXPECT_EQ(all[0].state, PracticeState::kCompleted);
+  });
+  fs::remove_all(dir);
+}
+
+TEST(PracticeSaverTest, AFullDiskKeepsThePracticeUntilThereIsRoom) {
+  const fs::path dir = fs::temp_directory_path() / ("attune-saver-full-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  const std::string path = (dir / "history.sqlite").string();
+  PracticeSaver saver;
+  saver.Open(path);
+  ASSERT_TRUE(saver.history());
+  saver.history()->LimitPagesForTest(0);
+  const std::int64_t key = saver.Begin(SaverStart(std::string(6000, 'B')));  // needs pages it cannot have
+  ASSERT_NE(key, 0);
+  saver.Write(FinishRecord{key, 12s, 1, 12s, false});
+  EXPECT_FALSE(saver.Saved(key));
+  EXPECT_EQ(saver.Status(key), "Not saved: the disk is full (" + path + "). Attune will retry.");
+  saver.history()->LimitPagesForTest(100000);
+  EXPECT_TRUE(saver.Retry());
+  EXPECT_TRUE(saver.Saved(key));
+  const std::vector<Practice> all = saver.history()->All();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].actual, 12s);
+  EXPECT_EQ(all[0].state, PracticeState::kStopped);
+  fs::remove_all(dir);
+}
+
+TEST(PracticeSaverTest, OffWithoutOpenAndSavedAtOnceWhenAllIsWell) {
+  PracticeSaver off;
+  EXPECT_EQ(off.Begin(SaverStart("Box")), 0);
+  const fs::path dir = fs::temp_directory_path() / ("attune-saver-ok-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  PracticeSaver saver;
+  saver.Open((dir / "history.sqlite").string());
+  ASSERT_TRUE(saver.history());
+  const std::int64_t key = saver.Begin(SaverStart("Box"));
+  EXPECT_TRUE(saver.Saved(key));
+  saver.Write(FinishRecord{key, 5s, 1, 5s, true});
+  EXPECT_TRUE(saver.Saved(key));
+  EXPECT_EQ(saver.pending(), 0u);
+  EXPECT_EQ(saver.history()->All().at(0).state, PracticeState::kCompleted);
   fs::remove_all(dir);
 }
 

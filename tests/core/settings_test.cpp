@@ -1,11 +1,15 @@
 #include "core/settings.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "as_unprivileged.hpp"
 
 namespace attune::core {
 namespace {
@@ -104,6 +108,128 @@ TEST_F(SettingsFileTest, CorruptFileIsKeptAsideAndTheUserIsTold) {
   EXPECT_EQ(text.str(), "theme: [unclosed\n");
   EXPECT_NE(load.notice.find("Your settings file could not be read"), std::string::npos);
   EXPECT_NE(load.notice.find(path_ + ".bad"), std::string::npos);
+}
+
+// ---- Hardening (issue 10): sizes the app saved never destroy the settings; private, unique saves ----
+
+std::string Fixture(const std::string& name) {
+  return std::string(ATTUNE_TEST_DATA_DIR) + "/settings/" + name;
+}
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST_F(SettingsFileTest, ASizeThatSizeAcceptsLoadsAsSaved) {
+  // What the shell saved after `--size 300x200`: the next start used to move the file aside.
+  Write(ReadAll(Fixture("window_300x200.yaml")));
+  const SettingsLoad load = LoadSettingsFile(path_);
+  EXPECT_EQ(load.notice, "");
+  EXPECT_EQ(load.settings.window.width, 300);
+  EXPECT_EQ(load.settings.window.height, 200);
+  EXPECT_TRUE(fs::exists(path_));
+  EXPECT_FALSE(fs::exists(path_ + ".bad"));
+}
+
+TEST_F(SettingsFileTest, ASavedWindowOverTheLargestIsClampedWithANote) {
+  Write(ReadAll(Fixture("window_too_large.yaml")));
+  const SettingsLoad load = LoadSettingsFile(path_);
+  EXPECT_EQ(
+      load.notice,
+      "The saved window size 20000x900 was outside what Attune can open (160x120 to 16384x16384); it is "
+      "16384x900 now.");
+  EXPECT_EQ(load.settings.window.width, kMaxWindowSide);
+  EXPECT_EQ(load.settings.window.height, 900);
+  EXPECT_EQ(load.settings.theme, Theme::kLight);  // the rest of the file is kept
+  EXPECT_FALSE(fs::exists(path_ + ".bad"));
+}
+
+TEST_F(SettingsFileTest, ASavedWindowBelowTheSmallestIsClampedWithANote) {
+  Write(ReadAll(Fixture("window_too_small.yaml")));
+  const SettingsLoad load = LoadSettingsFile(path_);
+  EXPECT_EQ(load.notice,
+            "The saved window size 100x50 was outside what Attune can open (160x120 to 16384x16384); it is "
+            "160x120 now.");
+  EXPECT_EQ(load.settings.window.width, kMinWindowWidth);
+  EXPECT_EQ(load.settings.window.height, kMinWindowHeight);
+}
+
+TEST_F(SettingsFileTest, SaveClampsTheWindowToTheSameRule) {
+  Settings settings;
+  settings.window.width = 20000;
+  settings.window.height = 100;
+  std::string error;
+  ASSERT_TRUE(SaveSettingsFile(path_, settings, &error)) << error;
+  const SettingsParse parse = ParseSettings(ReadAll(path_));
+  ASSERT_TRUE(parse.settings);
+  EXPECT_EQ(parse.note, "");
+  EXPECT_EQ(parse.settings->window.width, 16384);
+  EXPECT_EQ(parse.settings->window.height, 120);
+}
+
+TEST_F(SettingsFileTest, TheFileIsPrivateWhateverTheUmaskAndItsOldMode) {
+  Write("theme: dark\n");
+  fs::permissions(
+      path_, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
+  const mode_t old = ::umask(0);
+  std::string error;
+  const bool saved = SaveSettingsFile(path_, Settings{}, &error);
+  ::umask(old);
+  ASSERT_TRUE(saved) << error;
+  EXPECT_EQ(fs::status(path_).permissions(), fs::perms::owner_read | fs::perms::owner_write);
+}
+
+TEST_F(SettingsFileTest, TwoProcessesSavingAtOnceNeverShareATemporaryFile) {
+  fs::create_directories(fs::path(path_).parent_path());
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  Settings settings;
+  settings.name_a = child == 0 ? std::string(3000, 'c') : std::string(3000, 'p');
+  int failures = 0;
+  for (int i = 0; i < 200; ++i) {
+    std::string error;
+    if (!SaveSettingsFile(path_, settings, &error)) ++failures;
+  }
+  if (child == 0) ::_exit(failures == 0 ? 0 : 1);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  EXPECT_EQ(failures, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  const SettingsParse parse = ParseSettings(ReadAll(path_));
+  ASSERT_TRUE(parse.settings) << parse.error;
+  EXPECT_TRUE(parse.settings->name_a == std::string(3000, 'c') ||
+              parse.settings->name_a == std::string(3000, 'p'));
+  int leftovers = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(path_).parent_path()))
+    leftovers += entry.path().filename() != "settings.yaml" ? 1 : 0;
+  EXPECT_EQ(leftovers, 0);
+}
+
+TEST_F(SettingsFileTest, AFailedSaveSaysWhyAndLeavesNothing) {
+  const fs::path folder = fs::path(path_).parent_path();
+  fs::create_directories(folder);
+  fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::others_read |
+                              fs::perms::others_exec);
+  fs::permissions(dir_, fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+  const std::string path = path_;
+  testing_support::AsUnprivileged([&] {
+    std::string error;
+    EXPECT_FALSE(SaveSettingsFile(path, Settings{}, &error));
+    EXPECT_EQ(error, "cannot write " + path + ": Permission denied");
+  });
+  fs::permissions(folder, fs::perms::owner_all);
+  EXPECT_TRUE(fs::is_empty(folder));
+}
+
+TEST_F(SettingsFileTest, AFileOfMegabytesIsKeptAsideUnread) {
+  Write("theme: dark\n# " + std::string(2 << 20, 'x') + "\n");  // made at test time: 2 MB
+  const SettingsLoad load = LoadSettingsFile(path_);
+  EXPECT_EQ(load.notice, "Your settings file could not be read (it is larger than 1 MB). It was kept as " +
+                             path_ + ".bad and the defaults are used.");
+  EXPECT_TRUE(fs::exists(path_ + ".bad"));
 }
 
 }  // namespace

@@ -31,9 +31,17 @@ std::vector<std::string> Formatted(const LoadResult& result) {
 
 Lines Check(const std::string& yaml) { return Formatted(LoadText(yaml)); }
 
-std::optional<Micros> FakeProbe::Length(const std::string& path, std::string* error) const {
-  const auto found = lengths_.find(std::filesystem::path(path).filename().string());
-  if (found == lengths_.end()) {
+FakeProbe::FakeProbe(const std::map<std::string, Micros>& lengths) {
+  for (const auto& [name, length] : lengths) clips_[name] = ClipInfo{100'000, 1, (length.count() + 5) / 10};
+}
+
+FakeProbe FakeProbe::WithClips(std::map<std::string, ClipInfo> clips) {
+  return FakeProbe(Clips{}, std::move(clips));
+}
+
+std::optional<ClipInfo> FakeProbe::Probe(const std::string& path, std::string* error) const {
+  const auto found = clips_.find(std::filesystem::path(path).filename().string());
+  if (found == clips_.end()) {
     *error = "not a readable audio file";
     return std::nullopt;
   }

@@ -30,14 +30,18 @@ Lines Check(const std::string& yaml);
 inline const std::string kHead = "attune: 1\ntitle: T\n";
 inline const std::string kHead2 = "attune: 1\ntitle: T\npeople: 2\n";
 
-// A probe that knows clip lengths by file name (the last path component); other files are unreadable.
+// A probe that knows clips by file name (the last path component); other files are unreadable. Given
+// lengths become mono clips at 100 kHz (exact to 10 us); given ClipInfos are returned as they are.
 class FakeProbe : public ClipProbe {
  public:
-  explicit FakeProbe(std::map<std::string, Micros> lengths) : lengths_(std::move(lengths)) {}
-  std::optional<Micros> Length(const std::string& path, std::string* error) const override;
+  explicit FakeProbe(const std::map<std::string, Micros>& lengths);
+  static FakeProbe WithClips(std::map<std::string, ClipInfo> clips);
+  std::optional<ClipInfo> Probe(const std::string& path, std::string* error) const override;
 
  private:
-  std::map<std::string, Micros> lengths_;
+  struct Clips {};
+  FakeProbe(Clips, std::map<std::string, ClipInfo> clips) : clips_(std::move(clips)) {}
+  std::map<std::string, ClipInfo> clips_;
 };
 
 }  // namespace attune::core::testing

@@ -353,6 +353,30 @@ int Kill9Command(char** argv) {
   return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL ? 0 : 1;
 }
 
+// integrity DB: prints PRAGMA integrity_check of DB, read-only ("ok" when whole); exit 0 only for "ok".
+int Integrity(const std::string& path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    std::printf("cannot open %s\n", path.c_str());
+    sqlite3_close(db);
+    return 1;
+  }
+  sqlite3_stmt* stmt = nullptr;
+  std::string result;
+  if (sqlite3_prepare_v2(db, "PRAGMA integrity_check;", -1, &stmt, nullptr) == SQLITE_OK) {
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      const unsigned char* text = sqlite3_column_text(stmt, 0);
+      result += std::string(text ? reinterpret_cast<const char*>(text) : "") + "\n";
+    }
+  } else {
+    result = std::string(sqlite3_errmsg(db)) + "\n";
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  std::printf("%s", result.c_str());
+  return result == "ok\n" ? 0 : 1;
+}
+
 // random-bytes FILE COUNT
 int RandomBytes(const std::string& path, int count) {
   std::filesystem::create_directories(std::filesystem::path(path).parent_path());
@@ -397,6 +421,7 @@ int main(int argc, char** argv) {
   if (mode == "kill9" && argc > 3)
     return Kill9(argc, argv, std::filesystem::read_symlink("/proc/self/exe").string());
   if (mode == "kill9-command" && argc > 3) return Kill9Command(argv);
+  if (mode == "integrity" && argc == 3) return Integrity(argv[2]);
   if (mode == "random-bytes" && argc == 4) return RandomBytes(argv[2], std::atoi(argv[3]));
   if (mode == "quick-timers" && argc == 3) return QuickTimers(argv[2]);
   std::fprintf(stderr,
