@@ -21,33 +21,28 @@ double BesselI0(double x) {
 
 }  // namespace
 
-std::vector<float> Resample(const std::vector<float>& input, int input_rate, int output_rate) {
-  if (input_rate == output_rate || input.empty()) return input;
-  const double ratio = static_cast<double>(output_rate) / static_cast<double>(input_rate);
+SincKernel::SincKernel(double ratio) {
   const double cutoff = 0.92 * std::min(1.0, ratio);  // in cycles per input sample x 2 (1 = Nyquist)
-  const int half_width = static_cast<int>(std::ceil(16.0 / std::min(1.0, ratio)));
+  half_width_ = static_cast<int>(std::ceil(16.0 / std::min(1.0, ratio)));
   const double beta = 8.0;
   const double i0_beta = BesselI0(beta);
-
-  // The kernel tabulated at kSteps points per input sample, interpolated linearly between them.
-  constexpr int kSteps = 512;
-  const int table_size = half_width * kSteps + 2;
-  std::vector<double> table(static_cast<std::size_t>(table_size));
+  const int table_size = half_width_ * kSteps + 2;
+  table_.resize(static_cast<std::size_t>(table_size));
   for (int i = 0; i < table_size; ++i) {
     const double x = static_cast<double>(i) / kSteps;
-    const double r = x / half_width;
+    const double r = x / half_width_;
     const double window = r >= 1.0 ? 0.0 : BesselI0(beta * std::sqrt(1.0 - r * r)) / i0_beta;
     const double arg = std::numbers::pi * cutoff * x;
     const double sinc = x == 0.0 ? 1.0 : std::sin(arg) / arg;
-    table[static_cast<std::size_t>(i)] = cutoff * sinc * window;
+    table_[static_cast<std::size_t>(i)] = cutoff * sinc * window;
   }
-  auto kernel = [&](double x) {
-    const double position = std::abs(x) * kSteps;
-    const auto index = static_cast<std::size_t>(position);
-    if (index + 1 >= table.size()) return 0.0;
-    const double fraction = position - static_cast<double>(index);
-    return table[index] + (table[index + 1] - table[index]) * fraction;
-  };
+}
+
+std::vector<float> Resample(const std::vector<float>& input, int input_rate, int output_rate) {
+  if (input_rate == output_rate || input.empty()) return input;
+  const double ratio = static_cast<double>(output_rate) / static_cast<double>(input_rate);
+  const SincKernel kernel(ratio);
+  const int half_width = kernel.half_width();
 
   const auto out_size = static_cast<std::size_t>(std::llround(static_cast<double>(input.size()) * ratio));
   std::vector<float> output(out_size);

@@ -2,28 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 
 namespace attune::audio {
-namespace {
-
-// The same Bessel function, filter parameters and table as resampler.cpp, so both give the same samples
-// (tests/audio/ambience_stream_test.cpp compares them).
-double BesselI0(double x) {
-  double sum = 1.0;
-  double term = 1.0;
-  for (int k = 1; k < 40; ++k) {
-    term *= (x / (2.0 * k)) * (x / (2.0 * k));
-    sum += term;
-    if (term < 1e-12 * sum) break;
-  }
-  return sum;
-}
-
-constexpr int kSteps = 512;
-
-}  // namespace
-
 StreamResampler::StreamResampler(int input_rate, int output_rate, std::int64_t input_size)
     : input_rate_(input_rate), output_rate_(output_rate), input_size_(std::max<std::int64_t>(0, input_size)) {
   if (input_rate_ == output_rate_) {
@@ -32,28 +12,8 @@ StreamResampler::StreamResampler(int input_rate, int output_rate, std::int64_t i
   }
   ratio_ = static_cast<double>(output_rate) / static_cast<double>(input_rate);
   output_size_ = std::llround(static_cast<double>(input_size_) * ratio_);
-  const double cutoff = 0.92 * std::min(1.0, ratio_);
-  half_width_ = static_cast<int>(std::ceil(16.0 / std::min(1.0, ratio_)));
-  const double beta = 8.0;
-  const double i0_beta = BesselI0(beta);
-  const int table_size = half_width_ * kSteps + 2;
-  table_.resize(static_cast<std::size_t>(table_size));
-  for (int i = 0; i < table_size; ++i) {
-    const double x = static_cast<double>(i) / kSteps;
-    const double r = x / half_width_;
-    const double window = r >= 1.0 ? 0.0 : BesselI0(beta * std::sqrt(1.0 - r * r)) / i0_beta;
-    const double arg = std::numbers::pi * cutoff * x;
-    const double sinc = x == 0.0 ? 1.0 : std::sin(arg) / arg;
-    table_[static_cast<std::size_t>(i)] = cutoff * sinc * window;
-  }
-}
-
-double StreamResampler::Kernel(double x) const {
-  const double position = std::abs(x) * kSteps;
-  const auto index = static_cast<std::size_t>(position);
-  if (index + 1 >= table_.size()) return 0.0;
-  const double fraction = position - static_cast<double>(index);
-  return table_[index] + (table_[index + 1] - table_[index]) * fraction;
+  kernel_ = SincKernel(ratio_);
+  half_width_ = kernel_.half_width();
 }
 
 std::int64_t StreamResampler::FirstInput(std::int64_t output) const {
@@ -89,7 +49,7 @@ void StreamResampler::Feed(const float* input, std::size_t count, std::vector<fl
       double sum = 0.0;
       for (std::int64_t k = first; k <= last; ++k) {
         sum += static_cast<double>(history_[static_cast<std::size_t>(k - base_)]) *
-               Kernel(center - static_cast<double>(k));
+               kernel_(center - static_cast<double>(k));
       }
       out->push_back(static_cast<float>(sum));
     }

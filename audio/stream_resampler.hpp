@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "audio/resampler.hpp"
+
 namespace attune::audio {
 
 class StreamResampler {
@@ -32,7 +34,6 @@ class StreamResampler {
   std::int64_t next_input() const { return base_ + static_cast<std::int64_t>(history_.size()); }
 
  private:
-  double Kernel(double x) const;
   std::int64_t FirstInput(std::int64_t output) const;
   std::int64_t LastInput(std::int64_t output) const;
 
@@ -40,7 +41,7 @@ class StreamResampler {
   std::int64_t input_size_ = 0, output_size_ = 0;
   double ratio_ = 1.0;
   int half_width_ = 0;
-  std::vector<double> table_;
+  SincKernel kernel_{1.0};  // Resample()'s filter
   std::int64_t next_output_ = 0;
   std::int64_t base_ = 0;       // the input sample history_[0] holds
   std::vector<float> history_;  // input from base_ on, kept while some output still needs it
