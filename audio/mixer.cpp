@@ -652,8 +652,8 @@ void SessionSound::PrepareAmbienceSpan(std::int64_t first, std::int64_t frames) 
   const std::int64_t end = std::min<std::int64_t>(first + frames, duration_frames_);
   if (begin >= end) return;
   // A span longer than the ring is prepared from its start; Render then leaves the rest silent.
-  ambience_stream_->PrepareSpan(begin, static_cast<int>(std::min<std::int64_t>(
-                                           end - begin, ambience_stream_->max_prepare_frames())));
+  ambience_stream_->PrepareSpan(
+      begin, static_cast<int>(std::min<std::int64_t>(end - begin, ambience_stream_->max_prepare_frames())));
 }
 
 void SessionSound::RenderAmbience(std::int64_t first, int frames, float* out, float gain) const {

@@ -144,7 +144,8 @@ std::unique_ptr<AppWindow> AppWindow::Create(const WindowSpec& spec, AppWindow* 
 
 AppWindow::~AppWindow() {
   if (glx_ != nullptr && glx_->check) {
-    std::fprintf(stderr, "attune: partial redraw checked %d frames (%d partial), %d differed; %.1f%% redrawn\n",
+    std::fprintf(stderr,
+                 "attune: partial redraw checked %d frames (%d partial), %d differed; %.1f%% redrawn\n",
                  glx_->checked, glx_->partial, glx_->differed,
                  glx_->checked > 0 ? 100.0 * glx_->redrawn / glx_->checked : 0.0);
   }
