@@ -5,8 +5,21 @@
 #  - a read-only history: the end of a practice says "Not saved: the history file is read-only (PATH).
 #    Attune will retry." and `attune history` still reads the file (read-only open);
 #  - a read-only settings folder: "cannot write PATH: Permission denied", the old file untouched.
-# File permissions do not bind root, so as root the read-only part runs as nobody (setpriv).
+# File permissions do not bind root, so as root the read-only part runs as nobody (setpriv). nobody must
+# reach the binary and the folders: a build inside a private folder (a fresh clone under mktemp -d is 0700)
+# is out of its reach, so as root the test works in a folder of its own under /tmp with a copy of the app.
 file(REMOVE_RECURSE ${WORK})
+execute_process(COMMAND id -u OUTPUT_VARIABLE uid OUTPUT_STRIP_TRAILING_WHITESPACE)
+if(uid STREQUAL "0")
+  string(RANDOM LENGTH 8 suffix)
+  set(WORK /tmp/attune-save-failures-${suffix})
+  file(MAKE_DIRECTORY ${WORK}/bin)
+  file(COPY ${ATTUNE} DESTINATION ${WORK}/bin
+       FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
+  get_filename_component(name ${ATTUNE} NAME)
+  set(ATTUNE ${WORK}/bin/${name})
+  set(cleanup ${WORK})
+endif()
 file(MAKE_DIRECTORY ${WORK}/config/attune)
 file(WRITE ${WORK}/tiny.yaml "attune: 1\ntitle: Tiny\nsteps:\n  - say: Hello, and settle in.\n    for: 2s\n  - bell: bowl\n    gap: 1s\n")
 set(ENV{XDG_DATA_HOME} ${WORK}/data)
@@ -37,7 +50,6 @@ endif()
 file(WRITE ${settings} "pre_roll: 0\n")
 
 set(as_user "")
-execute_process(COMMAND id -u OUTPUT_VARIABLE uid OUTPUT_STRIP_TRAILING_WHITESPACE)
 if(uid STREQUAL "0")
   set(as_user setpriv --reuid=65534 --regid=65534 --clear-groups)
   execute_process(COMMAND chown -R 65534:65534 ${WORK})
@@ -70,4 +82,7 @@ file(GLOB leftovers ${settings}.tmp*)
 if(NOT rc EQUAL 0 OR NOT err MATCHES "attune: cannot write ${settings}: Permission denied\n" OR
    NOT kept STREQUAL "pre_roll: 0\ntheme: light\n" OR leftovers)
   message(FATAL_ERROR "the app with a read-only settings folder: exit ${rc}\n${err}\nfile: ${kept}\n${leftovers}")
+endif()
+if(cleanup)
+  file(REMOVE_RECURSE ${cleanup})
 endif()

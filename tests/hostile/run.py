@@ -423,7 +423,7 @@ def run_one(args, manifest, fixture, mode, xvfb, scratch):
             env["DISPLAY"] = xvfb.display
         else:
             env["SDL_VIDEODRIVER"] = "offscreen"
-        argv = mode_argv(args.binary, mode, fixture, ctx, args.quit_after)
+        argv = mode_argv(args.demoted_binary if demote else args.binary, mode, fixture, ctx, args.quit_after)
         timeout = fixture.get("timeout", defaults.get("timeout", 20))
         out_path, err_path = os.path.join(root, "stdout"), os.path.join(root, "stderr")
         status, code, seconds, peak = run_measured(argv, work, env, timeout, out_path, err_path, demote,
@@ -571,6 +571,13 @@ def main():
             xvfb.start()
     scratch = tempfile.mkdtemp(prefix="attune-hostile-")
     os.chmod(scratch, 0o755)  # unprivileged runs must reach their folders
+    # ... and their binary: a build inside a private folder (a fresh clone under mktemp -d is 0700) is out of
+    # nobody's reach, so unprivileged runs use a copy beside their folders.
+    args.demoted_binary = args.binary
+    if os.geteuid() == 0:
+        args.demoted_binary = os.path.join(scratch, "attune")
+        shutil.copy2(args.binary, args.demoted_binary)
+        os.chmod(args.demoted_binary, 0o755)
     args.seed_cache = None
     if not args.cold_cache and any(mode in ("app", "plan", "render") for _, mode in runs):
         args.seed_cache = warm_cache(args, xvfb, scratch)
