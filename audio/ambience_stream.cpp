@@ -45,8 +45,8 @@ struct AmbienceStream::Cursor {
   std::int64_t offset = 0;  // the sequence index this channel plays at session frame 0
   SndfilePtr file;
   std::unique_ptr<std::atomic<float>[]> ring;
-  // The ring holds sequence frames [begin, end); `sequence` is odd while begin or end move backwards or
-  // past data the audio thread may be reading (a sequence lock: a reader that saw it change discards).
+  // The ring holds sequence frames [begin, end); `sequence` is odd while a Reset moves begin and end
+  // (a sequence lock: a reader that saw it change discards what it read).
   std::atomic<std::uint64_t> sequence{0};
   std::atomic<std::int64_t> begin{0}, end{0};
 
@@ -196,12 +196,12 @@ bool AmbienceStream::Step(Cursor& cursor) {
   const auto n = static_cast<std::int64_t>(
       std::min<std::size_t>(cursor.pending.size() - cursor.used, static_cast<std::size_t>(limit - end)));
   if (end + n - ring_frames_ > begin) {
-    // The slots about to be written hold the oldest frames: drop them from the ring first.
-    cursor.sequence.fetch_add(1);
+    // The slots about to be written hold the oldest frames: drop them from the ring first. Only frames
+    // behind the playhead go, so a reader of frames ahead of it is not disturbed (Read checks `begin`
+    // again after reading; only Reset moves the sequence).
     cursor.begin.store(end + n - ring_frames_);
-    cursor.sequence.fetch_add(1);
   }
-  // Any reader that sees a value written below has also seen the sequence move (fence to fence).
+  // Any reader that sees a value written below also sees the `begin` stored above (fence to fence).
   std::atomic_thread_fence(std::memory_order_release);
   for (std::int64_t i = 0; i < n; ++i) {
     const std::int64_t index = cursor.next_index;
@@ -235,7 +235,8 @@ bool AmbienceStream::Read(int channel, std::int64_t first, int frames, float* ou
     out[i] = cursor.ring[static_cast<std::size_t>((v + i) % ring_frames_)].load(std::memory_order_relaxed);
   }
   std::atomic_thread_fence(std::memory_order_acquire);
-  return cursor.sequence.load(std::memory_order_relaxed) == before;
+  // A slot overwritten while it was read had `begin` moved past it first; a Reset moved the sequence.
+  return cursor.sequence.load(std::memory_order_relaxed) == before && cursor.begin.load() <= v;
 }
 
 int AmbienceStream::max_prepare_frames() const { return static_cast<int>(ring_frames_ - behind_frames_); }

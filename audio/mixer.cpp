@@ -613,7 +613,9 @@ std::shared_ptr<const std::vector<float>> SessionSound::voice_clip(std::size_t e
 bool SessionSound::PrepareSpan(std::int64_t first_frame, std::int64_t frames,
                                const std::atomic<bool>* cancel) const {
   const std::int64_t end = first_frame + std::max<std::int64_t>(frames, 0);
-  {
+  // A span whose clips are all made (by an earlier call, or by a worker's PrepareAhead) needs nothing
+  // here: without this check it would wait for the clip that worker is making, far ahead of the span.
+  if (!VoiceReady(first_frame, frames)) {
     // Voice: every clip sounding in the span, in order; clips used again within the horizon are kept.
     std::lock_guard serial(voices_->prepare);
     const std::int64_t keep =

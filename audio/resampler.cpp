@@ -2,7 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <map>
+#include <mutex>
 #include <numbers>
+#include <numeric>
+#include <utility>
 
 namespace attune::audio {
 namespace {
@@ -38,27 +43,110 @@ SincKernel::SincKernel(double ratio) {
   }
 }
 
+PolyphaseFilter::PolyphaseFilter(int input_rate, int output_rate)
+    : kernel_(static_cast<double>(output_rate) / static_cast<double>(input_rate)) {
+  const std::int64_t divisor = std::gcd(std::int64_t{input_rate}, std::int64_t{output_rate});
+  phases_ = output_rate / divisor;
+  step_ = input_rate / divisor;
+  taps_ = 2 * kernel_.half_width();
+  stride_ = (taps_ + kLanes - 1) / kLanes * kLanes;
+  if (phases_ * stride_ > kMaxTableSize) return;
+  table_.assign(static_cast<std::size_t>(phases_ * stride_), 0.0f);  // the padding taps weigh 0
+  for (std::int64_t phase = 0; phase < phases_; ++phase) {
+    for (int t = 0; t < taps_; ++t) table_[static_cast<std::size_t>(phase * stride_ + t)] = Weight(phase, t);
+  }
+}
+
+float PolyphaseFilter::Weight(std::int64_t phase, int tap) const {
+  const double fraction = static_cast<double>(phase) / static_cast<double>(phases_);
+  return static_cast<float>(kernel_(fraction + static_cast<double>(kernel_.half_width() - 1 - tap)));
+}
+
+std::int64_t PolyphaseFilter::FirstInput(std::int64_t n, std::int64_t input_size) const {
+  return std::clamp<std::int64_t>(CentreInput(n) - kernel_.half_width() + 1, 0, input_size);
+}
+
+std::int64_t PolyphaseFilter::LastInput(std::int64_t n, std::int64_t input_size) const {
+  return std::min<std::int64_t>(input_size - 1, CentreInput(n) + kernel_.half_width());
+}
+
+float PolyphaseFilter::Sample(std::int64_t centre, std::int64_t phase, const float* input,
+                              std::int64_t origin, std::int64_t input_size) const {
+  const std::int64_t first = centre - kernel_.half_width() + 1;  // the input of tap 0
+  const float* row = table_.empty() ? nullptr : table_.data() + phase * stride_;
+  // Eight partial sums, tap t into lane t % 8, added in one fixed order at the end: every path gives
+  // the same float for the same output sample (this file is built without contraction into FMA).
+  static_assert(kLanes == 8);
+  float lanes[kLanes] = {};
+  if (row && first >= 0 && first + stride_ <= input_size) {
+    using Quad = float __attribute__((vector_size(4 * sizeof(float))));
+    const float* x = input + (first - origin);
+    Quad low = {}, high = {};
+    for (int t = 0; t < stride_; t += kLanes) {
+      Quad x0, x1, w0, w1;
+      std::memcpy(&x0, x + t, sizeof x0);
+      std::memcpy(&x1, x + t + 4, sizeof x1);
+      std::memcpy(&w0, row + t, sizeof w0);
+      std::memcpy(&w1, row + t + 4, sizeof w1);
+      low += x0 * w0;
+      high += x1 * w1;
+    }
+    std::memcpy(lanes, &low, sizeof low);
+    std::memcpy(lanes + 4, &high, sizeof high);
+  } else {
+    for (int t = 0; t < taps_; ++t) {
+      const std::int64_t k = first + t;
+      if (k < 0 || k >= input_size) continue;
+      lanes[t % kLanes] += input[k - origin] * (row ? row[t] : Weight(phase, t));
+    }
+  }
+  return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+}
+
+float PolyphaseFilter::Apply(std::int64_t n, const float* input, std::int64_t origin,
+                             std::int64_t input_size) const {
+  const std::int64_t whole = n * step_;
+  return Sample(whole / phases_, whole % phases_, input, origin, input_size);
+}
+
+void PolyphaseFilter::ApplyRange(std::int64_t n, std::int64_t count, const float* input, std::int64_t origin,
+                                 std::int64_t input_size, float* out) const {
+  const std::int64_t whole = n * step_;
+  std::int64_t centre = whole / phases_;
+  std::int64_t phase = whole % phases_;
+  const std::int64_t centre_step = step_ / phases_;
+  const std::int64_t phase_step = step_ % phases_;
+  for (std::int64_t i = 0; i < count; ++i) {
+    out[i] = Sample(centre, phase, input, origin, input_size);
+    centre += centre_step;
+    phase += phase_step;
+    if (phase >= phases_) {
+      phase -= phases_;
+      ++centre;
+    }
+  }
+}
+
+std::shared_ptr<const PolyphaseFilter> SharedPolyphaseFilter(int input_rate, int output_rate) {
+  // A handful of rate pairs recur (espeak's 22050 Hz to the output rate above all): building a filter
+  // costs thousands of Bessel sums, so each is built once per process.
+  static std::mutex mutex;
+  static std::map<std::pair<int, int>, std::shared_ptr<const PolyphaseFilter>> filters;
+  std::lock_guard lock(mutex);
+  if (filters.size() >= 16 && !filters.contains({input_rate, output_rate})) filters.clear();
+  auto& filter = filters[{input_rate, output_rate}];
+  if (!filter) filter = std::make_shared<const PolyphaseFilter>(input_rate, output_rate);
+  return filter;
+}
+
 std::vector<float> Resample(const std::vector<float>& input, int input_rate, int output_rate) {
   if (input_rate == output_rate || input.empty()) return input;
   const double ratio = static_cast<double>(output_rate) / static_cast<double>(input_rate);
-  const SincKernel kernel(ratio);
-  const int half_width = kernel.half_width();
-
+  const auto filter = SharedPolyphaseFilter(input_rate, output_rate);
   const auto out_size = static_cast<std::size_t>(std::llround(static_cast<double>(input.size()) * ratio));
   std::vector<float> output(out_size);
-  const auto in_size = static_cast<long long>(input.size());
-  for (std::size_t n = 0; n < out_size; ++n) {
-    const double center = static_cast<double>(n) / ratio;
-    const auto first = std::max<long long>(0, static_cast<long long>(std::ceil(center)) - half_width);
-    const auto last =
-        std::min<long long>(in_size - 1, static_cast<long long>(std::floor(center)) + half_width);
-    double sum = 0.0;
-    for (long long k = first; k <= last; ++k) {
-      sum +=
-          static_cast<double>(input[static_cast<std::size_t>(k)]) * kernel(center - static_cast<double>(k));
-    }
-    output[n] = static_cast<float>(sum);
-  }
+  filter->ApplyRange(0, static_cast<std::int64_t>(out_size), input.data(), 0,
+                     static_cast<std::int64_t>(input.size()), output.data());
   return output;
 }
 

@@ -10,22 +10,19 @@ StreamResampler::StreamResampler(int input_rate, int output_rate, std::int64_t i
     output_size_ = input_size_;
     return;
   }
-  ratio_ = static_cast<double>(output_rate) / static_cast<double>(input_rate);
-  output_size_ = std::llround(static_cast<double>(input_size_) * ratio_);
-  kernel_ = SincKernel(ratio_);
-  half_width_ = kernel_.half_width();
+  const double ratio = static_cast<double>(output_rate) / static_cast<double>(input_rate);
+  output_size_ = std::llround(static_cast<double>(input_size_) * ratio);
+  filter_ = SharedPolyphaseFilter(input_rate, output_rate);
 }
 
 std::int64_t StreamResampler::FirstInput(std::int64_t output) const {
-  if (input_rate_ == output_rate_) return output;
-  const double center = static_cast<double>(output) / ratio_;
-  return std::max<std::int64_t>(0, static_cast<std::int64_t>(std::ceil(center)) - half_width_);
+  if (!filter_) return output;
+  return filter_->FirstInput(output, input_size_);
 }
 
 std::int64_t StreamResampler::LastInput(std::int64_t output) const {
-  if (input_rate_ == output_rate_) return output;
-  const double center = static_cast<double>(output) / ratio_;
-  return std::min<std::int64_t>(input_size_ - 1, static_cast<std::int64_t>(std::floor(center)) + half_width_);
+  if (!filter_) return output;
+  return filter_->LastInput(output, input_size_);
 }
 
 std::int64_t StreamResampler::Start(std::int64_t first_output) {
@@ -39,19 +36,10 @@ void StreamResampler::Feed(const float* input, std::size_t count, std::vector<fl
   history_.insert(history_.end(), input, input + count);
   const std::int64_t available = next_input();
   while (next_output_ < output_size_ && LastInput(next_output_) < available) {
-    if (input_rate_ == output_rate_) {
+    if (!filter_) {
       out->push_back(history_[static_cast<std::size_t>(next_output_ - base_)]);
     } else {
-      // Exactly Resample()'s sum for this output sample.
-      const double center = static_cast<double>(next_output_) / ratio_;
-      const std::int64_t first = FirstInput(next_output_);
-      const std::int64_t last = LastInput(next_output_);
-      double sum = 0.0;
-      for (std::int64_t k = first; k <= last; ++k) {
-        sum += static_cast<double>(history_[static_cast<std::size_t>(k - base_)]) *
-               kernel_(center - static_cast<double>(k));
-      }
-      out->push_back(static_cast<float>(sum));
+      out->push_back(filter_->Apply(next_output_, history_.data(), base_, input_size_));  // Resample()'s sum
     }
     ++next_output_;
   }

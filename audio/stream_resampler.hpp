@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "audio/resampler.hpp"
@@ -39,9 +40,7 @@ class StreamResampler {
 
   int input_rate_ = 0, output_rate_ = 0;
   std::int64_t input_size_ = 0, output_size_ = 0;
-  double ratio_ = 1.0;
-  int half_width_ = 0;
-  SincKernel kernel_{1.0};  // Resample()'s filter
+  std::shared_ptr<const PolyphaseFilter> filter_;  // Resample()'s filter; null at equal rates
   std::int64_t next_output_ = 0;
   std::int64_t base_ = 0;       // the input sample history_[0] holds
   std::vector<float> history_;  // input from base_ on, kept while some output still needs it

@@ -1,5 +1,7 @@
 #include "audio/wav_writer.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -75,6 +77,13 @@ WavWriter::~WavWriter() {
 
 bool WavWriter::Open(const std::string& path, int sample_rate, std::string* error,
                      std::int64_t expected_frames) {
+  // The header is rewritten at the end (the sizes), so the output must be seekable. Opening a pipe would
+  // also wait for a reader forever.
+  struct stat status {};
+  if (::stat(path.c_str(), &status) == 0 && (S_ISFIFO(status.st_mode) || S_ISSOCK(status.st_mode))) {
+    if (error) *error = "cannot write " + path + ": it is a pipe or socket, and a WAV file must be a file";
+    return false;
+  }
   file_ = std::fopen(path.c_str(), "wb");
   if (!file_) {
     if (error) *error = "cannot write " + path + ": " + std::strerror(errno);

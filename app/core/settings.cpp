@@ -252,9 +252,21 @@ SettingsLoad LoadSettingsFile(const std::string& path) {
   return load;
 }
 
-bool SaveSettingsFile(const std::string& path, const Settings& settings, std::string* error) {
-  const std::filesystem::path target(path);
+bool SaveSettingsFile(const std::string& named_path, const Settings& settings, std::string* error) {
   std::error_code fs_error;
+  // A settings file that is a symlink (a dotfiles folder) stays one: the file it points to is replaced,
+  // never the link. One that is (or points to) no regular file, a device or a FIFO, is left alone.
+  std::string path = named_path;
+  if (std::filesystem::is_symlink(std::filesystem::symlink_status(named_path, fs_error))) {
+    const std::filesystem::path resolved = std::filesystem::weakly_canonical(named_path, fs_error);
+    if (!fs_error) path = resolved.string();
+  }
+  const std::filesystem::file_status status = std::filesystem::status(path, fs_error);
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    if (error != nullptr) *error = fmt::format("cannot write {}: it is not a regular file", named_path);
+    return false;
+  }
+  const std::filesystem::path target(path);
   if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), fs_error);
   // Unique per process (two instances never share one temporary file), in the same folder (the rename is
   // atomic), and 0600 from the start: mkstemp makes it so whatever the umask.

@@ -83,8 +83,10 @@ SettingsLoad LoadSettingsFile(const std::string& path);
 
 // Writes atomically: a temporary file unique to this process beside `path` (mkstemp, mode 0600 whatever the
 // umask), fsync, rename over `path` (which is then 0600: it holds names), fsync of the folder, creating the
-// folder if needed. The window size is clamped to the rule first. Returns false with `*error` set on
-// failure; the old file is then untouched and no temporary file is left.
+// folder if needed. The window size is clamped to the rule first. A `path` that is a symlink stays one
+// (the file it points to is replaced); one that is or points to no regular file (a device, a FIFO) is not
+// written. Returns false with `*error` set on failure; the old file is then untouched and no temporary
+// file is left.
 bool SaveSettingsFile(const std::string& path, const Settings& settings, std::string* error);
 
 }  // namespace attune::core

@@ -16,6 +16,7 @@
 #include "core/names.hpp"
 #include "core/paths.hpp"
 #include "core/streaks.hpp"
+#include "core/terminal_text.hpp"
 #include "ui/history_view.hpp"
 #include "ui/library_screen.hpp"
 #include "ui/start_screen.hpp"
@@ -46,7 +47,7 @@ void AppController::LoadSettings() {
   core::SettingsLoad load = core::LoadSettingsFile(settings_path_);
   settings_ = load.settings;
   notice_ = load.notice;
-  if (!notice_.empty()) std::fprintf(stderr, "attune: %s\n", notice_.c_str());
+  if (!notice_.empty()) std::fprintf(stderr, "attune: %s\n", core::EscapeForTerminal(notice_).c_str());
   if (options_.reduced_motion) settings_.reduced_motion = true;
   if (const std::optional<core::Theme> theme = core::FromName<core::Theme>(options_.theme))
     settings_.theme = *theme;
@@ -58,12 +59,12 @@ void AppController::OpenServices() {
     const core::HistoryOpenResult opened = saver_.Open(core::DefaultHistoryPath());
     if (!opened.notice.empty()) {
       notice_ = opened.notice;
-      std::fprintf(stderr, "attune: %s\n", notice_.c_str());
+      std::fprintf(stderr, "attune: %s\n", core::EscapeForTerminal(notice_).c_str());
     }
     if (!saver_.history()) {
       // Seen where the user looks (the library and start screens), not only in a log.
       notice_ = "Your practices cannot be saved now: " + opened.reason + ". Attune will retry.";
-      std::fprintf(stderr, "attune: %s\n", opened.error.c_str());
+      std::fprintf(stderr, "attune: %s\n", core::EscapeForTerminal(opened.error).c_str());
     }
   }
   audio_.SetLevels(settings_.sound);
@@ -211,7 +212,8 @@ void AppController::Finish(Micros now, bool completed) {
                                                 core::StreakSettings{})
                                  .current_streak);
   }
-  if (!saver_.Saved(end_key_)) std::fprintf(stderr, "attune: %s\n", saver_.Status(end_key_).c_str());
+  if (!saver_.Saved(end_key_))
+    std::fprintf(stderr, "attune: %s\n", core::EscapeForTerminal(saver_.Status(end_key_)).c_str());
   nav_.Finish();
   requests_.show_cursor = true;
 }
@@ -220,7 +222,7 @@ void AppController::Close(Micros now) {
   if (player_ && nav_.screen() == Screen::kPlayer) Finish(now, false);
   if (!saver_.Retry())
     std::fprintf(stderr, "attune: practices not saved: %zu (%s)\n", saver_.pending(),
-                 saver_.reason().c_str());
+                 core::EscapeForTerminal(saver_.reason()).c_str());
 }
 
 const ui::GlyphSet& AppController::Glyphs() {
@@ -261,7 +263,7 @@ void AppController::SaveSettings(const core::WindowPlace& place) {
     // per new reason (not every second).
     const std::string notice = "Your settings could not be saved (" + error + "). Attune will retry.";
     if (notice != settings_error_) {
-      std::fprintf(stderr, "attune: %s\n", error.c_str());
+      std::fprintf(stderr, "attune: %s\n", core::EscapeForTerminal(error).c_str());
       settings_error_ = notice;
       notice_ = notice;
     }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "core/terminal_text.hpp"
 #include "platform/app_controller.hpp"
 #include "platform/app_window.hpp"
 #include "platform/frame_pacer.hpp"
@@ -82,7 +83,7 @@ bool Shell::Init() {
   std::string error;
   main_ = AppWindow::Create(spec, nullptr, &error);
   if (!main_) {
-    std::fprintf(stderr, "attune: cannot open a window: %s\n", error.c_str());
+    std::fprintf(stderr, "attune: cannot open a window: %s\n", core::EscapeForTerminal(error).c_str());
     return false;
   }
   if (options_.presenter) {
@@ -100,7 +101,9 @@ bool Shell::Init() {
       presenter_spec.height = 560;
     }
     presenter_ = AppWindow::Create(presenter_spec, main_.get(), &error);
-    if (!presenter_) std::fprintf(stderr, "attune: cannot open the presenter window: %s\n", error.c_str());
+    if (!presenter_)
+      std::fprintf(stderr, "attune: cannot open the presenter window: %s\n",
+                   core::EscapeForTerminal(error).c_str());
   }
   app_.SetAudience(presenter_ != nullptr);
   app_.OpenServices();

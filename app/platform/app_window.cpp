@@ -15,6 +15,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "core/terminal_text.hpp"
 #include "platform/font_fallback.hpp"
 
 // Last: the X headers define macros (None, Bool, Status) nothing above should see.
@@ -220,7 +221,7 @@ void AppWindow::BeginFrame(core::Theme theme, float font_scale) {
   ImGui::GetIO().Fonts->ClearInputData();
   if (glyphs_check_) {  // the atlas is built now: say what the user's texts need that no font has
     const std::string notice = ui::MissingGlyphsNotice(ui::MissingGlyphs(look_.fonts, glyphs_));
-    if (!notice.empty()) std::fprintf(stderr, "attune: %s\n", notice.c_str());
+    if (!notice.empty()) std::fprintf(stderr, "attune: %s\n", core::EscapeForTerminal(notice).c_str());
     glyphs_check_ = false;
   }
   ImGui_ImplSDL2_NewFrame();

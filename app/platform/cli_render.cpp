@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "audio/mixer.hpp"
@@ -55,8 +57,32 @@ int RunRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
   constexpr int kBlock = 8192;
   std::vector<float> block(2 * kBlock);
   const std::int64_t total = sound->duration_frames();
+  // Speech is made ahead on a second thread, as the app's sound worker does (synthesis and resampling
+  // are most of a render's work), while this one mixes and writes: the same clips, so the same samples.
+  std::atomic<std::int64_t> playhead{0};
+  std::atomic<bool> finished{false};
+  std::thread ahead([&] {
+    while (!finished.load()) {
+      bool worked = false;
+      try {
+        worked = sound->PrepareAhead(playhead.load(), &finished);
+      } catch (...) {
+        return;  // PrepareSpan below meets the same failure on this thread, and reports it
+      }
+      if (!worked) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  });
+  struct Join {
+    std::atomic<bool>& finished;
+    std::thread& thread;
+    ~Join() {
+      finished.store(true);
+      thread.join();
+    }
+  } join{finished, ahead};
   for (std::int64_t frame = 0; frame < total; frame += kBlock) {
     const auto frames = static_cast<int>(std::min<std::int64_t>(kBlock, total - frame));
+    playhead.store(frame);
     sound->PrepareSpan(frame, frames);  // made in order, released behind: bounded memory at any length
     sound->Render(frame, frames, block.data(), volumes);
     writer.Write(block.data(), frames);

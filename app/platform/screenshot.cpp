@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/names.hpp"
+#include "core/terminal_text.hpp"
 #include "platform/app_window.hpp"
 
 namespace attune::platform {
@@ -38,7 +39,7 @@ int TakeScreenshot(const AppWindow& window, const std::string& path, const std::
   int width = 0, height = 0;
   const std::vector<unsigned char> pixels = window.ReadPixels(&width, &height);
   if (WritePng(path, pixels, width, height)) return 0;
-  std::fprintf(stderr, "attune: cannot write %s\n", path.c_str());
+  std::fprintf(stderr, "attune: cannot write %s\n", core::EscapeForTerminal(path).c_str());
   return 1;
 }
 

@@ -114,7 +114,7 @@ struct RateCase {
 
 TEST(StreamResamplerTest, EqualsResampleOfTheWholeInputAcrossBlockBoundaries) {
   for (const RateCase rates : {RateCase{44100, 48000}, RateCase{8000, 48000}, RateCase{96000, 48000},
-                               RateCase{48000, 22050}, RateCase{48000, 48000}}) {
+                               RateCase{48000, 22050}, RateCase{48000, 48000}, RateCase{44101, 48000}}) {
     SCOPED_TRACE(std::to_string(rates.from) + " -> " + std::to_string(rates.to));
     const std::vector<float> input = Noise(static_cast<std::size_t>(rates.from) * 3, 7);
     const std::vector<float> whole = Resample(input, rates.from, rates.to);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <sndfile.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -94,6 +95,18 @@ TEST(WavWriterTest, AShortFileIsThePlainWavItAlwaysWas) {
                                            0x00, 0x40, 0xff, 0x7f, 0x01, 0x80};
   expected.insert(expected.end(), data.begin(), data.end());
   EXPECT_EQ(ReadBytes(path), expected);
+  std::filesystem::remove(path);
+}
+
+TEST(WavWriterTest, APipeIsRefusedAtOnceInsteadOfWaitingForAReader) {
+  // Opening a FIFO for writing blocks until someone reads it, and a WAV's header is rewritten at the end.
+  const std::string path = TempPath("pipe.wav");
+  ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
+  WavWriter writer;
+  std::string error;
+  EXPECT_FALSE(writer.Open(path, 48000, &error, 100));
+  EXPECT_NE(error.find("pipe.wav"), std::string::npos) << error;
+  EXPECT_NE(error.find("it is a pipe or socket"), std::string::npos) << error;
   std::filesystem::remove(path);
 }
 

@@ -208,6 +208,36 @@ TEST_F(SettingsFileTest, TwoProcessesSavingAtOnceNeverShareATemporaryFile) {
   EXPECT_EQ(leftovers, 0);
 }
 
+TEST_F(SettingsFileTest, ASymlinkedSettingsFileStaysALinkAndItsTargetIsWritten) {
+  // A dotfiles folder links settings.yaml to a file it keeps: saving replaces that file, not the link.
+  const fs::path kept = dir_ / "dotfiles" / "attune.yaml";
+  fs::create_directories(kept.parent_path());
+  std::ofstream(kept) << "theme: light\n";
+  fs::create_directories(fs::path(path_).parent_path());
+  fs::create_symlink(kept, path_);
+  Settings settings;
+  settings.name_a = "Noor";
+  std::string error;
+  ASSERT_TRUE(SaveSettingsFile(path_, settings, &error)) << error;
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(path_)));
+  EXPECT_EQ(LoadSettingsFile(kept.string()).settings.name_a, "Noor");
+  EXPECT_EQ(LoadSettingsFile(path_).settings.name_a, "Noor");
+  for (const auto& entry : fs::directory_iterator(kept.parent_path())) {
+    EXPECT_EQ(entry.path().filename(), "attune.yaml");  // no temporary file left beside it
+  }
+}
+
+TEST_F(SettingsFileTest, ASettingsFileThatIsADeviceIsNeverReplaced) {
+  // Linked to /dev/full (or any device or FIFO): not read, and not replaced by a regular file either.
+  fs::create_directories(fs::path(path_).parent_path());
+  fs::create_symlink("/dev/full", path_);
+  std::string error;
+  EXPECT_FALSE(SaveSettingsFile(path_, Settings{}, &error));
+  EXPECT_NE(error.find("not a regular file"), std::string::npos) << error;
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(path_)));
+  EXPECT_EQ(fs::read_symlink(path_), "/dev/full");
+}
+
 TEST_F(SettingsFileTest, AFailedSaveSaysWhyAndLeavesNothing) {
   const fs::path folder = fs::path(path_).parent_path();
   fs::create_directories(folder);
