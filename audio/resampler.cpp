@@ -78,11 +78,13 @@ float PolyphaseFilter::Sample(std::int64_t centre, std::int64_t phase, const flo
   // the same float for the same output sample (this file is built without contraction into FMA).
   static_assert(kLanes == 8);
   float lanes[kLanes] = {};
-  if (row && first >= 0 && first + stride_ <= input_size) {
+  if (row && first >= 0 && first + taps_ <= input_size) {
+    // Reads exactly the taps (never the zero-weight padding past them: the caller's buffer may end there).
     using Quad = float __attribute__((vector_size(4 * sizeof(float))));
     const float* x = input + (first - origin);
     Quad low = {}, high = {};
-    for (int t = 0; t < stride_; t += kLanes) {
+    int t = 0;
+    for (; t + kLanes <= taps_; t += kLanes) {
       Quad x0, x1, w0, w1;
       std::memcpy(&x0, x + t, sizeof x0);
       std::memcpy(&x1, x + t + 4, sizeof x1);
@@ -93,6 +95,7 @@ float PolyphaseFilter::Sample(std::int64_t centre, std::int64_t phase, const flo
     }
     std::memcpy(lanes, &low, sizeof low);
     std::memcpy(lanes + 4, &high, sizeof high);
+    for (; t < taps_; ++t) lanes[t % kLanes] += x[t] * row[t];  // the same order as the path below
   } else {
     for (int t = 0; t < taps_; ++t) {
       const std::int64_t k = first + t;
