@@ -49,11 +49,10 @@ PolyphaseFilter::PolyphaseFilter(int input_rate, int output_rate)
   phases_ = output_rate / divisor;
   step_ = input_rate / divisor;
   taps_ = 2 * kernel_.half_width();
-  stride_ = (taps_ + kLanes - 1) / kLanes * kLanes;
-  if (phases_ * stride_ > kMaxTableSize) return;
-  table_.assign(static_cast<std::size_t>(phases_ * stride_), 0.0f);  // the padding taps weigh 0
+  if (phases_ * taps_ > kMaxTableSize) return;
+  table_.resize(static_cast<std::size_t>(phases_ * taps_));
   for (std::int64_t phase = 0; phase < phases_; ++phase) {
-    for (int t = 0; t < taps_; ++t) table_[static_cast<std::size_t>(phase * stride_ + t)] = Weight(phase, t);
+    for (int t = 0; t < taps_; ++t) table_[static_cast<std::size_t>(phase * taps_ + t)] = Weight(phase, t);
   }
 }
 
@@ -73,13 +72,14 @@ std::int64_t PolyphaseFilter::LastInput(std::int64_t n, std::int64_t input_size)
 float PolyphaseFilter::Sample(std::int64_t centre, std::int64_t phase, const float* input,
                               std::int64_t origin, std::int64_t input_size) const {
   const std::int64_t first = centre - kernel_.half_width() + 1;  // the input of tap 0
-  const float* row = table_.empty() ? nullptr : table_.data() + phase * stride_;
+  const float* row = table_.empty() ? nullptr : table_.data() + phase * taps_;
   // Eight partial sums, tap t into lane t % 8, added in one fixed order at the end: every path gives
   // the same float for the same output sample (this file is built without contraction into FMA).
   static_assert(kLanes == 8);
   float lanes[kLanes] = {};
   if (row && first >= 0 && first + taps_ <= input_size) {
-    // Reads exactly the taps (never the zero-weight padding past them: the caller's buffer may end there).
+    // Groups of 8 taps, then the rest one by one: exactly the taps are read (the caller's buffer may end
+    // at the last one).
     using Quad = float __attribute__((vector_size(4 * sizeof(float))));
     const float* x = input + (first - origin);
     Quad low = {}, high = {};

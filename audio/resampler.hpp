@@ -66,8 +66,7 @@ class PolyphaseFilter {
   std::int64_t phases_ = 1;   // output_rate / gcd
   std::int64_t step_ = 1;     // input_rate / gcd
   int taps_ = 0;              // 2 x half_width
-  int stride_ = 0;            // taps_ rounded up to kLanes (zero weights after taps_)
-  std::vector<float> table_;  // phases_ x stride_, empty when computed per sample
+  std::vector<float> table_;  // phases_ x taps_, empty when computed per sample
 };
 
 // The filter of a pair of rates, built once per process and shared (thread-safe).
