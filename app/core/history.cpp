@@ -1,5 +1,5 @@
 // app/core/history.cpp: the practice history in SQLite (C API, RAII handles), its schema and migrations,
-// and the recovery of a corrupt file.
+// and the recovery of a corrupt file (the salvage itself: history_sqlite.cpp; CSV: history_export.cpp).
 #include "core/history.hpp"
 
 #include <fcntl.h>
@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -17,26 +16,28 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
-#include <limits>
-#include <set>
 #include <system_error>
 
+#include "core/history_sqlite.hpp"
 #include "core/paths.hpp"
 #include "core/streaks.hpp"
 
 namespace attune::core {
 namespace {
 
-struct StmtFinalizer {
-  void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
-};
-using Stmt = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
-
-Stmt Prepare(sqlite3* db, const char* sql) {
-  sqlite3_stmt* raw = nullptr;
-  if (sqlite3_prepare_v2(db, sql, -1, &raw, nullptr) != SQLITE_OK) return Stmt{};
-  return Stmt{raw};
-}
+using history_detail::Attempt;
+using history_detail::Db;
+using history_detail::Exec;
+using history_detail::Fail;
+using history_detail::InsertSalvaged;
+using history_detail::kColumns;
+using history_detail::OpenReadOnlyDb;
+using history_detail::OpenStatus;
+using history_detail::Prepare;
+using history_detail::QueryText;
+using history_detail::ReadPractice;
+using history_detail::SalvageFrom;
+using history_detail::Stmt;
 
 std::int64_t NowUtcMicros() {
   return std::chrono::duration_cast<std::chrono::microseconds>(
@@ -69,65 +70,6 @@ constexpr const char* kMigrations[] = {
     "CREATE INDEX practice_by_start ON practice (start_utc_us, id);",
 };
 static_assert(std::size(kMigrations) == kHistorySchemaVersion);
-
-enum class OpenStatus { kOk, kCorrupt, kFailed };
-
-struct Attempt {
-  Attempt() = default;
-  Attempt(OpenStatus s, std::string m, int c = SQLITE_OK, std::string r = "")
-      : status(s), message(std::move(m)), code(c), reason(std::move(r)) {}
-  OpenStatus status = OpenStatus::kFailed;
-  std::string message;
-  int code = SQLITE_OK;  // the SQLite result code, when SQLite gave one
-  std::string reason;    // for the user, when the message is one of ours (a schema version)
-};
-
-bool IsCorruptCode(int code) {
-  const int primary = code & 0xff;
-  return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
-}
-
-Attempt Fail(sqlite3* db, int code) {
-  Attempt attempt;
-  attempt.status = IsCorruptCode(code) ? OpenStatus::kCorrupt : OpenStatus::kFailed;
-  attempt.message = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
-  attempt.code = code;
-  return attempt;
-}
-
-Attempt Exec(sqlite3* db, const char* sql) {
-  char* error = nullptr;
-  const int code = sqlite3_exec(db, sql, nullptr, nullptr, &error);
-  Attempt attempt;
-  if (code == SQLITE_OK) {
-    attempt.status = OpenStatus::kOk;
-  } else {
-    attempt.status = IsCorruptCode(code) ? OpenStatus::kCorrupt : OpenStatus::kFailed;
-    attempt.message = error ? error : sqlite3_errstr(code);
-    attempt.code = code;
-  }
-  sqlite3_free(error);
-  return attempt;
-}
-
-// The first column of the first row of `sql` as text, or an attempt that failed.
-Attempt QueryText(sqlite3* db, const char* sql, std::string* out) {
-  sqlite3_stmt* raw = nullptr;
-  int code = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr);
-  if (code != SQLITE_OK) return Fail(db, code);
-  Stmt stmt{raw};
-  code = sqlite3_step(stmt.get());
-  if (code == SQLITE_ROW) {
-    const unsigned char* text = sqlite3_column_text(stmt.get(), 0);
-    *out = text ? reinterpret_cast<const char*>(text) : "";
-    return {OpenStatus::kOk, ""};
-  }
-  if (code == SQLITE_DONE) {
-    out->clear();
-    return {OpenStatus::kOk, ""};
-  }
-  return Fail(db, code);
-}
 
 // The schema version recorded in the file (0 when there is no schema_version table: a new file), read
 // without writing anything. A version that is not an integer reads as -1 (unknown).
@@ -233,14 +175,10 @@ void MarkInterrupted(sqlite3* db) {
   }
 }
 
-struct RawDbCloser {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-
-Attempt TryOpen(const std::string& path, std::unique_ptr<sqlite3, RawDbCloser>* out) {
+Attempt TryOpen(const std::string& path, Db* out) {
   sqlite3* raw = nullptr;
   const int code = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  std::unique_ptr<sqlite3, RawDbCloser> db{raw};
+  Db db{raw};
   if (code != SQLITE_OK) return Fail(db.get(), code);
   sqlite3_busy_timeout(db.get(), 2000);
   sqlite3_extended_result_codes(db.get(), 1);
@@ -302,39 +240,6 @@ std::string MoveAside(const std::string& path) {
   return target;
 }
 
-void AppendCsvField(std::string* out, const std::string& field) {
-  std::string value = field;
-  // A text starting with one of these would run as a formula in a spreadsheet: keep it text.
-  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
-                         value[0] == '\t' || value[0] == '\r')) {
-    value.insert(0, "'");
-  }
-  if (value.find_first_of(",\"\r\n") == std::string::npos) {
-    *out += value;
-    return;
-  }
-  *out += '"';
-  for (const char c : value) {
-    if (c == '"') *out += '"';
-    *out += c;
-  }
-  *out += '"';
-}
-
-std::string FormatSecondsMillis(Micros t) {
-  const std::int64_t ms = (t.count() + 500) / 1000;
-  return fmt::format("{}.{:03}", ms / 1000, ms % 1000);
-}
-
-std::string FormatUtcIso(std::int64_t utc_us) {
-  const std::int64_t seconds = utc_us >= 0 ? utc_us / 1'000'000 : -((-utc_us + 999'999) / 1'000'000);
-  const std::int64_t day = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
-  const std::int64_t in_day = seconds - day * 86400;
-  const CivilDate date = CivilFromDays(day);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", date.year, date.month, date.day, in_day / 3600,
-                     in_day / 60 % 60, in_day % 60);
-}
-
 std::string FolderOf(const std::string& path) {
   const std::string parent = std::filesystem::path(path).parent_path().string();
   return parent.empty() ? std::string(".") : parent;
@@ -355,186 +260,11 @@ std::string WriteFailureReason(const std::string& path, int code, const std::str
   return "the history cannot be written (" + path + ": " + message + ")";
 }
 
-// `path` as a SQLite URI path: every byte but the unreserved ones and '/' percent-encoded.
-std::string UriPath(const std::string& path) {
-  std::string out;
-  for (const char c : path) {
-    const unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) != 0 || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += c;
-    } else {
-      out += fmt::format("%{:02X}", u);
-    }
-  }
-  return out;
-}
-
-// Opens `path` for reading only, creating nothing. With no -wal beside it the file holds every commit, and
-// it is opened immutable (no -shm either, so a read-only folder is fine); with a -wal (a writer is running,
-// or died) it is opened read-only through the WAL, falling back to immutable if the -shm cannot be made.
-std::unique_ptr<sqlite3, RawDbCloser> OpenReadOnlyDb(const std::string& path, Attempt* attempt) {
-  std::error_code ec;
-  const bool has_wal = std::filesystem::exists(path + "-wal", ec);
-  const std::string uri = "file:" + UriPath(path);
-  std::unique_ptr<sqlite3, RawDbCloser> db;
-  for (const char* query : {"?mode=ro", "?mode=ro&immutable=1"}) {
-    if (!has_wal && std::string(query) == "?mode=ro") continue;
-    sqlite3* raw = nullptr;
-    const int code =
-        sqlite3_open_v2((uri + query).c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
-    db.reset(raw);
-    if (code != SQLITE_OK) {
-      *attempt = Fail(db.get(), code);
-      db.reset();
-      continue;
-    }
-    sqlite3_busy_timeout(db.get(), 2000);
-    sqlite3_extended_result_codes(db.get(), 1);
-    std::string tables;
-    *attempt = QueryText(db.get(), "SELECT count(*) FROM sqlite_master;", &tables);
-    if (attempt->status == OpenStatus::kOk || attempt->status == OpenStatus::kCorrupt) return db;
-    db.reset();
-  }
-  return db;
-}
-
-constexpr const char* kColumns =
-    "id, title, file, script_hash, people, name_a, name_b, start_utc_us, start_local, planned_us, "
-    "actual_us, reached_step, reached_us, state, updated_utc_us";
-
-Practice ReadPractice(sqlite3_stmt* s) {
-  const auto text = [s](int column) {
-    const unsigned char* value = sqlite3_column_text(s, column);
-    return std::string(value ? reinterpret_cast<const char*>(value) : "");
-  };
-  Practice p;
-  p.id = sqlite3_column_int64(s, 0);
-  p.title = text(1);
-  p.file = text(2);
-  p.script_hash = text(3);
-  p.people = sqlite3_column_int(s, 4);
-  p.name_a = text(5);
-  p.name_b = text(6);
-  p.start_utc_us = sqlite3_column_int64(s, 7);
-  p.start_local = text(8);
-  p.planned = Micros{sqlite3_column_int64(s, 9)};
-  p.actual = Micros{sqlite3_column_int64(s, 10)};
-  p.reached_step = sqlite3_column_int(s, 11);
-  p.reached = Micros{sqlite3_column_int64(s, 12)};
-  p.state = PracticeStateFromString(text(13)).value_or(PracticeState::kInterrupted);
-  p.updated_utc_us = sqlite3_column_int64(s, 14);
-  return p;
-}
-
-// Adds the ids `sql` yields to `ids` until it ends or fails; returns the last id read (or `after`).
-std::int64_t CollectIds(sqlite3* db, const char* sql, std::int64_t after, std::set<std::int64_t>* ids,
-                        bool* failed) {
-  *failed = false;
-  Stmt stmt = Prepare(db, sql);
-  if (!stmt) {
-    *failed = true;
-    return after;
-  }
-  sqlite3_bind_int64(stmt.get(), 1, after);
-  std::int64_t last = after;
-  int code = SQLITE_ROW;
-  while ((code = sqlite3_step(stmt.get())) == SQLITE_ROW) {
-    last = sqlite3_column_int64(stmt.get(), 0);
-    ids->insert(last);
-  }
-  *failed = code != SQLITE_DONE;
-  return last;
-}
-
-std::vector<Practice> SalvageFrom(sqlite3* db, int* unreadable) {
-  std::vector<Practice> rows;
-  // The ids first, from the table's own b-tree (a rowid is read without decoding its record, so a row
-  // whose bytes are damaged still gives its id) and from the time index (which still names rows on a
-  // damaged table page). Past a damaged page, the table scan resumes at ever further ids.
-  std::set<std::int64_t> ids;
-  bool failed = false;
-  std::int64_t last = CollectIds(db, "SELECT id FROM practice NOT INDEXED WHERE id > ? ORDER BY id;",
-                                 std::numeric_limits<std::int64_t>::min(), &ids, &failed);
-  for (std::int64_t step = 1; failed && step < (std::int64_t{1} << 40); step *= 2) {
-    bool again = false;
-    const std::int64_t resumed = CollectIds(
-        db, "SELECT id FROM practice NOT INDEXED WHERE id > ? ORDER BY id;", last + step, &ids, &again);
-    if (!again) break;
-    if (resumed > last + step) last = resumed;
-  }
-  CollectIds(db, "SELECT id FROM practice INDEXED BY practice_by_start WHERE ?1 IS NOT NULL;", 0, &ids,
-             &failed);
-  Stmt row = Prepare(db, (std::string("SELECT ") + kColumns + " FROM practice WHERE id = ?;").c_str());
-  if (!row) {
-    *unreadable = static_cast<int>(ids.size());
-    return rows;
-  }
-  for (const std::int64_t id : ids) {
-    sqlite3_reset(row.get());
-    sqlite3_bind_int64(row.get(), 1, id);
-    if (sqlite3_step(row.get()) == SQLITE_ROW) {
-      Practice p = ReadPractice(row.get());
-      if (p.state == PracticeState::kPlaying) p.state = PracticeState::kInterrupted;
-      rows.push_back(std::move(p));
-    } else {
-      ++*unreadable;
-    }
-  }
-  return rows;
-}
-
-// Writes salvaged rows, with their ids, into a new history in one transaction.
-Attempt InsertSalvaged(sqlite3* db, const std::vector<Practice>& rows) {
-  Attempt attempt = Exec(db, "BEGIN IMMEDIATE;");
-  if (attempt.status != OpenStatus::kOk) return attempt;
-  Stmt stmt =
-      Prepare(db,
-              "INSERT INTO practice (id, title, file, script_hash, people, name_a, name_b, start_utc_us, "
-              "start_local, planned_us, actual_us, reached_step, reached_us, state, updated_utc_us, "
-              "writer_pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0);");
-  if (!stmt) attempt = Fail(db, sqlite3_errcode(db));
-  for (std::size_t i = 0; stmt && i < rows.size() && attempt.status == OpenStatus::kOk; ++i) {
-    const Practice& p = rows[i];
-    sqlite3_stmt* s = stmt.get();
-    sqlite3_reset(s);
-    sqlite3_bind_int64(s, 1, p.id);
-    sqlite3_bind_text(s, 2, p.title.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 3, p.file.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 4, p.script_hash.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(s, 5, p.people);
-    sqlite3_bind_text(s, 6, p.name_a.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 7, p.name_b.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(s, 8, p.start_utc_us);
-    sqlite3_bind_text(s, 9, p.start_local.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(s, 10, p.planned.count());
-    sqlite3_bind_int64(s, 11, p.actual.count());
-    sqlite3_bind_int(s, 12, p.reached_step);
-    sqlite3_bind_int64(s, 13, p.reached.count());
-    sqlite3_bind_text(s, 14, ToString(p.state), -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 15, p.updated_utc_us);
-    const int code = sqlite3_step(s);
-    if (code != SQLITE_DONE) attempt = Fail(db, code);
-  }
-  if (attempt.status != OpenStatus::kOk) {
-    Exec(db, "ROLLBACK;");
-    return attempt;
-  }
-  return Exec(db, "COMMIT;");
-}
-
 std::string Plural(int n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 }  // namespace
-
-std::vector<Practice> SalvagePractices(const std::string& path, int* unreadable) {
-  *unreadable = 0;
-  Attempt attempt;
-  std::unique_ptr<sqlite3, RawDbCloser> db = OpenReadOnlyDb(path, &attempt);
-  if (!db) return {};
-  return SalvageFrom(db.get(), unreadable);
-}
 
 void History::DbCloser::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 
@@ -560,7 +290,7 @@ HistoryOpenResult History::Open(const std::string& path) {
     fchmod(fd, 0600);
     close(fd);
   }
-  std::unique_ptr<sqlite3, RawDbCloser> db;
+  Db db;
   Attempt attempt = TryOpen(path, &db);
   if (attempt.status == OpenStatus::kCorrupt) {
     db.reset();
@@ -610,7 +340,7 @@ HistoryOpenResult History::Open(const std::string& path) {
 HistoryOpenResult History::OpenReadOnly(const std::string& path) {
   HistoryOpenResult result;
   Attempt attempt;
-  std::unique_ptr<sqlite3, RawDbCloser> db = OpenReadOnlyDb(path, &attempt);
+  Db db = OpenReadOnlyDb(path, &attempt);
   if (!db) {
     result.error = "cannot read the history at " + path + ": " + attempt.message;
     return result;
@@ -634,7 +364,7 @@ HistoryOpenResult History::OpenReadOnly(const std::string& path) {
         ". Start Attune to repair it (the damaged file is kept).";
     sqlite3* raw = nullptr;
     sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-    std::unique_ptr<sqlite3, RawDbCloser> memory{raw};
+    Db memory{raw};
     attempt = Exec(memory.get(), kMigrations[0]);
     if (attempt.status == OpenStatus::kOk) attempt = Exec(memory.get(), kMigrations[1]);
     if (attempt.status == OpenStatus::kOk) attempt = InsertSalvaged(memory.get(), rows);
@@ -784,65 +514,5 @@ std::optional<Practice> History::Get(std::int64_t id) const {
 }
 
 std::string DefaultHistoryPath() { return DataDir() + "/history.sqlite"; }
-
-std::string ScriptHash(const std::string& text) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (const char c : text) {
-    hash ^= static_cast<std::uint8_t>(c);
-    hash *= 0x100000001b3ULL;
-  }
-  return fmt::format("{:016x}", hash);
-}
-
-std::string FormatLocalIso(std::int64_t utc_us) {
-  const std::time_t seconds =
-      static_cast<std::time_t>(utc_us >= 0 ? utc_us / 1'000'000 : -((-utc_us + 999'999) / 1'000'000));
-  std::tm local{};
-  localtime_r(&seconds, &local);
-  char date[32];
-  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &local);
-  const long offset = local.tm_gmtoff;
-  const long magnitude = offset < 0 ? -offset : offset;
-  return fmt::format("{}{}{:02}:{:02}", date, offset < 0 ? '-' : '+', magnitude / 3600, magnitude / 60 % 60);
-}
-
-PracticeStart MakePracticeStart(const Timeline& timeline, const std::string& script_text,
-                                std::int64_t start_utc_us) {
-  PracticeStart start;
-  start.title = timeline.title;
-  start.file = timeline.file;
-  start.script_hash = ScriptHash(script_text);
-  start.people = timeline.people;
-  if (timeline.people == 2) {
-    start.name_a = timeline.a.name;
-    start.name_b = timeline.b.name;
-  }
-  start.start_utc_us = start_utc_us;
-  start.start_local = FormatLocalIso(start_utc_us);
-  start.planned = timeline.duration;
-  return start;
-}
-
-std::string FormatHistoryCsv(const std::vector<Practice>& practices) {
-  std::string out =
-      "id,title,file,script_hash,people,name_a,name_b,start_local,start_utc,planned_s,actual_s,reached_step,"
-      "reached_s,state\r\n";
-  for (const Practice& p : practices) {
-    out += std::to_string(p.id) + ",";
-    AppendCsvField(&out, p.title);
-    out += ",";
-    AppendCsvField(&out, p.file);
-    out += "," + p.script_hash + "," + std::to_string(p.people) + ",";
-    AppendCsvField(&out, p.name_a);
-    out += ",";
-    AppendCsvField(&out, p.name_b);
-    out += ",";
-    AppendCsvField(&out, p.start_local);
-    out += "," + FormatUtcIso(p.start_utc_us) + "," + FormatSecondsMillis(p.planned) + "," +
-           FormatSecondsMillis(p.actual) + "," + std::to_string(p.reached_step) + "," +
-           FormatSecondsMillis(p.reached) + "," + ToString(p.state) + "\r\n";
-  }
-  return out;
-}
 
 }  // namespace attune::core
