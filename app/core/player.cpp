@@ -250,6 +250,11 @@ int Player::current_step(Micros now) const {
   return StepAt(*timeline_, session);
 }
 
+bool KeepsScreenAwake(PlayerStatus status) {
+  return status == PlayerStatus::kPreRoll || status == PlayerStatus::kPlaying ||
+         status == PlayerStatus::kWaiting;
+}
+
 const char* ToString(PlayerStatus status) {
   switch (status) {
     case PlayerStatus::kReady:

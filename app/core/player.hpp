@@ -77,4 +77,9 @@ class Player {
 
 const char* ToString(PlayerStatus status);
 
+// Whether a session in `status` keeps the screen awake (the screensaver and idle sleep inhibited): while it
+// counts down, plays or holds at a wait gate (the room is still in the session), not when it is ready,
+// paused or over.
+bool KeepsScreenAwake(PlayerStatus status);
+
 }  // namespace attune::core

@@ -61,6 +61,10 @@ class AppController {
   Micros Clock() const { return audio_.Clock(); }
   core::Screen screen() const { return nav_.screen(); }
   bool quit_requested() const { return quit_; }
+  // A session is under way on the player: the screen must not blank (core::KeepsScreenAwake).
+  bool KeepAwake() const {
+    return nav_.screen() == core::Screen::kPlayer && player_ && core::KeepsScreenAwake(player_->status());
+  }
   std::string Title() const;
   WindowRequests TakeRequests();
 

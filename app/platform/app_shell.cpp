@@ -42,12 +42,20 @@ class Shell {
   FramePacerState pacer_;
   bool can_block_ = true;  // the video driver can block in SDL_WaitEventTimeout
   bool quit_ = false;
+  bool awake_ = false;  // the screensaver is inhibited (a session plays)
   Micros started_{0};
   Micros last_save_{0};
 };
 
 bool Shell::Init() {
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  // The name the desktop shows for the screensaver inhibition and the audio stream (SDL's default is "My
+  // SDL application"), and the screensaver left alone until a session plays (SDL would inhibit it from
+  // the moment the window opens): Tick() inhibits it only while one does.
+  SDL_SetHint(SDL_HINT_APP_NAME, "Attune");
+  SDL_SetHint(SDL_HINT_AUDIO_DEVICE_STREAM_NAME, "Guided session");
+  SDL_SetHint(SDL_HINT_SCREENSAVER_INHIBIT_ACTIVITY_NAME, "A guided breathing session is playing");
+  SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
     std::fprintf(stderr, "attune: cannot start the video system: %s\n", SDL_GetError());
     return false;
@@ -204,6 +212,14 @@ void Shell::HandleEvent(const SDL_Event& event, Micros now) {
 void Shell::Tick(Micros now) {
   app_.Tick(now, pacer_);
   ApplyRequests();
+  if (app_.KeepAwake() != awake_) {
+    awake_ = !awake_;
+    if (awake_) {
+      SDL_DisableScreenSaver();
+    } else {
+      SDL_EnableScreenSaver();
+    }
+  }
   if (app_.screen() == core::Screen::kPlayer && !ControlsShown(now, app_.last_mouse()) &&
       SDL_ShowCursor(SDL_QUERY) == SDL_ENABLE && options_.screenshot.empty()) {
     SDL_ShowCursor(SDL_DISABLE);

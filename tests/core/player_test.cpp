@@ -232,5 +232,15 @@ TEST(PlayerTest, ClockMapClampsReadingsBeforeItsAnchor) {
   EXPECT_EQ(paused.SessionAt(S(99)), S(2));
 }
 
+TEST(KeepsScreenAwake, OnlyWhileASessionIsUnderWay) {
+  EXPECT_FALSE(KeepsScreenAwake(PlayerStatus::kReady));
+  EXPECT_TRUE(KeepsScreenAwake(PlayerStatus::kPreRoll));
+  EXPECT_TRUE(KeepsScreenAwake(PlayerStatus::kPlaying));
+  EXPECT_FALSE(KeepsScreenAwake(PlayerStatus::kPaused));
+  EXPECT_TRUE(KeepsScreenAwake(PlayerStatus::kWaiting));
+  EXPECT_FALSE(KeepsScreenAwake(PlayerStatus::kFinished));
+  EXPECT_FALSE(KeepsScreenAwake(PlayerStatus::kStopped));
+}
+
 }  // namespace
 }  // namespace attune::core
