@@ -28,3 +28,12 @@ add_test(NAME app.screensaver_is_inhibited_only_while_a_session_plays
           ${CMAKE_CURRENT_SOURCE_DIR}/desktop/screensaver_check.sh $<TARGET_FILE:attune>
           ${CMAKE_CURRENT_SOURCE_DIR}/app/walkthrough.yaml ${desktop_out}/screensaver)
 set_tests_properties(app.screensaver_is_inhibited_only_while_a_session_plays PROPERTIES LABELS app TIMEOUT 60)
+
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_FOUND)
+  add_test(NAME app.status_file_is_always_whole_json_while_playing
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 1024x768x24" ${Python3_EXECUTABLE}
+            ${CMAKE_CURRENT_SOURCE_DIR}/desktop/status_file_check.py $<TARGET_FILE:attune>
+            ${ATTUNE_SOURCE_SESSIONS_DIR}/box-breathing.yaml ${desktop_out}/status)
+  set_tests_properties(app.status_file_is_always_whole_json_while_playing PROPERTIES LABELS app TIMEOUT 60)
+endif()

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -64,6 +65,11 @@ class AppController {
   // A session is under way on the player: the screen must not blank (core::KeepsScreenAwake).
   bool KeepAwake() const {
     return nav_.screen() == core::Screen::kPlayer && player_ && core::KeepsScreenAwake(player_->status());
+  }
+  // What the player shows at `now`, when a session is on the player (for --status-file).
+  std::optional<core::PlayerView> PlayerViewAt(Micros now) const {
+    if (nav_.screen() != core::Screen::kPlayer || !player_) return std::nullopt;
+    return View(now);
   }
   std::string Title() const;
   WindowRequests TakeRequests();

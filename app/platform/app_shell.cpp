@@ -9,12 +9,14 @@
 #include <memory>
 #include <string>
 
+#include "core/status_report.hpp"
 #include "core/terminal_text.hpp"
 #include "platform/app_controller.hpp"
 #include "platform/app_window.hpp"
 #include "platform/frame_pacer.hpp"
 #include "platform/key_map.hpp"
 #include "platform/screenshot.hpp"
+#include "platform/status_file.hpp"
 
 namespace attune::platform {
 namespace {
@@ -42,7 +44,8 @@ class Shell {
   FramePacerState pacer_;
   bool can_block_ = true;  // the video driver can block in SDL_WaitEventTimeout
   bool quit_ = false;
-  bool awake_ = false;  // the screensaver is inhibited (a session plays)
+  bool awake_ = false;                  // the screensaver is inhibited (a session plays)
+  std::unique_ptr<StatusFile> status_;  // --status-file
   Micros started_{0};
   Micros last_save_{0};
 };
@@ -115,6 +118,7 @@ bool Shell::Init() {
   }
   app_.SetAudience(presenter_ != nullptr);
   app_.OpenServices();
+  if (!options_.status_file.empty()) status_ = std::make_unique<StatusFile>(options_.status_file);
   return true;
 }
 
@@ -223,6 +227,10 @@ void Shell::Tick(Micros now) {
   if (app_.screen() == core::Screen::kPlayer && !ControlsShown(now, app_.last_mouse()) &&
       SDL_ShowCursor(SDL_QUERY) == SDL_ENABLE && options_.screenshot.empty()) {
     SDL_ShowCursor(SDL_DISABLE);
+  }
+  if (status_) {
+    const std::optional<core::PlayerView> view = app_.PlayerViewAt(now);
+    status_->Update(core::MakeStatusReport(view ? &*view : nullptr));
   }
   if (options_.quit_after >= 0.0 && now - started_ >= core::FromSeconds(options_.quit_after)) quit_ = true;
 }

@@ -23,7 +23,8 @@ struct AppOptions {
   std::string screen;   // for screenshots: library, start, player, end, history, quick-timer
   bool paused = false;  // pause at once (with `start`, or a screenshot with `at`)
   bool blank = false;
-  std::string exe_dir;  // the executable's folder (to find installed sessions)
+  std::string exe_dir;      // the executable's folder (to find installed sessions)
+  std::string status_file;  // --status-file: the session's state as JSON here (and a line at PATH.txt)
 };
 
 // Runs the window until the user quits. Returns the process exit code (0, or 1 when no window could be

@@ -79,6 +79,9 @@ void AddWindowCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember(core::AllNames<core::Screen>()));
   app.add_flag("--paused", options->paused, "Pause at once (with --start, or a screenshot with --at)");
   app.add_flag("--blank", options->blank, "With --screenshot --at: show the blanked screen");
+  app.add_option("--status-file", options->status_file,
+                 "Keep the session's state (step, phase, seconds left, caption) in this file as JSON, and "
+                 "as one line of text in PATH.txt, each replaced atomically at every change");
   app.callback([&app, options, size, exit_code]() {
     if (!app.get_subcommands().empty()) return;
     if (!size->empty()) {
