@@ -13,6 +13,7 @@
 #include "audio/clip_decoder.hpp"
 #include "audio/clip_probe.hpp"
 #include "audio/cue_synth.hpp"
+#include "audio/loudness.hpp"
 #include "audio/mixer_internal.hpp"
 #include "audio/noise.hpp"
 #include "audio/speech.hpp"
@@ -22,9 +23,6 @@ namespace attune::audio {
 namespace {
 
 constexpr double kGlideRampSeconds = 0.25;
-constexpr double kDuckAttackSeconds = 0.25;
-constexpr double kDuckReleaseSeconds = 0.6;
-constexpr double kNoiseLoopSeconds = 23.0;
 constexpr double kFileLoopCrossfadeSeconds = 0.5;
 // Harmonics of the glide tone, relative to the fundamental: a warm, soft timbre.
 constexpr float kGlideSecond = 0.18f;
@@ -89,17 +87,72 @@ float Limit(float x) {
   return x < 0.0f ? -limited : limited;
 }
 
-// Cue samples are the same for every session at one rate: synthesized once per process.
+// The gain that brings a cue sound's strike (its loudest 400 ms) to kCueLufs, its peak at most
+// kNormalizedPeak. Measured on the step cue; its soft strike takes the same gain, so it stays as much
+// quieter as cue_synth made it.
+float CueGain(const std::vector<float>& strike, int sample_rate) {
+  if (strike.empty()) return 1.0f;
+  float peak = 0.0f;
+  for (float s : strike) peak = std::max(peak, std::abs(s));
+  const float gain = GainTo(MaxMomentaryLoudness(strike.data(), strike.size(), 1, sample_rate), kCueLufs);
+  return peak > 0.0f ? std::min(gain, kNormalizedPeak / peak) : 1.0f;
+}
+
+// Cue samples are the same for every session at one rate: synthesized and levelled once per process.
 std::shared_ptr<const std::vector<float>> CachedCue(core::CueSound cue, bool soft, int sample_rate) {
   static std::mutex mutex;
   static std::map<std::tuple<core::CueSound, bool, int>, std::shared_ptr<const std::vector<float>>> cache;
+  static std::map<std::pair<core::CueSound, int>, float> gains;
   std::lock_guard lock(mutex);
   auto [it, inserted] = cache.try_emplace({cue, soft, sample_rate});
   if (inserted) {
-    it->second = std::make_shared<const std::vector<float>>(soft ? SynthesizeSoftCue(cue, sample_rate)
-                                                                 : SynthesizeCue(cue, sample_rate));
+    auto [gain, measured] = gains.try_emplace({cue, sample_rate}, 1.0f);
+    if (measured) gain->second = CueGain(SynthesizeCue(cue, sample_rate), sample_rate);
+    std::vector<float> samples = soft ? SynthesizeSoftCue(cue, sample_rate) : SynthesizeCue(cue, sample_rate);
+    for (float& sample : samples) sample *= gain->second;
+    it->second = std::make_shared<const std::vector<float>>(std::move(samples));
   }
   return it->second;
+}
+
+// Generated noise is the same for every session at one rate: one bed per colour, shared.
+std::shared_ptr<const NoiseBed> CachedNoise(NoiseColor color, int sample_rate) {
+  static std::mutex mutex;
+  static std::map<std::pair<NoiseColor, int>, std::shared_ptr<const NoiseBed>> cache;
+  std::lock_guard lock(mutex);
+  auto [it, inserted] = cache.try_emplace({color, sample_rate});
+  if (inserted) it->second = std::make_shared<const NoiseBed>(color, sample_rate, kAmbienceLufs);
+  return it->second;
+}
+
+// The gain that brings the glide, breathing in and out at kGlideLevel, to kGlideLufs: measured once per
+// rate on a probe of steady breaths (4 s in, 6 s out) of partner a's voice.
+float GlideGain(int sample_rate) {
+  static std::mutex mutex;
+  static std::map<int, float> cache;
+  std::lock_guard lock(mutex);
+  auto [it, inserted] = cache.try_emplace(sample_rate, 1.0f);
+  if (!inserted) return it->second;
+  // The tone as RenderGlide makes it: pitch eased from empty to full lungs and back, amplitude swelling
+  // through each phase.
+  std::vector<float> probe;
+  double turns = 0.0;
+  for (const auto& [seconds, from, to] : {std::tuple{4.0, 0.0, 1.0}, std::tuple{6.0, 1.0, 0.0},
+                                          std::tuple{4.0, 0.0, 1.0}, std::tuple{6.0, 1.0, 0.0}}) {
+    const auto frames = static_cast<int>(seconds * sample_rate);
+    for (int i = 0; i < frames; ++i) {
+      const double x = static_cast<double>(i) / frames;
+      const double lungs = from + (to - from) * x * x * (3.0 - 2.0 * x);
+      turns += (kGlideLowHz + (kGlideHighHz - kGlideLowHz) * lungs) / sample_rate;
+      const double amplitude = kGlideLevel * (0.75 + 0.25 * std::sin(std::numbers::pi * x));
+      const double tau = 2.0 * std::numbers::pi * turns;
+      const double tone =
+          (std::sin(tau) + kGlideSecond * std::sin(2.0 * tau) + kGlideThird * std::sin(3.0 * tau)) /
+          (1.0 + kGlideSecond + kGlideThird);
+      probe.push_back(static_cast<float>(amplitude * tone));
+    }
+  }
+  return it->second = GainTo(IntegratedLoudness(probe, 1, sample_rate), kGlideLufs);
 }
 
 // Adds the part of a mono clip that starts at frame `start` falling in [first, first + frames) to the
@@ -187,6 +240,7 @@ std::unique_ptr<SessionSound> SessionSound::Build(std::shared_ptr<const core::Ti
       std::tie(voice.gain_left, voice.gain_right) = PanGains(PanOf(tl, person));
       double phase = 0.0;
       float level_now = 0.0f;
+      double lungs_now = 0.0;
       bool any_breathing = false;
       for (const core::TimelinePhase& phase_row : tl.phases) {
         if (phase_row.person != person && phase_row.person != core::Person::kBoth) continue;
@@ -200,6 +254,13 @@ std::unique_ptr<SessionSound> SessionSound::Build(std::shared_ptr<const core::Ti
             phase_row.kind == core::PhaseKind::kInhale || phase_row.kind == core::PhaseKind::kExhale;
         segment.lungs_from = breathing ? phase_row.lungs_from : phase_row.lungs_to;
         segment.lungs_to = phase_row.lungs_to;
+        if (level_now > 0.0f) {
+          // Still sounding: the pitch goes on from where it is (a step change, a partner's pattern that
+          // starts elsewhere) and glides to where this phase ends, never jumps; silent, it holds.
+          segment.lungs_from = lungs_now;
+          if (!breathing) segment.lungs_to = lungs_now;
+        }
+        lungs_now = segment.lungs_to;
         segment.level = !breathing ? 0.0f : segment.moving ? kGlideLevel : kGlideLevel * kGlideHoldLevel;
         segment.start_level = level_now;
         segment.phase0 = phase;
@@ -271,30 +332,34 @@ std::unique_ptr<SessionSound> SessionSound::Build(std::shared_ptr<const core::Ti
   std::stable_sort(sound->voice_events_.begin(), sound->voice_events_.end(),
                    [](const VoiceEvent& x, const VoiceEvent& y) { return x.frame < y.frame; });
 
-  // Ducking: the spans where someone speaks, merged when the ambience would not have time to come back up.
-  sound->duck_attack_ = std::max<std::int64_t>(1, std::llround(kDuckAttackSeconds * rate));
-  sound->duck_release_ = std::max<std::int64_t>(1, std::llround(kDuckReleaseSeconds * rate));
+  // Ducking: the spans where someone speaks, merged when the ambience would not have time to come back up
+  // (so between the sentences of one prompt, and between close prompts, nothing swells and falls).
+  auto frames_of = [rate](double seconds) { return std::max<std::int64_t>(1, std::llround(seconds * rate)); };
+  sound->ambience_duck_ = {frames_of(kDuckAttackSeconds), frames_of(kDuckReleaseSeconds), kDuckGain};
+  sound->cue_duck_ = {frames_of(kFastDuckAttackSeconds), frames_of(kFastDuckReleaseSeconds), kCueDuckGain};
+  sound->glide_duck_ = {sound->cue_duck_.attack, sound->cue_duck_.release, kGlideDuckGain};
+  sound->glide_gain_ = GlideGain(sample_rate);
+  const std::int64_t merge = sound->ambience_duck_.attack + sound->ambience_duck_.release;
   for (const VoiceEvent& event : sound->voice_events_) {
     const std::int64_t end = event.frame + event.length;
-    if (!sound->speech_spans_.empty() &&
-        event.frame <= sound->speech_spans_.back().second + sound->duck_attack_ + sound->duck_release_) {
+    if (!sound->speech_spans_.empty() && event.frame <= sound->speech_spans_.back().second + merge) {
       sound->speech_spans_.back().second = std::max(sound->speech_spans_.back().second, end);
     } else {
       sound->speech_spans_.emplace_back(event.frame, end);
     }
   }
 
-  // Ambience: generated noise or a looped file. A file is streamed from disk, never decoded whole (an
-  // ordinary 2-hour file would take 4 GB): opening it reads only its first seconds, for its level.
+  // Ambience: generated noise (continuous, never looped) or a looped file. A file is streamed from disk,
+  // never decoded whole (an ordinary 2-hour file would take 4 GB): opening it reads only its first seconds,
+  // for its level.
   const std::string& ambience = tl.sound.ambience;
   sound->ambience_name_ = ambience;
   sound->ambience_fade_ = std::max<std::int64_t>(1, std::llround(kAmbienceFadeSeconds * rate));
   if (reuse && reuse->ambience_name_ == ambience) {
-    sound->ambience_ = reuse->ambience_;
+    sound->noise_ = reuse->noise_;
     sound->ambience_stream_ = reuse->ambience_stream_;
   } else if (ambience == "pink" || ambience == "brown") {
-    sound->ambience_ = std::make_shared<const std::vector<float>>(MakeNoiseLoop(
-        ambience == "pink" ? NoiseColor::kPink : NoiseColor::kBrown, sample_rate, kNoiseLoopSeconds));
+    sound->noise_ = CachedNoise(ambience == "pink" ? NoiseColor::kPink : NoiseColor::kBrown, sample_rate);
   } else if (!ambience.empty() && ambience != "none") {
     std::string error;
     AmbienceStream::Options options;
@@ -318,10 +383,33 @@ void SessionSound::Render(std::int64_t first_frame, int frames, float* out_stere
   const auto count = static_cast<int>(end - begin);
 
   const float master = std::clamp(volumes.master, 0.0f, 1.0f);
-  RenderCues(begin, count, out, master * std::clamp(volumes.cues, 0.0f, 1.0f));
-  const float breath = master * std::clamp(volumes.breath, 0.0f, 1.0f);
-  if (breath > 0.0f) {
-    for (const GlideVoice& voice : glides_) RenderGlide(voice, begin, count, out, breath);
+  const float cues = master * std::clamp(volumes.cues, 0.0f, 1.0f);
+  const float breath = master * std::clamp(volumes.breath, 0.0f, 1.0f) * glide_gain_;
+  if (cues > 0.0f || (breath > 0.0f && !glides_.empty())) {
+    // Cues and the glide are ducked under speech: each made into a chunk, then added under its envelope.
+    constexpr int kChunk = 256;
+    std::array<float, 2 * kChunk> cue_chunk{}, glide_chunk{};
+    std::size_t cue_cursor = DuckCursor(cue_duck_, begin);
+    std::size_t glide_cursor = DuckCursor(glide_duck_, begin);
+    for (int at = 0; at < count; at += kChunk) {
+      const int n = std::min(kChunk, count - at);
+      std::fill(cue_chunk.begin(), cue_chunk.end(), 0.0f);
+      std::fill(glide_chunk.begin(), glide_chunk.end(), 0.0f);
+      if (cues > 0.0f) RenderCues(begin + at, n, cue_chunk.data(), cues);
+      if (breath > 0.0f) {
+        for (const GlideVoice& voice : glides_) RenderGlide(voice, begin + at, n, glide_chunk.data(), breath);
+      }
+      float* chunk_out = out + 2 * at;
+      for (int i = 0; i < n; ++i) {
+        const std::int64_t f = begin + at + i;
+        const float cue_gain = DuckAt(cue_duck_, f, &cue_cursor);
+        const float glide_gain = DuckAt(glide_duck_, f, &glide_cursor);
+        chunk_out[2 * i] += cue_gain * cue_chunk[2 * static_cast<std::size_t>(i)] +
+                            glide_gain * glide_chunk[2 * static_cast<std::size_t>(i)];
+        chunk_out[2 * i + 1] += cue_gain * cue_chunk[2 * static_cast<std::size_t>(i) + 1] +
+                                glide_gain * glide_chunk[2 * static_cast<std::size_t>(i) + 1];
+      }
+    }
   }
   RenderVoice(begin, count, out, master * std::clamp(volumes.voice, 0.0f, 1.0f));
   RenderAmbience(begin, count, out, master * std::clamp(volumes.ambience, 0.0f, 1.0f));

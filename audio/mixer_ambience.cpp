@@ -9,27 +9,44 @@
 
 #include "audio/ambience_stream.hpp"
 #include "audio/mixer_internal.hpp"
+#include "audio/noise.hpp"
 
 namespace attune::audio {
 
-float SessionSound::DuckAt(std::int64_t frame, std::size_t* interval) const {
+float SessionSound::DuckAt(const Duck& duck, std::int64_t frame, std::size_t* interval) const {
   // `*interval` is a cursor: the first span whose release has not ended before `frame`.
-  while (*interval < speech_spans_.size() && frame >= speech_spans_[*interval].second + duck_release_)
+  while (*interval < speech_spans_.size() && frame >= speech_spans_[*interval].second + duck.release)
     ++*interval;
   if (*interval >= speech_spans_.size()) return 1.0f;
   const auto [start, end] = speech_spans_[*interval];
   double depth = 0.0;
-  if (frame < start - duck_attack_) {
+  if (frame < start - duck.attack) {
     depth = 0.0;
   } else if (frame < start) {
     depth =
-        RaisedCosine(static_cast<double>(frame - (start - duck_attack_)) / static_cast<double>(duck_attack_));
+        RaisedCosine(static_cast<double>(frame - (start - duck.attack)) / static_cast<double>(duck.attack));
   } else if (frame < end) {
     depth = 1.0;
   } else {
-    depth = 1.0 - RaisedCosine(static_cast<double>(frame - end) / static_cast<double>(duck_release_));
+    depth = 1.0 - RaisedCosine(static_cast<double>(frame - end) / static_cast<double>(duck.release));
   }
-  return static_cast<float>(1.0 - (1.0 - kDuckGain) * depth);
+  return static_cast<float>(1.0 - (1.0 - duck.gain) * depth);
+}
+
+std::size_t SessionSound::DuckCursor(const Duck& duck, std::int64_t frame) const {
+  return static_cast<std::size_t>(
+      std::lower_bound(
+          speech_spans_.begin(), speech_spans_.end(), frame - duck.release,
+          [](const std::pair<std::int64_t, std::int64_t>& span, std::int64_t f) { return span.second < f; }) -
+      speech_spans_.begin());
+}
+
+float SessionSound::DuckGainAt(Ducked layer, std::int64_t frame) const {
+  const Duck& duck = layer == Ducked::kCues     ? cue_duck_
+                     : layer == Ducked::kBreath ? glide_duck_
+                                                : ambience_duck_;
+  std::size_t cursor = DuckCursor(duck, frame);
+  return DuckAt(duck, frame, &cursor);
 }
 
 void SessionSound::PrepareAmbienceSpan(std::int64_t first, std::int64_t frames) const {
@@ -46,16 +63,11 @@ void SessionSound::RenderAmbience(std::int64_t first, int frames, float* out, fl
   // The filler follows the playhead (a relaxed store: lock-free, and nothing waits on it).
   if (ambience_stream_) ambience_stream_->SetPlayhead(first);
   if (gain <= 0.0f) return;
-  if (!ambience_stream_ && (!ambience_ || ambience_->empty())) return;
-  std::size_t interval = static_cast<std::size_t>(
-      std::lower_bound(speech_spans_.begin(), speech_spans_.end(), first - duck_release_,
-                       [](const std::pair<std::int64_t, std::int64_t>& span, std::int64_t frame) {
-                         return span.second < frame;
-                       }) -
-      speech_spans_.begin());
+  if (!ambience_stream_ && !noise_) return;
+  std::size_t interval = DuckCursor(ambience_duck_, first);
   const double fade = static_cast<double>(ambience_fade_);
   auto level_at = [&](std::int64_t f) {
-    double level = gain * DuckAt(f, &interval);
+    double level = gain * DuckAt(ambience_duck_, f, &interval);
     if (f < ambience_fade_) level *= RaisedCosine(static_cast<double>(f) / fade);
     if (f > duration_frames_ - ambience_fade_) {
       level *= RaisedCosine(static_cast<double>(duration_frames_ - f) / fade);
@@ -94,22 +106,20 @@ void SessionSound::RenderAmbience(std::int64_t first, int frames, float* out, fl
     return;
   }
 
-  const std::vector<float>& ambience = *ambience_;
-  const auto loop = static_cast<std::int64_t>(ambience.size());
-  const auto size = ambience.size();
-  auto l = static_cast<std::size_t>(first % loop);
-  auto r = static_cast<std::size_t>((first + loop / 2) % loop);
-  for (std::int64_t f = first; f < first + frames; ++f) {
-    double level = gain * DuckAt(f, &interval);
-    if (f < ambience_fade_) level *= RaisedCosine(static_cast<double>(f) / fade);
-    if (f > duration_frames_ - ambience_fade_) {
-      level *= RaisedCosine(static_cast<double>(duration_frames_ - f) / fade);
+  // Generated noise, continuous: each channel made for this span from the frame index alone.
+  constexpr int kNoiseChunk = 256;
+  std::array<float, kNoiseChunk> left{}, right{};
+  for (std::int64_t at = first; at < first + frames; at += kNoiseChunk) {
+    const int count = static_cast<int>(std::min<std::int64_t>(kNoiseChunk, first + frames - at));
+    noise_->Fill(0, at, count, left.data());
+    noise_->Fill(1, at, count, right.data());
+    for (int i = 0; i < count; ++i) {
+      const std::int64_t f = at + i;
+      const auto level = static_cast<float>(level_at(f));
+      float* frame = out + 2 * (f - first);
+      frame[0] += level * left[static_cast<std::size_t>(i)];
+      frame[1] += level * right[static_cast<std::size_t>(i)];
     }
-    float* frame = out + 2 * (f - first);
-    frame[0] += static_cast<float>(level) * ambience[l];
-    frame[1] += static_cast<float>(level) * ambience[r];
-    if (++l == size) l = 0;
-    if (++r == size) r = 0;
   }
 }
 

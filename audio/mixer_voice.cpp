@@ -2,16 +2,34 @@
 // the playhead, freed only once the audio thread cannot be reading them, and mixed at their prompts' frames.
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "audio/clip_decoder.hpp"
+#include "audio/loudness.hpp"
 #include "audio/mixer_internal.hpp"
 #include "audio/speech.hpp"
 
 namespace attune::audio {
+namespace {
+
+// A clip scaled to kVoiceLufs (integrated), its peak at most kNormalizedPeak: the same clip always gets the
+// same samples, so the live sound and `render` agree.
+std::shared_ptr<const std::vector<float>> Normalized(const std::vector<float>& clip, int sample_rate) {
+  float peak = 0.0f;
+  for (float s : clip) peak = std::max(peak, std::abs(s));
+  if (peak <= 0.0f) return std::make_shared<const std::vector<float>>(clip);
+  const float gain =
+      std::min(GainTo(IntegratedLoudness(clip, 1, sample_rate), kVoiceLufs), kNormalizedPeak / peak);
+  std::vector<float> scaled(clip);
+  for (float& s : scaled) s *= gain;
+  return std::make_shared<const std::vector<float>>(std::move(scaled));
+}
+
+}  // namespace
 
 void SessionSound::RenderVoice(std::int64_t first, int frames, float* out, float gain) const {
   if (gain <= 0.0f || voice_events_.empty()) return;
@@ -148,6 +166,7 @@ bool SessionSound::PrepareVoiceStep(std::int64_t from, std::int64_t prepare_end,
   } else {
     clip = SpeechSynthesizer::Instance().Speak(target->language, target->text, sample_rate_, false);
   }
+  if (clip && !clip->empty()) clip = Normalized(*clip, sample_rate_);
   std::lock_guard lock(store.mutex);
   ++store.stats.clips_made;
   if (!clip || clip->empty()) {
