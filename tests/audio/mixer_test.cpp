@@ -399,3 +399,133 @@ TEST(MixerTest, RetargetingToAnExtendedRestReusesTheClipsAndRendersLikeAFreshPre
 
 }  // namespace
 }  // namespace attune::audio
+
+namespace attune::audio {
+namespace {
+
+// The pitch of a mono tone in [from, to) seconds of the left channel, from its zero crossings (interpolated
+// between samples); 0 when it does not sound.
+double PitchHz(const std::vector<float>& stereo, double from, double to) {
+  double first = -1.0, last = -1.0;
+  int crossings = 0;
+  for (auto f = static_cast<std::size_t>(from * kRate) + 1; f < static_cast<std::size_t>(to * kRate); ++f) {
+    const float x0 = stereo[2 * (f - 1)], x1 = stereo[2 * f];
+    if (x0 < 0.0f && x1 >= 0.0f) {
+      const double at = static_cast<double>(f - 1) + x0 / (x0 - x1);
+      if (first < 0.0) first = at;
+      last = at;
+      ++crossings;
+    }
+  }
+  return crossings < 3 ? 0.0 : (crossings - 1) * kRate / (last - first);
+}
+
+// Partner b's pattern leaves off at full lungs where the next step's starts empty (a step change), then the
+// breathing stops while the tone still fades: the pitch glides on from where it is, never jumps.
+TEST(MixerTest, TheGlideHoldsItsPitchAcrossAStepChangeAndWhenBreathingStops) {
+  core::Timeline timeline;
+  timeline.duration = core::FromSeconds(14);
+  timeline.sound.ambience = "none";
+  timeline.phases = {Phase(0, 4, PhaseKind::kInhale, 0, 1), Phase(4, 8, PhaseKind::kInhale, 0, 1),
+                     Phase(8, 10, PhaseKind::kExhale, 1, 0.5), Phase(10, 14, PhaseKind::kRest, 0, 0)};
+  const auto sound = Prepare(timeline);
+  const std::vector<float> out = RenderAll(*sound, Only(&Volumes::breath));
+  double before = 0.0;
+  double largest_step = 0.0;
+  for (double t = 0.5; t + 0.05 < 10.2; t += 0.05) {
+    const double hz = PitchHz(out, t, t + 0.05);
+    ASSERT_GT(hz, 0.0) << "at " << t << " s";
+    if (before > 0.0) largest_step = std::max(largest_step, std::abs(std::log2(hz / before)) * 12.0);
+    before = hz;
+  }
+  EXPECT_LT(largest_step, 0.5);  // semitones between 50 ms windows; a fifth is 7
+  EXPECT_NEAR(PitchHz(out, 3.9, 4.0), kGlideHighHz, 2.0);
+  EXPECT_NEAR(PitchHz(out, 4.0, 4.1), kGlideHighHz, 2.0);  // not back down to kGlideLowHz
+  EXPECT_EQ(Rms(out, 0, 10.5, 14.0), 0.0);
+}
+
+// BS.1770 loudness of each cue sound's strike, rendered alone: within 2 LU of each other and of kCueLufs,
+// whatever their timbre and peak; a soft cue stays well below its step cue.
+TEST(MixerTest, EveryCueNameStrikesWithinTwoLuOfTheOthers) {
+  double loudest = -1e9, softest = 1e9;
+  for (CueSound cue : {CueSound::kBowl, CueSound::kChime, CueSound::kGong, CueSound::kWood, CueSound::kTone,
+                       CueSound::kTick}) {
+    core::Timeline timeline = QuietTimeline(40);
+    timeline.cues = {Cue{core::FromSeconds(1), cue}};
+    const auto sound = Prepare(timeline);
+    const std::vector<float> out = RenderAll(*sound, Only(&Volumes::cues));
+    const double lufs = MaxMomentaryLoudness(out.data(), out.size() / 2, 2, kRate);
+    EXPECT_NEAR(lufs, kCueLufs, 1.0) << core::ToString(cue);
+    loudest = std::max(loudest, lufs);
+    softest = std::min(softest, lufs);
+  }
+  EXPECT_LE(loudest - softest, 2.0);
+}
+
+// Pink and brown noise are generated, never looped: nothing repeats 23 s (the old loop) or any second
+// later, the channels are uncorrelated, and a span rendered after a seek is the span played through.
+TEST(MixerTest, NoiseAmbienceNeverRepeatsAndASeekRendersTheSameSamples) {
+  for (const char* color : {"pink", "brown"}) {
+    core::Timeline timeline = QuietTimeline(70);
+    timeline.sound.ambience = color;
+    const auto sound = Prepare(timeline);
+    const std::vector<float> out = RenderAll(*sound, Only(&Volumes::ambience));
+    auto correlation = [&](std::size_t a, std::size_t b, std::size_t frames, int channel_b) {
+      double ab = 0.0, aa = 0.0, bb = 0.0;
+      for (std::size_t i = 0; i < frames; ++i) {
+        const double x = out[2 * (a + i)], y = out[2 * (b + i) + static_cast<std::size_t>(channel_b)];
+        ab += x * y;
+        aa += x * x;
+        bb += y * y;
+      }
+      return ab / std::sqrt(aa * bb);
+    };
+    const std::size_t window = 10 * kRate;
+    for (int lag = 1; lag <= 50; ++lag) {
+      EXPECT_LT(std::abs(correlation(5 * kRate, static_cast<std::size_t>(5 + lag) * kRate, window, 0)), 0.1)
+          << color << " at a lag of " << lag << " s";
+    }
+    EXPECT_LT(std::abs(correlation(5 * kRate, 5 * kRate, window, 1)), 0.1) << color << ": left and right";
+    // Far into the session, after a jump back and forth: the same samples as the render from the start.
+    std::vector<float> span(2 * 3000);
+    const std::int64_t at = 61 * kRate + 12345;
+    sound->Render(at, 3000, span.data(), Only(&Volumes::ambience));
+    sound->Render(2 * kRate, 3000, span.data(), Only(&Volumes::ambience));
+    sound->Render(at, 3000, span.data(), Only(&Volumes::ambience));
+    EXPECT_EQ(std::memcmp(span.data(), out.data() + 2 * at, span.size() * sizeof(float)), 0) << color;
+  }
+}
+
+// The ducking envelopes move smoothly: the ambience by at most 6 dB a second (no pumping), cues and the
+// glide fast but without a step; all are fully down while the prompt speaks.
+TEST(MixerTest, DuckingGainsMoveSmoothlyAndTheAmbienceSlowly) {
+  const std::string clip = WriteSineClip("attune_mixer_duck_slope.wav", 48000, 3.0, 200.0);
+  core::Timeline timeline = QuietTimeline(30);
+  timeline.sound.ambience = "pink";
+  timeline.prompts = {core::Prompt{core::FromSeconds(10), core::FromSeconds(14), core::FromSeconds(14), "One",
+                                   Person::kBoth, clip, 1},
+                      core::Prompt{core::FromSeconds(14.5), core::FromSeconds(18), core::FromSeconds(18),
+                                   "Two", Person::kBoth, clip, 2}};
+  const auto sound = Prepare(timeline);
+  using Ducked = SessionSound::Ducked;
+  for (Ducked layer : {Ducked::kCues, Ducked::kBreath, Ducked::kAmbience}) {
+    double steepest = 0.0;  // dB per second, over 1 ms steps
+    double before = 0.0;
+    for (std::int64_t f = 0; f < sound->duration_frames(); f += kRate / 1000) {
+      const double db = 20.0 * std::log10(sound->DuckGainAt(layer, f));
+      if (f > 0) steepest = std::max(steepest, std::abs(db - before) * 1000.0);
+      before = db;
+    }
+    const double limit = layer == Ducked::kAmbience ? 6.0 : 150.0;
+    EXPECT_LE(steepest, limit) << static_cast<int>(layer);
+    const float down = layer == Ducked::kCues     ? kCueDuckGain
+                       : layer == Ducked::kBreath ? kGlideDuckGain
+                                                  : kDuckGain;
+    EXPECT_FLOAT_EQ(sound->DuckGainAt(layer, 10 * kRate), down);
+    EXPECT_FLOAT_EQ(sound->DuckGainAt(layer, 14 * kRate), down);  // the gap between prompts stays down
+    EXPECT_FLOAT_EQ(sound->DuckGainAt(layer, 25 * kRate), 1.0f);
+  }
+}
+
+}  // namespace
+}  // namespace attune::audio
