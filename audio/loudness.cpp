@@ -92,6 +92,31 @@ double MaxMomentaryLoudness(const float* samples, std::size_t frames, int channe
   return values.empty() ? SilenceLufs() : *std::max_element(values.begin(), values.end());
 }
 
+struct LoudnessMeter::State {
+  ebur128_state* meter = nullptr;
+};
+
+LoudnessMeter::LoudnessMeter(int channels, int sample_rate) : state_(new State) {
+  state_->meter = ebur128_init(static_cast<unsigned>(std::clamp(channels, 1, 2)),
+                               static_cast<unsigned long>(sample_rate), EBUR128_MODE_I);
+}
+
+LoudnessMeter::~LoudnessMeter() {
+  if (state_->meter) ebur128_destroy(&state_->meter);
+  delete state_;
+}
+
+void LoudnessMeter::Add(const float* samples, std::size_t frames) {
+  if (state_->meter && frames > 0) ebur128_add_frames_float(state_->meter, samples, frames);
+}
+
+double LoudnessMeter::Integrated() const {
+  double lufs = SilenceLufs();
+  if (!state_->meter || ebur128_loudness_global(state_->meter, &lufs) != EBUR128_SUCCESS)
+    return SilenceLufs();
+  return Finite(lufs);
+}
+
 float GainTo(double lufs, double target_lufs) {
   if (!std::isfinite(lufs)) return 1.0f;
   return static_cast<float>(std::pow(10.0, (target_lufs - lufs) / 20.0));

@@ -29,6 +29,21 @@ std::vector<double> WindowedLoudness(const float* samples, std::size_t frames, i
 // The loudest momentary (400 ms) loudness over the span, in LUFS: how loud a strike is at its peak.
 double MaxMomentaryLoudness(const float* samples, std::size_t frames, int channels, int sample_rate);
 
+// Integrated loudness measured as samples arrive (a file read in blocks).
+class LoudnessMeter {
+ public:
+  LoudnessMeter(int channels, int sample_rate);
+  ~LoudnessMeter();
+  LoudnessMeter(const LoudnessMeter&) = delete;
+  LoudnessMeter& operator=(const LoudnessMeter&) = delete;
+  void Add(const float* samples, std::size_t frames);
+  double Integrated() const;  // LUFS of everything added so far
+
+ private:
+  struct State;
+  State* state_;
+};
+
 // The linear gain that moves `lufs` to `target_lufs` (1 for silence).
 float GainTo(double lufs, double target_lufs);
 

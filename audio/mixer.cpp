@@ -364,6 +364,7 @@ std::unique_ptr<SessionSound> SessionSound::Build(std::shared_ptr<const core::Ti
     std::string error;
     AmbienceStream::Options options;
     options.crossfade_seconds = kFileLoopCrossfadeSeconds;
+    options.target_lufs = kAmbienceLufs;
     sound->ambience_stream_ = AmbienceStream::Open(ambience, sample_rate, options, &error);
     if (!sound->ambience_stream_) notify("Could not play the ambience " + ambience + ": " + error);
   }
