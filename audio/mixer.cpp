@@ -50,6 +50,14 @@ const SineTable& Sine() {
   return kTable;
 }
 
+// The glide's tone from the sine and cosine of its phase: the fundamental with soft second and third
+// harmonics (sin 2x = 2 sin x cos x, sin 3x = 3 sin x - 4 sin^3 x: two table reads instead of three).
+float GlideTone(float sin_x, float cos_x) {
+  const float second = 2.0f * sin_x * cos_x;
+  const float third = sin_x * (3.0f - 4.0f * sin_x * sin_x);
+  return (sin_x + kGlideSecond * second + kGlideThird * third) / (1.0f + kGlideSecond + kGlideThird);
+}
+
 // Equal-power panning: pan -1 (left) .. 1 (right).
 std::pair<float, float> PanGains(double pan) {
   const double angle = (std::clamp(pan, -1.0, 1.0) + 1.0) * std::numbers::pi / 4.0;
@@ -107,8 +115,8 @@ std::shared_ptr<const std::vector<float>> CachedCue(core::CueSound cue, bool sof
   auto [it, inserted] = cache.try_emplace({cue, soft, sample_rate});
   if (inserted) {
     auto [gain, measured] = gains.try_emplace({cue, sample_rate}, 1.0f);
-    if (measured) gain->second = CueGain(SynthesizeCue(cue, sample_rate), sample_rate);
     std::vector<float> samples = soft ? SynthesizeSoftCue(cue, sample_rate) : SynthesizeCue(cue, sample_rate);
+    if (measured) gain->second = CueGain(soft ? SynthesizeCue(cue, sample_rate) : samples, sample_rate);
     for (float& sample : samples) sample *= gain->second;
     it->second = std::make_shared<const std::vector<float>>(std::move(samples));
   }
@@ -144,11 +152,8 @@ float GlideGain(int sample_rate) {
       const double x = static_cast<double>(i) / frames;
       const double lungs = from + (to - from) * x * x * (3.0 - 2.0 * x);
       turns += (kGlideLowHz + (kGlideHighHz - kGlideLowHz) * lungs) / sample_rate;
-      const double amplitude = kGlideLevel * (0.75 + 0.25 * std::sin(std::numbers::pi * x));
-      const double tau = 2.0 * std::numbers::pi * turns;
-      const double tone =
-          (std::sin(tau) + kGlideSecond * std::sin(2.0 * tau) + kGlideThird * std::sin(3.0 * tau)) /
-          (1.0 + kGlideSecond + kGlideThird);
+      const double amplitude = kGlideLevel * (0.75 + 0.25 * Sine()(0.5 * x));
+      const float tone = GlideTone(Sine()(turns), Sine()(turns + 0.25));
       probe.push_back(static_cast<float>(amplitude * tone));
     }
   }
@@ -390,6 +395,7 @@ void SessionSound::Render(std::int64_t first_frame, int frames, float* out_stere
     // Cues and the glide are ducked under speech: each made into a chunk, then added under its envelope.
     constexpr int kChunk = 256;
     std::array<float, 2 * kChunk> cue_chunk{}, glide_chunk{};
+    std::array<float, kChunk> cue_gains{}, glide_gains{};
     std::size_t cue_cursor = DuckCursor(cue_duck_, begin);
     std::size_t glide_cursor = DuckCursor(glide_duck_, begin);
     for (int at = 0; at < count; at += kChunk) {
@@ -400,11 +406,12 @@ void SessionSound::Render(std::int64_t first_frame, int frames, float* out_stere
       if (breath > 0.0f) {
         for (const GlideVoice& voice : glides_) RenderGlide(voice, begin + at, n, glide_chunk.data(), breath);
       }
+      DuckSpan(cue_duck_, begin + at, n, &cue_cursor, cue_gains.data());
+      DuckSpan(glide_duck_, begin + at, n, &glide_cursor, glide_gains.data());
       float* chunk_out = out + 2 * at;
       for (int i = 0; i < n; ++i) {
-        const std::int64_t f = begin + at + i;
-        const float cue_gain = DuckAt(cue_duck_, f, &cue_cursor);
-        const float glide_gain = DuckAt(glide_duck_, f, &glide_cursor);
+        const float cue_gain = cue_gains[static_cast<std::size_t>(i)];
+        const float glide_gain = glide_gains[static_cast<std::size_t>(i)];
         chunk_out[2 * i] += cue_gain * cue_chunk[2 * static_cast<std::size_t>(i)] +
                             glide_gain * glide_chunk[2 * static_cast<std::size_t>(i)];
         chunk_out[2 * i + 1] += cue_gain * cue_chunk[2 * static_cast<std::size_t>(i) + 1] +
@@ -463,8 +470,7 @@ void SessionSound::RenderGlide(const GlideVoice& voice, std::int64_t first, int 
     }
     // Swell through a moving phase; 0.75 at both ends so the amplitude is continuous across phases.
     amplitude *= s.moving ? 0.75 + 0.25 * sine(0.5 * x) : 0.75;
-    const float tone = (sine(turns) + kGlideSecond * sine(2.0 * turns) + kGlideThird * sine(3.0 * turns)) /
-                       (1.0f + kGlideSecond + kGlideThird);
+    const float tone = GlideTone(sine(turns), sine(turns + 0.25));
     const float value = static_cast<float>(amplitude) * tone;
     float* frame = out + 2 * (f - first);
     frame[0] += value * left;

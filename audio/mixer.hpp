@@ -191,6 +191,8 @@ class SessionSound {
   // The gain of `duck` at `frame`; `*interval` is a cursor into speech_spans_ (DuckCursor() to start).
   float DuckAt(const Duck& duck, std::int64_t frame, std::size_t* interval) const;
   std::size_t DuckCursor(const Duck& duck, std::int64_t frame) const;
+  // DuckAt for each frame of [first, first + frames) into `gains`, fast where the gain is constant.
+  void DuckSpan(const Duck& duck, std::int64_t first, int frames, std::size_t* interval, float* gains) const;
 
   std::shared_ptr<const core::Timeline> timeline_;
   int sample_rate_ = 48000;

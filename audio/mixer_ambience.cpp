@@ -33,6 +33,23 @@ float SessionSound::DuckAt(const Duck& duck, std::int64_t frame, std::size_t* in
   return static_cast<float>(1.0 - (1.0 - duck.gain) * depth);
 }
 
+void SessionSound::DuckSpan(const Duck& duck, std::int64_t first, int frames, std::size_t* interval,
+                            float* gains) const {
+  const std::int64_t last = first + frames;
+  while (*interval < speech_spans_.size() && first >= speech_spans_[*interval].second + duck.release)
+    ++*interval;
+  if (*interval >= speech_spans_.size() || last <= speech_spans_[*interval].first - duck.attack) {
+    std::fill(gains, gains + frames, 1.0f);  // before the next span's attack: open
+    return;
+  }
+  const auto [start, end] = speech_spans_[*interval];
+  if (first >= start && last <= end) {
+    std::fill(gains, gains + frames, duck.gain);  // inside a span: down
+    return;
+  }
+  for (int i = 0; i < frames; ++i) gains[i] = DuckAt(duck, first + i, interval);
+}
+
 std::size_t SessionSound::DuckCursor(const Duck& duck, std::int64_t frame) const {
   return static_cast<std::size_t>(
       std::lower_bound(
