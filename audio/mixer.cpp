@@ -343,7 +343,11 @@ std::unique_ptr<SessionSound> SessionSound::Build(std::shared_ptr<const core::Ti
   sound->ambience_duck_ = {frames_of(kDuckAttackSeconds), frames_of(kDuckReleaseSeconds), kDuckGain};
   sound->cue_duck_ = {frames_of(kFastDuckAttackSeconds), frames_of(kFastDuckReleaseSeconds), kCueDuckGain};
   sound->glide_duck_ = {sound->cue_duck_.attack, sound->cue_duck_.release, kGlideDuckGain};
-  sound->glide_gain_ = GlideGain(sample_rate);
+  // Two partners' glides together are as loud as one (each 3 LU lower), so the breath layer keeps its
+  // place under the voice.
+  sound->glide_gain_ =
+      GlideGain(sample_rate) /
+      static_cast<float>(std::sqrt(std::max<double>(1.0, static_cast<double>(sound->glides_.size()))));
   const std::int64_t merge = sound->ambience_duck_.attack + sound->ambience_duck_.release;
   for (const VoiceEvent& event : sound->voice_events_) {
     const std::int64_t end = event.frame + event.length;

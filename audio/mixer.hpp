@@ -30,8 +30,8 @@ struct Volumes {
 // session is prepared, never per sample on the audio thread. The voice is the reference: each prompt's clip
 // is scaled to kVoiceLufs (integrated). Each cue sound's strike, its loudest 400 ms, is kCueLufs, whatever
 // cue_synth makes; the glide while breathing in and out is kGlideLufs at breath volume 1 (8.4 LU under the
-// voice at the default 0.6); generated noise is kAmbienceLufs at ambience volume 1 (15 LU under the voice at
-// the default 0.5).
+// voice at the default 0.6; two partners' glides together as loud as one); generated noise is kAmbienceLufs
+// at ambience volume 1 (15 LU under the voice at the default 0.5).
 inline constexpr double kVoiceLufs = -23.0;
 inline constexpr double kCueLufs = -28.0;
 inline constexpr double kGlideLufs = -27.0;
