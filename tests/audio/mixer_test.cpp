@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <optional>
@@ -460,6 +461,7 @@ TEST(MixerTest, EveryCueNameStrikesWithinTwoLuOfTheOthers) {
     softest = std::min(softest, lufs);
   }
   EXPECT_LE(loudest - softest, 2.0);
+  std::printf("cue strikes: %.2f to %.2f LUFS (%.2f LU apart)\n", softest, loudest, loudest - softest);
 }
 
 // Pink and brown noise are generated, never looped: nothing repeats 23 s (the old loop) or any second
