@@ -453,32 +453,38 @@ void SessionSound::RenderGlide(const GlideVoice& voice, std::int64_t first, int 
   const double ramp = static_cast<double>(glide_ramp_frames_);
   const float left = gain * voice.gain_left;
   const float right = gain * voice.gain_right;
-  for (std::int64_t f = first; f < first + frames; ++f) {
-    while (it != segments.end() && f >= it->end) ++it;
-    if (it == segments.end()) break;
+  const std::int64_t last = first + frames;
+  // Segment by segment, its constants hoisted out of the per-frame loop.
+  for (; it != segments.end() && it->start < last; ++it) {
     const GlideSegment& s = *it;
-    if (f < s.start || (s.level == 0.0f && s.start_level == 0.0f)) continue;
-    const double elapsed = static_cast<double>(f - s.start);
+    if (s.end <= first || (s.level == 0.0f && s.start_level == 0.0f)) continue;
+    const std::int64_t from = std::max(first, s.start);
+    const std::int64_t to = std::min(last, s.end);
     const double length = static_cast<double>(s.end - s.start);
-    const double x = elapsed / length;
-    const double t = elapsed / rate;
+    const double per_length = 1.0 / length;
+    const double per_second = 1.0 / rate;
     const double seconds = length / rate;
-    const double turns =
-        s.phase0 + voice.low_hz * t +
-        span_hz * (s.lungs_from * t + (s.lungs_to - s.lungs_from) * seconds * SmoothIntegral(x));
-    double amplitude = s.level;
-    if (elapsed < ramp) {
-      // Raised cosine from the level the previous segment left: 0.5 - 0.5 cos(pi y) = 0.5 - 0.5 sin(pi y +
-      // pi/2).
-      amplitude = s.start_level + (s.level - s.start_level) * (0.5 - 0.5 * sine(0.5 * elapsed / ramp + 0.25));
+    const double sweep = span_hz * (s.lungs_to - s.lungs_from) * seconds;
+    const double hz = voice.low_hz + span_hz * s.lungs_from;
+    for (std::int64_t f = from; f < to; ++f) {
+      const double elapsed = static_cast<double>(f - s.start);
+      const double x = elapsed * per_length;
+      const double turns = s.phase0 + hz * (elapsed * per_second) + sweep * SmoothIntegral(x);
+      double amplitude = s.level;
+      if (elapsed < ramp) {
+        // Raised cosine from the level the previous segment left: 0.5 - 0.5 cos(pi y) = 0.5 - 0.5 sin(pi y +
+        // pi/2).
+        amplitude =
+            s.start_level + (s.level - s.start_level) * (0.5 - 0.5 * sine(0.5 * elapsed / ramp + 0.25));
+      }
+      // Swell through a moving phase; 0.75 at both ends so the amplitude is continuous across phases.
+      amplitude *= s.moving ? 0.75 + 0.25 * sine(0.5 * x) : 0.75;
+      const float tone = GlideTone(sine(turns), sine(turns + 0.25));
+      const float value = static_cast<float>(amplitude) * tone;
+      float* frame = out + 2 * (f - first);
+      frame[0] += value * left;
+      frame[1] += value * right;
     }
-    // Swell through a moving phase; 0.75 at both ends so the amplitude is continuous across phases.
-    amplitude *= s.moving ? 0.75 + 0.25 * sine(0.5 * x) : 0.75;
-    const float tone = GlideTone(sine(turns), sine(turns + 0.25));
-    const float value = static_cast<float>(amplitude) * tone;
-    float* frame = out + 2 * (f - first);
-    frame[0] += value * left;
-    frame[1] += value * right;
   }
 }
 
