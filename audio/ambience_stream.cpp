@@ -7,6 +7,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "audio/loudness.hpp"
 #include "audio/noise.hpp"
 #include "audio/stream_resampler.hpp"
 
@@ -98,6 +99,8 @@ std::shared_ptr<AmbienceStream> AmbienceStream::Open(const std::string& path, in
       std::min<std::int64_t>(s.input_frames_, std::llround(options.gain_seconds * s.input_rate_) + 1);
   std::vector<float> interleaved, mono;
   double sum = 0.0, peak = 0.0;
+  LoudnessMeter meter(1, s.input_rate_);
+  const bool by_loudness = std::isfinite(options.target_lufs);
   head_resampler.Start(0);
   for (std::int64_t done = 0; done < s.input_frames_;) {
     const bool measuring = done < measure;
@@ -105,6 +108,9 @@ std::shared_ptr<AmbienceStream> AmbienceStream::Open(const std::string& path, in
     if (!measuring && !heading) break;
     const std::int64_t count = std::min<std::int64_t>(16384, s.input_frames_ - done);
     ReadMono(file.get(), s.channels_, count, &interleaved, &mono);
+    if (by_loudness && measuring) {
+      meter.Add(mono.data(), static_cast<std::size_t>(std::min<std::int64_t>(count, measure - done)));
+    }
     for (std::int64_t i = 0; i < count && done + i < measure; ++i) {
       const double value = mono[static_cast<std::size_t>(i)];
       sum += value * value;
@@ -116,6 +122,12 @@ std::shared_ptr<AmbienceStream> AmbienceStream::Open(const std::string& path, in
   s.head_.resize(static_cast<std::size_t>(s.crossfade_));
   const double rms = std::sqrt(sum / static_cast<double>(measure));
   if (rms > 0.0 && peak > 0.0) s.gain_ = static_cast<float>(std::min(kAmbienceRms / rms, 0.5 / peak));
+  if (by_loudness && peak > 0.0) {
+    // Two channels of the same loudness add 3.01 LU.
+    const double lufs = meter.Integrated() + 10.0 * std::log10(2.0);
+    if (std::isfinite(lufs))
+      s.gain_ = std::min(GainTo(lufs, options.target_lufs), static_cast<float>(0.5 / peak));
+  }
   file.reset();
 
   for (int channel = 0; channel < 2; ++channel) {

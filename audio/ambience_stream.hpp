@@ -13,6 +13,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -29,6 +30,9 @@ class AmbienceStream {
     double behind_seconds = 1.0;  // of those, kept behind the playhead (a short seek back stays audible)
     int block_frames = 16384;     // output frames the filler produces per step, at most
     double gain_seconds = 30.0;   // the level is measured on the file's first seconds (all of a short one)
+    // When finite: the level is set by loudness instead, so that both channels together (each playing the
+    // file) are this loud in LUFS (BS.1770), the peak still at most 0.5. Else the RMS is kAmbienceRms.
+    double target_lufs = std::numeric_limits<double>::quiet_NaN();
   };
 
   // Opens `path` and starts the filler thread. Null with `*error` set ("not a readable audio file") when

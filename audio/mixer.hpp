@@ -18,6 +18,7 @@
 namespace attune::audio {
 
 class AmbienceStream;
+class NoiseBed;
 
 // Per-layer linear gains, 0..1 (from settings). `muted` silences everything.
 struct Volumes {
@@ -25,11 +26,32 @@ struct Volumes {
   bool muted = false;
 };
 
-// Levels of the layers before Volumes (linear, full scale = 1).
-inline constexpr float kGlideLevel = 0.25f;     // the glide tone's peak while breathing in or out
+// Levels of the layers before Volumes, by loudness (BS.1770, LUFS; linear full scale = 1), measured when a
+// session is prepared, never per sample on the audio thread. The voice is the reference: each prompt's clip
+// is scaled to kVoiceLufs (integrated). Each cue sound's strike, its loudest 400 ms, is kCueLufs, whatever
+// cue_synth makes; the glide while breathing in and out is kGlideLufs at breath volume 1 (8.4 LU under the
+// voice at the default 0.6; two partners' glides together as loud as one); generated noise is kAmbienceLufs
+// at ambience volume 1 (15 LU under the voice at the default 0.5).
+inline constexpr double kVoiceLufs = -23.0;
+inline constexpr double kCueLufs = -28.0;
+inline constexpr double kGlideLufs = -27.0;
+inline constexpr double kAmbienceLufs = -32.0;
+// A clip's or cue's normalizing gain never takes its peak above this.
+inline constexpr float kNormalizedPeak = 0.7f;
+inline constexpr float kGlideLevel = 0.25f;     // the glide tone's amplitude (before kGlideLufs' scaling)
 inline constexpr float kGlideHoldLevel = 0.4f;  // holds: this fraction of kGlideLevel
-inline constexpr float kDuckGain = 0.501187f;   // ambience under speech: -6 dB
-inline constexpr float kLimiterKnee = 0.6f;     // the soft limiter is transparent below this level
+// Ducking under speech: a gain envelope from the prompt schedule (a pure function of the session frame).
+// Cues and the glide duck fast and deep, so nothing masks the first words: a strike that starts with a
+// prompt is ducked under it (the prompt keeps its time, so the timeline's lengths hold). The ambience ducks
+// slowly and a little, so it never pumps.
+inline constexpr float kCueDuckGain = 0.501187f;    // -6 dB
+inline constexpr float kGlideDuckGain = 0.501187f;  // -6 dB
+inline constexpr double kFastDuckAttackSeconds = 0.08;
+inline constexpr double kFastDuckReleaseSeconds = 0.4;
+inline constexpr float kDuckGain = 0.707946f;  // the ambience under speech: -3 dB
+inline constexpr double kDuckAttackSeconds = 1.0;
+inline constexpr double kDuckReleaseSeconds = 1.5;
+inline constexpr float kLimiterKnee = 0.6f;  // the soft limiter is transparent below this level
 inline constexpr double kAmbienceFadeSeconds = 4.0;
 // Glide frequencies (Hz) at empty and full lungs for partner a; b sounds a fifth higher.
 inline constexpr double kGlideLowHz = 174.6;
@@ -104,6 +126,10 @@ class SessionSound {
   // The frame of session time `t` (rounded to the nearest frame): where a cue at `t` starts.
   std::int64_t FrameAt(core::Micros t) const;
 
+  // The ducking gain (0..1) of a layer at session frame `frame`: 1 away from speech. For tests and tools.
+  enum class Ducked { kCues, kBreath, kAmbience };
+  float DuckGainAt(Ducked layer, std::int64_t frame) const;
+
   // One discrete sound placed at a frame (a cue's strike or one pulse of a tick cue).
   struct CueEvent {
     std::int64_t frame = 0;
@@ -134,6 +160,9 @@ class SessionSound {
 
   const std::vector<CueEvent>& cue_events() const { return cue_events_; }
   const std::vector<VoiceEvent>& voice_events() const { return voice_events_; }
+  // One voice per breathing partner; each segment's pitch starts where the previous one left it while
+  // the tone sounds.
+  const std::vector<GlideVoice>& glides() const { return glides_; }
   // The clip of voice_events()[event] if it is prepared now, else null. Not for the audio thread.
   std::shared_ptr<const std::vector<float>> voice_clip(std::size_t event) const;
 
@@ -155,7 +184,15 @@ class SessionSound {
   void RenderAmbience(std::int64_t first, int frames, float* out, float gain) const;
   // PrepareSpan's part for a streamed ambience file: waits until the span is in its ring.
   void PrepareAmbienceSpan(std::int64_t first, std::int64_t frames) const;
-  float DuckAt(std::int64_t frame, std::size_t* interval) const;
+  struct Duck {
+    std::int64_t attack = 1, release = 1;  // frames before a span's start, after its end
+    float gain = 1.0f;                     // inside a span
+  };
+  // The gain of `duck` at `frame`; `*interval` is a cursor into speech_spans_ (DuckCursor() to start).
+  float DuckAt(const Duck& duck, std::int64_t frame, std::size_t* interval) const;
+  std::size_t DuckCursor(const Duck& duck, std::int64_t frame) const;
+  // DuckAt for each frame of [first, first + frames) into `gains`, fast where the gain is constant.
+  void DuckSpan(const Duck& duck, std::int64_t first, int frames, std::size_t* interval, float* gains) const;
 
   std::shared_ptr<const core::Timeline> timeline_;
   int sample_rate_ = 48000;
@@ -169,9 +206,10 @@ class SessionSound {
   std::shared_ptr<VoiceStore> voices_;    // the clips, shared with Retarget()'s sounds
   std::int64_t longest_voice_ = 0;
   std::vector<std::pair<std::int64_t, std::int64_t>> speech_spans_;  // merged, sorted
-  std::int64_t duck_attack_ = 1, duck_release_ = 1;
-  std::string ambience_name_;  // tl.sound.ambience that `ambience_` was made from
-  Clip ambience_;              // noise: a mono loop (null: none); the right channel reads it half a loop on
+  Duck cue_duck_, glide_duck_, ambience_duck_;
+  float glide_gain_ = 1.0f;                // scales kGlideLevel to kGlideLufs
+  std::string ambience_name_;              // tl.sound.ambience that `ambience_` was made from
+  std::shared_ptr<const NoiseBed> noise_;  // generated noise (null: none), shared with retargets
   // A file: streamed from disk (null: none), shared with this sound's retargets. Frames it has not read yet
   // are silent, and the ambience fades back in from `ambience_resume_` (written by the audio thread only).
   std::shared_ptr<const AmbienceStream> ambience_stream_;

@@ -5,11 +5,15 @@
 #include <cstdint>
 #include <numbers>
 
+#include "audio/loudness.hpp"
+
 namespace attune::audio {
 namespace {
 
 constexpr double kCrossfadeSeconds = 1.0;
-constexpr double kSettleSeconds = 0.5;  // the filters' start-up, dropped
+constexpr double kSettleSeconds = 0.5;    // the filters' start-up, dropped
+constexpr double kMeasureSeconds = 10.0;  // NoiseBed's level, from its first seconds
+constexpr std::uint64_t kRightChannelSeed = std::uint64_t{1} << 48;
 
 // A counter-based generator (SplitMix64): uniform in [-1, 1).
 double White(std::uint64_t index) {
@@ -76,6 +80,78 @@ std::vector<float> MakeNoiseLoop(NoiseColor color, int sample_rate, double secon
     if (i >= settle) noise[i - settle] = static_cast<float>(value);
   }
   return MakeLoop(std::move(noise), sample_rate, kCrossfadeSeconds);
+}
+
+NoiseBed::NoiseBed(NoiseColor color, int sample_rate, double target_lufs)
+    : color_(color),
+      sample_rate_(sample_rate),
+      block_frames_(std::llround(kBlockSeconds * sample_rate)),
+      settle_frames_(std::llround(kSettleSeconds * sample_rate)),
+      // Brown: leaky integration (a 3 Hz corner), then a 6 Hz high-pass so it does not wander; both settle
+      // within the warm-up.
+      leak_(1.0 - 20.0 / sample_rate),
+      dc_coefficient_(40.0 / sample_rate) {
+  const auto frames = static_cast<std::size_t>(kMeasureSeconds * sample_rate);
+  std::vector<float> left(frames), right(frames), stereo(2 * frames);
+  Fill(0, 0, static_cast<int>(frames), left.data());
+  Fill(1, 0, static_cast<int>(frames), right.data());
+  for (std::size_t i = 0; i < frames; ++i) {
+    stereo[2 * i] = left[i];
+    stereo[2 * i + 1] = right[i];
+  }
+  gain_ = GainTo(IntegratedLoudness(stereo, 2, sample_rate), target_lufs);
+  for (Filter& filter : cache_) filter = Filter{};
+}
+
+double NoiseBed::Step(Filter& f, int channel, std::int64_t n) const {
+  const double white = White(static_cast<std::uint64_t>(n) + (channel == 0 ? 0 : kRightChannelSeed));
+  double* b = f.b;
+  if (color_ == NoiseColor::kPink) {
+    b[0] = 0.99886 * b[0] + white * 0.0555179;
+    b[1] = 0.99332 * b[1] + white * 0.0750759;
+    b[2] = 0.96900 * b[2] + white * 0.1538520;
+    b[3] = 0.86650 * b[3] + white * 0.3104856;
+    b[4] = 0.55000 * b[4] + white * 0.5329522;
+    b[5] = -0.7616 * b[5] - white * 0.0168980;
+    const double value = b[0] + b[1] + b[2] + b[3] + b[4] + b[5] + b[6] + white * 0.5362;
+    b[6] = white * 0.115926;
+    return value;
+  }
+  f.brown = leak_ * f.brown + white * 0.02;
+  f.dc += dc_coefficient_ * (f.brown - f.dc);
+  return f.brown - f.dc;
+}
+
+void NoiseBed::Run(Filter& f, int channel, std::int64_t first, int frames, float* out) const {
+  for (int i = 0; i < frames;) {
+    const std::int64_t n = first + i;
+    const std::int64_t block = n / block_frames_;
+    if (f.block != block || f.next != n) {
+      // Start the block's own filter at rest, a warm-up before the block, and run it up to n.
+      f = Filter{};
+      f.block = block;
+      for (std::int64_t m = block * block_frames_ - settle_frames_; m < n; ++m) Step(f, channel, m);
+      f.next = n;
+    }
+    const std::int64_t block_end = (block + 1) * block_frames_;
+    const int count = static_cast<int>(std::min<std::int64_t>(frames - i, block_end - n));
+    for (int k = 0; k < count; ++k) out[i + k] = static_cast<float>(gain_ * Step(f, channel, n + k));
+    f.next = n + count;
+    i += count;
+  }
+}
+
+void NoiseBed::Fill(int channel, std::int64_t first, int frames, float* out) const {
+  if (frames <= 0) return;
+  const auto c = static_cast<std::size_t>(channel == 0 ? 0 : 1);
+  bool expected = false;
+  if (busy_[c].compare_exchange_strong(expected, true, std::memory_order_acquire)) {
+    Run(cache_[c], channel, first, frames, out);
+    busy_[c].store(false, std::memory_order_release);
+  } else {
+    Filter local;  // another thread holds the cache: the same samples, computed afresh
+    Run(local, channel, first, frames, out);
+  }
 }
 
 }  // namespace attune::audio

@@ -13,6 +13,7 @@ if(ATTUNE_BUILD_APP)
   pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)      # PkgConfig::IMGUI (with stb)
   pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng) # PkgConfig::ESPEAK
   pkg_check_modules(SNDFILE REQUIRED IMPORTED_TARGET sndfile)  # PkgConfig::SNDFILE
+  pkg_check_modules(EBUR128 REQUIRED IMPORTED_TARGET libebur128)  # PkgConfig::EBUR128 (audio: loudness)
   pkg_check_modules(FRIBIDI REQUIRED IMPORTED_TARGET fribidi)  # PkgConfig::FRIBIDI (ui: right-to-left text)
   pkg_check_modules(FONTCONFIG REQUIRED IMPORTED_TARGET fontconfig)  # PkgConfig::FONTCONFIG (platform)
 endif()

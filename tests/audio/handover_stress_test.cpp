@@ -120,7 +120,9 @@ TEST(HandoverStressTest, SoundsMapsAndVolumesHandedOverWhileTheAudioThreadMixesS
   EXPECT_GT(handovers, 200);
   EXPECT_GT(callbacks.load(), 100);
   EXPECT_EQ(audio.frames_mixed(), kRate + callbacks.load() * kBuffer);
-  EXPECT_GT(nonzero.load(), callbacks.load() * kBuffer / 10);  // it played, not only faded
+  // It played, not only faded (the layers sit at their loudness targets, ambience at -32 LUFS, so at a low
+  // master many samples round to zero).
+  EXPECT_GT(nonzero.load(), callbacks.load() * kBuffer / 20);
   EXPECT_EQ(railed.load(), 0);
   std::printf("hand-overs: %lld sounds, %lld buffers of %d frames\n", static_cast<long long>(handovers),
               static_cast<long long>(callbacks.load()), kBuffer);

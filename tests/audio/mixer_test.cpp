@@ -5,12 +5,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <optional>
 #include <random>
 
 #include "audio/cue_synth.hpp"
+#include "audio/loudness.hpp"
 #include "audio/noise.hpp"
 #include "audio/wav_writer.hpp"
 
@@ -128,10 +130,19 @@ TEST(MixerTest, EachCueStartsOnTheExactSampleOfItsTime) {
   EXPECT_EQ(sound->FrameAt(core::Micros{1'234'567}), 59259);
   EXPECT_EQ(sound->FrameAt(core::Micros{3'000'010}), 144000);
   const std::vector<float> out = RenderAll(*sound, Only(&Volumes::cues));
+  // The strike is cue_synth's, levelled by one gain (its loudness, not its peak: MixerTest.CueStrikes...).
   const std::vector<float> wood = SynthesizeCue(CueSound::kWood, kRate);
   const float centre = static_cast<float>(std::cos(3.141592653589793 / 4.0));
   for (std::size_t f = 0; f < 59259; ++f) ASSERT_EQ(out[2 * f], 0.0f) << "frame " << f;
-  for (std::size_t k = 0; k < 200; ++k) ASSERT_EQ(out[2 * (59259 + k)], wood[k] * centre) << "sample " << k;
+  const std::size_t loudest =
+      static_cast<std::size_t>(std::max_element(wood.begin(), wood.begin() + 200,
+                                                [](float x, float y) { return std::abs(x) < std::abs(y); }) -
+                               wood.begin());
+  const double gain = out[2 * (59259 + loudest)] / (wood[loudest] * centre);
+  EXPECT_GT(gain, 0.0);
+  for (std::size_t k = 0; k < 200; ++k) {
+    ASSERT_NEAR(out[2 * (59259 + k)], wood[k] * centre * gain, 1e-6) << "sample " << k;
+  }
   EXPECT_EQ(out[2 * 144000], 0.0f);  // a strike's first sample is the start of its attack: zero
   EXPECT_NE(out[2 * 144001], 0.0f);
   EXPECT_EQ(out[2 * 143999], 0.0f);
@@ -227,14 +238,18 @@ TEST(MixerTest, GlideHasNoJumpAcrossPhaseChangesAndIsSofterOnHolds) {
   for (std::size_t f = 1; f < out.size() / 2; ++f) {
     largest_step = std::max(largest_step, std::abs(out[2 * f] - out[2 * f - 2]));
   }
-  // A 0.25 x 0.707 tone at up to 262 Hz with soft harmonics moves at most about 0.012 per sample; a click
+  // A tone of peak A at up to 262 Hz with soft harmonics moves at most about A x 0.045 per sample; a click
   // at a phase change would jump by a good part of the amplitude.
-  EXPECT_LT(largest_step, 0.012f);
+  float peak = 0.0f;
+  for (float s : out) peak = std::max(peak, std::abs(s));
+  EXPECT_LT(largest_step, 0.068f * peak);
   EXPECT_EQ(Rms(out, 0, 0.0, 1.9), 0.0);                          // no breathing, no glide
-  EXPECT_GT(Rms(out, 0, 3.0, 5.0), 0.09);                         // inhale
+  EXPECT_GT(Rms(out, 0, 3.0, 5.0), 0.02);                         // inhale
   EXPECT_LT(Rms(out, 0, 6.5, 7.5), 0.5 * Rms(out, 0, 3.0, 5.0));  // hold
-  EXPECT_GT(Rms(out, 0, 10.0, 12.0), 0.09);                       // exhale
+  EXPECT_GT(Rms(out, 0, 10.0, 12.0), 0.02);                       // exhale
   EXPECT_EQ(Rms(out, 0, 14.5, 20.0), 0.0);
+  // Breathing in, at breath volume 1, the glide is at its loudness target.
+  EXPECT_NEAR(IntegratedLoudness(out.data() + 2 * 2 * kRate, 4 * kRate, 2, kRate), kGlideLufs, 1.0);
 }
 
 TEST(MixerTest, GlideOfPartnerAIsOnTheLeftAndPartnerBOnTheRight) {
@@ -304,8 +319,9 @@ TEST(MixerTest, RecordedVoiceIsResampledAndPlacedAtThePromptStartOnItsSide) {
   EXPECT_EQ(sound->voice_clip(0)->size(), 48000u);
   const std::vector<float> out = RenderAll(*sound, Only(&Volumes::voice));
   EXPECT_EQ(Rms(out, 0, 0.0, 2.0), 0.0);
-  EXPECT_NEAR(Rms(out, 0, 2.1, 2.9), 0.4 / std::sqrt(2.0) * 0.951, 0.002);
-  EXPECT_NEAR(Rms(out, 1, 2.1, 2.9), 0.4 / std::sqrt(2.0) * 0.309, 0.002);
+  // Levelled to the voice's loudness target (a 0.4 sine is about -11 LUFS), panned by equal power.
+  EXPECT_NEAR(IntegratedLoudness(out.data() + 2 * 2 * kRate, kRate, 2, kRate), kVoiceLufs, 0.1);
+  EXPECT_NEAR(Rms(out, 0, 2.1, 2.9) / Rms(out, 1, 2.1, 2.9), 0.951 / 0.309, 0.01);
   EXPECT_EQ(Rms(out, 0, 3.01, 6.0), 0.0);
 }
 
@@ -323,7 +339,7 @@ TEST(MixerTest, AMissingVoiceClipIsReportedOnce) {
   EXPECT_TRUE(sound->voice_events().empty());
 }
 
-TEST(MixerTest, AmbienceDucksBySixDecibelsUnderSpeechAndFadesIn) {
+TEST(MixerTest, AmbienceDucksThreeDecibelsSlowlyUnderSpeechAndFadesIn) {
   const std::string clip = WriteSineClip("attune_mixer_duck.wav", 48000, 3.0, 200.0);
   core::Timeline timeline = QuietTimeline(30);
   timeline.sound.ambience = "pink";
@@ -333,10 +349,11 @@ TEST(MixerTest, AmbienceDucksBySixDecibelsUnderSpeechAndFadesIn) {
   const std::vector<float> out = RenderAll(*sound, Only(&Volumes::ambience));
   const double open = Rms(out, 0, 6.0, 11.0);
   const double ducked = Rms(out, 0, 12.5, 14.5);
-  EXPECT_NEAR(20.0 * std::log10(ducked / open), -6.0, 0.5);
+  EXPECT_NEAR(20.0 * std::log10(ducked / open), 20.0 * std::log10(kDuckGain), 0.5);
   EXPECT_NEAR(Rms(out, 0, 17.0, 22.0), open, 0.15 * open);  // back up after the release
   EXPECT_LT(Rms(out, 0, 0.0, 0.5), 0.1 * open);             // fading in at the start
-  EXPECT_NEAR(open, kAmbienceRms, 0.01);                    // the left channel carries the loop at full level
+  // At ambience volume 1, both channels together are at the ambience's loudness target.
+  EXPECT_NEAR(IntegratedLoudness(out.data() + 2 * 6 * kRate, 5 * kRate, 2, kRate), kAmbienceLufs, 0.5);
 }
 
 // Breathe 0-4 s, rest 4-10 s (step 2), breathe 10-14 s; cues at each step, a recorded prompt after the rest.
@@ -379,6 +396,137 @@ TEST(MixerTest, RetargetingToAnExtendedRestReusesTheClipsAndRendersLikeAFreshPre
   const std::vector<float> got = RenderAll(*retargeted, Volumes{});
   ASSERT_EQ(got.size(), expected.size());
   EXPECT_TRUE(got == expected);
+}
+
+}  // namespace
+}  // namespace attune::audio
+
+namespace attune::audio {
+namespace {
+
+// The pitch of a mono tone in [from, to) seconds of the left channel, from its zero crossings (interpolated
+// between samples); 0 when it does not sound.
+double PitchHz(const std::vector<float>& stereo, double from, double to) {
+  double first = -1.0, last = -1.0;
+  int crossings = 0;
+  for (auto f = static_cast<std::size_t>(from * kRate) + 1; f < static_cast<std::size_t>(to * kRate); ++f) {
+    const float x0 = stereo[2 * (f - 1)], x1 = stereo[2 * f];
+    if (x0 < 0.0f && x1 >= 0.0f) {
+      const double at = static_cast<double>(f - 1) + x0 / (x0 - x1);
+      if (first < 0.0) first = at;
+      last = at;
+      ++crossings;
+    }
+  }
+  return crossings < 3 ? 0.0 : (crossings - 1) * kRate / (last - first);
+}
+
+// Partner b's pattern leaves off at full lungs where the next step's starts empty (a step change), then the
+// breathing stops while the tone still fades: the pitch glides on from where it is, never jumps.
+TEST(MixerTest, TheGlideHoldsItsPitchAcrossAStepChangeAndWhenBreathingStops) {
+  core::Timeline timeline;
+  timeline.duration = core::FromSeconds(14);
+  timeline.sound.ambience = "none";
+  timeline.phases = {Phase(0, 4, PhaseKind::kInhale, 0, 1), Phase(4, 8, PhaseKind::kInhale, 0, 1),
+                     Phase(8, 10, PhaseKind::kExhale, 1, 0.5), Phase(10, 14, PhaseKind::kRest, 0, 0)};
+  const auto sound = Prepare(timeline);
+  const std::vector<float> out = RenderAll(*sound, Only(&Volumes::breath));
+  double before = 0.0;
+  double largest_step = 0.0;
+  for (double t = 0.5; t + 0.05 < 10.2; t += 0.05) {
+    const double hz = PitchHz(out, t, t + 0.05);
+    ASSERT_GT(hz, 0.0) << "at " << t << " s";
+    if (before > 0.0) largest_step = std::max(largest_step, std::abs(std::log2(hz / before)) * 12.0);
+    before = hz;
+  }
+  EXPECT_LT(largest_step, 0.5);  // semitones between 50 ms windows; a fifth is 7
+  EXPECT_NEAR(PitchHz(out, 3.9, 4.0), kGlideHighHz, 2.0);
+  EXPECT_NEAR(PitchHz(out, 4.0, 4.1), kGlideHighHz, 2.0);  // not back down to kGlideLowHz
+  EXPECT_EQ(Rms(out, 0, 10.5, 14.0), 0.0);
+}
+
+// BS.1770 loudness of each cue sound's strike, rendered alone: within 2 LU of each other and of kCueLufs,
+// whatever their timbre and peak; a soft cue stays well below its step cue.
+TEST(MixerTest, EveryCueNameStrikesWithinTwoLuOfTheOthers) {
+  double loudest = -1e9, softest = 1e9;
+  for (CueSound cue : {CueSound::kBowl, CueSound::kChime, CueSound::kGong, CueSound::kWood, CueSound::kTone,
+                       CueSound::kTick}) {
+    core::Timeline timeline = QuietTimeline(40);
+    timeline.cues = {Cue{core::FromSeconds(1), cue}};
+    const auto sound = Prepare(timeline);
+    const std::vector<float> out = RenderAll(*sound, Only(&Volumes::cues));
+    const double lufs = MaxMomentaryLoudness(out.data(), out.size() / 2, 2, kRate);
+    EXPECT_NEAR(lufs, kCueLufs, 1.0) << core::ToString(cue);
+    loudest = std::max(loudest, lufs);
+    softest = std::min(softest, lufs);
+  }
+  EXPECT_LE(loudest - softest, 2.0);
+  std::printf("cue strikes: %.2f to %.2f LUFS (%.2f LU apart)\n", softest, loudest, loudest - softest);
+}
+
+// Pink and brown noise are generated, never looped: nothing repeats 23 s (the old loop) or any second
+// later, the channels are uncorrelated, and a span rendered after a seek is the span played through.
+TEST(MixerTest, NoiseAmbienceNeverRepeatsAndASeekRendersTheSameSamples) {
+  for (const char* color : {"pink", "brown"}) {
+    core::Timeline timeline = QuietTimeline(70);
+    timeline.sound.ambience = color;
+    const auto sound = Prepare(timeline);
+    const std::vector<float> out = RenderAll(*sound, Only(&Volumes::ambience));
+    auto correlation = [&](std::size_t a, std::size_t b, std::size_t frames, int channel_b) {
+      double ab = 0.0, aa = 0.0, bb = 0.0;
+      for (std::size_t i = 0; i < frames; ++i) {
+        const double x = out[2 * (a + i)], y = out[2 * (b + i) + static_cast<std::size_t>(channel_b)];
+        ab += x * y;
+        aa += x * x;
+        bb += y * y;
+      }
+      return ab / std::sqrt(aa * bb);
+    };
+    const std::size_t window = 10 * kRate;
+    for (int lag = 1; lag <= 50; ++lag) {
+      EXPECT_LT(std::abs(correlation(5 * kRate, static_cast<std::size_t>(5 + lag) * kRate, window, 0)), 0.1)
+          << color << " at a lag of " << lag << " s";
+    }
+    EXPECT_LT(std::abs(correlation(5 * kRate, 5 * kRate, window, 1)), 0.1) << color << ": left and right";
+    // Far into the session, after a jump back and forth: the same samples as the render from the start.
+    std::vector<float> span(2 * 3000);
+    const std::int64_t at = 61 * kRate + 12345;
+    sound->Render(at, 3000, span.data(), Only(&Volumes::ambience));
+    sound->Render(2 * kRate, 3000, span.data(), Only(&Volumes::ambience));
+    sound->Render(at, 3000, span.data(), Only(&Volumes::ambience));
+    EXPECT_EQ(std::memcmp(span.data(), out.data() + 2 * at, span.size() * sizeof(float)), 0) << color;
+  }
+}
+
+// The ducking envelopes move smoothly: the ambience by at most 6 dB a second (no pumping), cues and the
+// glide fast but without a step; all are fully down while the prompt speaks.
+TEST(MixerTest, DuckingGainsMoveSmoothlyAndTheAmbienceSlowly) {
+  const std::string clip = WriteSineClip("attune_mixer_duck_slope.wav", 48000, 3.0, 200.0);
+  core::Timeline timeline = QuietTimeline(30);
+  timeline.sound.ambience = "pink";
+  timeline.prompts = {core::Prompt{core::FromSeconds(10), core::FromSeconds(14), core::FromSeconds(14), "One",
+                                   Person::kBoth, clip, 1},
+                      core::Prompt{core::FromSeconds(14.5), core::FromSeconds(18), core::FromSeconds(18),
+                                   "Two", Person::kBoth, clip, 2}};
+  const auto sound = Prepare(timeline);
+  using Ducked = SessionSound::Ducked;
+  for (Ducked layer : {Ducked::kCues, Ducked::kBreath, Ducked::kAmbience}) {
+    double steepest = 0.0;  // dB per second, over 1 ms steps
+    double before = 0.0;
+    for (std::int64_t f = 0; f < sound->duration_frames(); f += kRate / 1000) {
+      const double db = 20.0 * std::log10(sound->DuckGainAt(layer, f));
+      if (f > 0) steepest = std::max(steepest, std::abs(db - before) * 1000.0);
+      before = db;
+    }
+    const double limit = layer == Ducked::kAmbience ? 6.0 : 150.0;
+    EXPECT_LE(steepest, limit) << static_cast<int>(layer);
+    const float down = layer == Ducked::kCues     ? kCueDuckGain
+                       : layer == Ducked::kBreath ? kGlideDuckGain
+                                                  : kDuckGain;
+    EXPECT_FLOAT_EQ(sound->DuckGainAt(layer, 10 * kRate), down);
+    EXPECT_FLOAT_EQ(sound->DuckGainAt(layer, 14 * kRate), down);  // the gap between prompts stays down
+    EXPECT_FLOAT_EQ(sound->DuckGainAt(layer, 25 * kRate), 1.0f);
+  }
 }
 
 }  // namespace

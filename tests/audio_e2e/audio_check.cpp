@@ -201,7 +201,8 @@ int Steps(const std::string& path, double limit) {
 double ZeroCrossingHz(const std::vector<float>& x, int rate) {
   long crossings = 0, sounding = 0;
   for (std::size_t i = 1; i < x.size(); ++i) {
-    if (std::abs(x[i]) > 1e-3f || std::abs(x[i - 1]) > 1e-3f) {
+    // A tone at -30 dBFS crosses zero in steps of about 1e-3: a crossing has a sample beyond 1e-4.
+    if (std::abs(x[i]) > 1e-4f || std::abs(x[i - 1]) > 1e-4f) {
       ++sounding;
       if ((x[i - 1] < 0.0f) != (x[i] < 0.0f)) ++crossings;
     }
