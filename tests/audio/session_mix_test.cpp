@@ -85,8 +85,8 @@ TEST_P(SessionMixTest, TheGlidePitchGoesOnFromWhereItIsWhileItSounds) {
 }
 
 INSTANTIATE_TEST_SUITE_P(BuiltIn, SessionMixTest, testing::ValuesIn(BuiltInSessions()),
-                         [](const testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param;
+                         [](const testing::TestParamInfo<std::string>& param_info) {
+                           std::string name = param_info.param;
                            std::replace(name.begin(), name.end(), '-', '_');
                            return name;
                          });
