@@ -22,10 +22,12 @@ std::string PhaseOf(const PlayerView& view) {
     }
     return both;
   }
-  if (!view.phase_label.empty()) return view.group.empty() ? view.phase_label : view.phase_label + ": " + view.group;
+  if (!view.phase_label.empty())
+    return view.group.empty() ? view.phase_label : view.phase_label + ": " + view.group;
   if (!view.region.empty()) return view.region;
   if (view.kind == StepKind::kRest) return "Rest";
-  if (view.kind == StepKind::kTurns && !view.giver.empty()) return view.giver + " gives, " + view.receiver + " receives";
+  if (view.kind == StepKind::kTurns && !view.giver.empty())
+    return view.giver + " gives, " + view.receiver + " receives";
   return "";
 }
 
@@ -79,7 +81,8 @@ StatusReport MakeStatusReport(const PlayerView* view) {
   report.step_count = view->step_count;
   report.step = view->step_title;
   report.phase = PhaseOf(*view);
-  if (!view->pacers.empty() && view->pacers[0].show_count) report.phase_seconds_left = view->pacers[0].seconds_left;
+  if (!view->pacers.empty() && view->pacers[0].show_count)
+    report.phase_seconds_left = view->pacers[0].seconds_left;
   report.seconds_left = SecondsUp(view->remaining);
   report.step_seconds_left = SecondsUp(view->step_length - view->step_elapsed);
   report.caption = view->caption;

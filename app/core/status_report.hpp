@@ -15,8 +15,8 @@ struct StatusReport {
   std::string session;         // the session's title
   int step_number = 0;         // 1-based; 0 when idle
   int step_count = 0;
-  std::string step;     // the step's title
-  std::string phase;    // what the person does now: "Breathe in", "Tense", "Rest", ...; "" when none
+  std::string step;            // the step's title
+  std::string phase;           // what the person does now: "Breathe in", "Tense", "Rest", ...; "" when none
   int phase_seconds_left = 0;  // the pacer's countdown digit; 0 without one
   int seconds_left = 0;        // until the session ends, whole seconds rounded up
   int step_seconds_left = 0;   // until the step ends, whole seconds rounded up

@@ -13,11 +13,13 @@ void StatusFile::Update(const core::StatusReport& report) {
   if (json == last_json_) return;
   std::string error;
   // The line first, then the JSON: a reader of both that sees the new JSON also finds the new line.
-  const bool ok =
-      core::ReplaceFileAtomically(LinePath(path_), core::StatusLine(report), core::Durability::kFast, &error) &&
-      core::ReplaceFileAtomically(path_, json, core::Durability::kFast, &error);
+  const bool ok = core::ReplaceFileAtomically(LinePath(path_), core::StatusLine(report),
+                                              core::Durability::kFast, &error) &&
+                  core::ReplaceFileAtomically(path_, json, core::Durability::kFast, &error);
   if (!ok) {
-    if (!failed_) std::fprintf(stderr, "attune: the status file is not written: %s\n", core::EscapeForTerminal(error).c_str());
+    if (!failed_)
+      std::fprintf(stderr, "attune: the status file is not written: %s\n",
+                   core::EscapeForTerminal(error).c_str());
     failed_ = true;
     return;
   }
