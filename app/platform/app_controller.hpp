@@ -43,6 +43,9 @@ struct WindowRequests {
   bool show_cursor = false;  // a session ended: show the mouse pointer again
 };
 
+// The wall clock in UTC microseconds since the epoch (practice records, streak days).
+std::int64_t UtcNowMicros();
+
 class AppController {
  public:
   explicit AppController(const AppOptions& options) : options_(options) {}
