@@ -30,13 +30,14 @@ using history_detail::Db;
 using history_detail::Exec;
 using history_detail::Fail;
 using history_detail::InsertSalvaged;
-using history_detail::kColumns;
+using history_detail::kColumnCount;
 using history_detail::OpenReadOnlyDb;
 using history_detail::OpenStatus;
 using history_detail::Prepare;
 using history_detail::QueryText;
 using history_detail::ReadPractice;
 using history_detail::SalvageFrom;
+using history_detail::SelectPracticeColumns;
 using history_detail::Stmt;
 
 std::int64_t NowUtcMicros() {
@@ -68,6 +69,8 @@ constexpr const char* kMigrations[] = {
     // 2: who is writing a playing row (to tell a live writer from a dead one), and the time index.
     "ALTER TABLE practice ADD COLUMN writer_pid INTEGER NOT NULL DEFAULT 0;"
     "CREATE INDEX practice_by_start ON practice (start_utc_us, id);",
+    // 3: the session time skipped over (Next, or starting past the beginning) rather than practised.
+    "ALTER TABLE practice ADD COLUMN skipped_us INTEGER NOT NULL DEFAULT 0;",
 };
 static_assert(std::size(kMigrations) == kHistorySchemaVersion);
 
@@ -268,8 +271,8 @@ std::string Plural(int n, const char* one, const char* many) {
 
 void History::DbCloser::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 
-History::History(std::string path, std::unique_ptr<sqlite3, DbCloser> db, bool read_only, bool has_writer_pid)
-    : path_(std::move(path)), db_(std::move(db)), read_only_(read_only), has_writer_pid_(has_writer_pid) {}
+History::History(std::string path, std::unique_ptr<sqlite3, DbCloser> db, bool read_only, std::int64_t schema)
+    : path_(std::move(path)), db_(std::move(db)), read_only_(read_only), schema_(schema) {}
 
 History::~History() = default;
 
@@ -333,7 +336,8 @@ HistoryOpenResult History::Open(const std::string& path) {
         !attempt.reason.empty() ? attempt.reason : WriteFailureReason(path, attempt.code, attempt.message);
     return result;
   }
-  result.history.reset(new History(path, std::unique_ptr<sqlite3, DbCloser>(db.release()), false, true));
+  result.history.reset(
+      new History(path, std::unique_ptr<sqlite3, DbCloser>(db.release()), false, kHistorySchemaVersion));
   return result;
 }
 
@@ -365,22 +369,24 @@ HistoryOpenResult History::OpenReadOnly(const std::string& path) {
     sqlite3* raw = nullptr;
     sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     Db memory{raw};
-    attempt = Exec(memory.get(), kMigrations[0]);
-    if (attempt.status == OpenStatus::kOk) attempt = Exec(memory.get(), kMigrations[1]);
+    attempt = {OpenStatus::kOk, ""};
+    for (const char* migration : kMigrations) {
+      if (attempt.status == OpenStatus::kOk) attempt = Exec(memory.get(), migration);
+    }
     if (attempt.status == OpenStatus::kOk) attempt = InsertSalvaged(memory.get(), rows);
     if (attempt.status != OpenStatus::kOk) {
       result.error = "cannot read the history at " + path + ": " + attempt.message;
       return result;
     }
-    result.history.reset(new History(path, std::unique_ptr<sqlite3, DbCloser>(memory.release()), true, true));
+    result.history.reset(
+        new History(path, std::unique_ptr<sqlite3, DbCloser>(memory.release()), true, kHistorySchemaVersion));
     return result;
   }
   if (attempt.status != OpenStatus::kOk) {
     result.error = "cannot read the history at " + path + ": " + attempt.message;
     return result;
   }
-  result.history.reset(
-      new History(path, std::unique_ptr<sqlite3, DbCloser>(db.release()), true, version >= 2));
+  result.history.reset(new History(path, std::unique_ptr<sqlite3, DbCloser>(db.release()), true, version));
   return result;
 }
 
@@ -434,30 +440,29 @@ std::int64_t History::BeginPractice(const PracticeStart& start) {
   return sqlite3_last_insert_rowid(db_.get());
 }
 
-bool History::UpdateProgress(std::int64_t id, Micros actual, int reached_step, Micros reached) {
-  return WriteProgress(id, actual, reached_step, reached, nullptr);
+bool History::UpdateProgress(std::int64_t id, const Progress& progress) {
+  return WriteProgress(id, progress, nullptr);
 }
 
-bool History::Finish(std::int64_t id, Micros actual, int reached_step, Micros reached, bool completed) {
-  return WriteProgress(id, actual, reached_step, reached, completed ? "completed" : "stopped");
+bool History::Finish(std::int64_t id, const Progress& progress, bool completed) {
+  return WriteProgress(id, progress, completed ? "completed" : "stopped");
 }
 
-bool History::WriteProgress(std::int64_t id, Micros actual, int reached_step, Micros reached,
-                            const char* final_state) {
+bool History::WriteProgress(std::int64_t id, const Progress& progress, const char* final_state) {
   Stmt stmt =
       Prepare(db_.get(),
               "UPDATE practice SET actual_us = ?, reached_step = max(reached_step, ?), "
               "reached_us = max(reached_us, ?), updated_utc_us = ?, "
-              "writer_pid = CASE WHEN ?5 IS NULL THEN ? ELSE writer_pid END, state = coalesce(?5, state) "
-              "WHERE id = ? AND state = 'playing';");
+              "writer_pid = CASE WHEN ?5 IS NULL THEN ? ELSE writer_pid END, state = coalesce(?5, state), "
+              "skipped_us = ?8 WHERE id = ?7 AND state = 'playing';");
   if (!stmt) {
     NoteError(sqlite3_extended_errcode(db_.get()));
     return false;
   }
   sqlite3_stmt* s = stmt.get();
-  sqlite3_bind_int64(s, 1, actual.count());
-  sqlite3_bind_int(s, 2, reached_step);
-  sqlite3_bind_int64(s, 3, reached.count());
+  sqlite3_bind_int64(s, 1, progress.actual.count());
+  sqlite3_bind_int(s, 2, progress.reached_step);
+  sqlite3_bind_int64(s, 3, progress.reached.count());
   sqlite3_bind_int64(s, 4, NowUtcMicros());
   if (final_state != nullptr) {
     sqlite3_bind_text(s, 5, final_state, -1, SQLITE_STATIC);
@@ -466,6 +471,7 @@ bool History::WriteProgress(std::int64_t id, Micros actual, int reached_step, Mi
   }
   sqlite3_bind_int(s, 6, NowPid());
   sqlite3_bind_int64(s, 7, id);
+  sqlite3_bind_int64(s, 8, progress.skipped.count());
   if (sqlite3_step(s) != SQLITE_DONE) {
     NoteError(sqlite3_extended_errcode(db_.get()));
     return false;
@@ -476,7 +482,8 @@ bool History::WriteProgress(std::int64_t id, Micros actual, int reached_step, Mi
 
 std::vector<Practice> History::Query(const std::string& where) const {
   std::vector<Practice> practices;
-  const std::string sql = std::string("SELECT ") + kColumns + ", " + (has_writer_pid_ ? "writer_pid" : "0") +
+  // Older schemas (read-only opens do not migrate) lack the later columns: they read as 0.
+  const std::string sql = SelectPracticeColumns(schema_ >= 3) + ", " + (schema_ >= 2 ? "writer_pid" : "0") +
                           " FROM practice " + where;
   Stmt stmt = Prepare(db_.get(), sql.c_str());
   if (!stmt) {
@@ -491,7 +498,7 @@ std::vector<Practice> History::Query(const std::string& where) const {
     Practice p = ReadPractice(s);
     // A reader writes nothing, so it tells a dead writer's row as Open() would mark it.
     if (read_only_ && p.state == PracticeState::kPlaying) {
-      const int pid = sqlite3_column_int(s, 15);
+      const int pid = sqlite3_column_int(s, kColumnCount);
       if (now - p.updated_utc_us > kStaleAfterUs || (pid != NowPid() && ProcessIsGone(pid)))
         p.state = PracticeState::kInterrupted;
     }
@@ -511,6 +518,21 @@ std::optional<Practice> History::Get(std::int64_t id) const {
   std::vector<Practice> rows = Query("WHERE id = " + std::to_string(id) + ";");
   if (rows.empty()) return std::nullopt;
   return rows.front();
+}
+
+bool History::Delete(std::int64_t id) {
+  Stmt stmt = Prepare(db_.get(), "DELETE FROM practice WHERE id = ? AND state != 'playing';");
+  if (!stmt) {
+    NoteError(sqlite3_extended_errcode(db_.get()));
+    return false;
+  }
+  sqlite3_bind_int64(stmt.get(), 1, id);
+  if (sqlite3_step(stmt.get()) != SQLITE_DONE) {
+    NoteError(sqlite3_extended_errcode(db_.get()));
+    return false;
+  }
+  last_code_ = SQLITE_OK;
+  return sqlite3_changes(db_.get()) == 1;
 }
 
 std::string DefaultHistoryPath() { return DataDir() + "/history.sqlite"; }

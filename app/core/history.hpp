@@ -70,6 +70,15 @@ struct Practice {
   Micros reached{0};     // the furthest session time reached
   PracticeState state = PracticeState::kPlaying;
   std::int64_t updated_utc_us = 0;  // when the row was last written
+  Micros skipped{0};  // session time reached but skipped over, not practised (0 in rows before schema 3)
+};
+
+// How far a practice has come: what UpdateProgress and Finish write.
+struct Progress {
+  Micros actual{0};      // time practised so far (playing, not paused)
+  int reached_step = 0;  // 1-based
+  Micros reached{0};     // session time reached
+  Micros skipped{0};     // of `reached`, the session time skipped over rather than practised
 };
 
 class History;
@@ -91,7 +100,7 @@ struct HistoryOpenResult {
 };
 
 // The schema version this build writes. Migrations run from any older version up to this one.
-inline constexpr int kHistorySchemaVersion = 2;
+inline constexpr int kHistorySchemaVersion = 3;
 
 class History {
  public:
@@ -119,17 +128,20 @@ class History {
 
   // Writes the row at once (state kPlaying, actual 0). Returns its id, or 0 if the write failed.
   std::int64_t BeginPractice(const PracticeStart& start);
-  // Records progress: time practised so far, the step reached (1-based) and the session time reached.
-  // Call every few seconds and at each step change. Returns false if the write failed.
-  bool UpdateProgress(std::int64_t id, Micros actual, int reached_step, Micros reached);
+  // Records progress (the step and session time reached only ever grow). Call every few seconds and at each
+  // step change. Returns false if the write failed.
+  bool UpdateProgress(std::int64_t id, const Progress& progress);
   // The end: completed (played to the end) or stopped early. Returns false if the write failed.
-  bool Finish(std::int64_t id, Micros actual, int reached_step, Micros reached, bool completed);
+  bool Finish(std::int64_t id, const Progress& progress, bool completed);
 
   // Every practice, oldest first (by start time, then id).
   std::vector<Practice> All() const;
   // The `count` most recent practices, newest first.
   std::vector<Practice> Recent(int count) const;
   std::optional<Practice> Get(std::int64_t id) const;
+  // Deletes the practice `id` at the user's request. A practice still playing is not deleted. Returns false
+  // when nothing was deleted (no such row, still playing, or the write failed: see failure()).
+  bool Delete(std::int64_t id);
 
   const std::string& path() const { return path_; }
   // The last SQLite error message, for logs ("" if none).
@@ -145,19 +157,20 @@ class History {
   struct DbCloser {
     void operator()(sqlite3* db) const;
   };
-  History(std::string path, std::unique_ptr<sqlite3, DbCloser> db, bool read_only, bool has_writer_pid);
+  History(std::string path, std::unique_ptr<sqlite3, DbCloser> db, bool read_only, std::int64_t schema);
   void NoteError(int code) const;
   std::vector<Practice> Query(const std::string& where) const;  // `where`: what follows FROM practice
   // Moves a playing row on: progress, and with `final_state` ("completed" / "stopped") its end; while
   // it plays, the row also names this process as its writer.
-  bool WriteProgress(std::int64_t id, Micros actual, int reached_step, Micros reached,
-                     const char* final_state);
+  bool WriteProgress(std::int64_t id, const Progress& progress, const char* final_state);
   int NowPid() const;
 
   std::string path_;
   std::unique_ptr<sqlite3, DbCloser> db_;
   bool read_only_ = false;
-  bool has_writer_pid_ = true;  // schema 1 has no writer_pid column (read-only opens do not migrate)
+  // The file's schema version: read-only opens do not migrate, so an older file lacks writer_pid (before 2)
+  // and skipped_us (before 3).
+  std::int64_t schema_ = kHistorySchemaVersion;
   mutable std::string last_error_;
   mutable int last_code_ = 0;
 };
@@ -184,8 +197,14 @@ PracticeStart MakePracticeStart(const Timeline& timeline, const std::string& scr
                                 std::int64_t start_utc_us);
 
 // Every practice as CSV (RFC 4180, "\r\n" line ends, a header row): id, title, file, script_hash, people,
-// name_a, name_b, start_local, start_utc, planned_s, actual_s, reached_step, reached_s, state. Times in
-// seconds with three decimals; start_utc as "2026-03-29T05:05:00Z".
+// name_a, name_b, start_local, start_utc, planned_s, actual_s, reached_step, reached_s, state, skipped_s.
+// Times in seconds with three decimals; start_utc as "2026-03-29T05:05:00Z".
 std::string FormatHistoryCsv(const std::vector<Practice>& practices);
+
+// Writes `practices` as CSV to a new file in `folder` named attune-history-DATE.csv (DATE as given,
+// "2026-12-04"), or attune-history-DATE-2.csv and so on when that name is taken: an existing file is never
+// replaced. The file is created 0600 (it holds names). Returns its path, or "" with `*error` set.
+std::string ExportHistoryCsv(const std::vector<Practice>& practices, const std::string& folder,
+                             const std::string& date, std::string* error);
 
 }  // namespace attune::core

@@ -1,7 +1,12 @@
-// app/core/history_export.cpp: a practice's start record (script hash, local time) and the history as CSV.
+// app/core/history_export.cpp: a practice's start record (script hash, local time) and the history as CSV
+// (text, and a new file that never replaces one).
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <ctime>
 
 #include "core/history.hpp"
@@ -86,7 +91,7 @@ PracticeStart MakePracticeStart(const Timeline& timeline, const std::string& scr
 std::string FormatHistoryCsv(const std::vector<Practice>& practices) {
   std::string out =
       "id,title,file,script_hash,people,name_a,name_b,start_local,start_utc,planned_s,actual_s,reached_step,"
-      "reached_s,state\r\n";
+      "reached_s,state,skipped_s\r\n";
   for (const Practice& p : practices) {
     out += std::to_string(p.id) + ",";
     AppendCsvField(&out, p.title);
@@ -100,9 +105,43 @@ std::string FormatHistoryCsv(const std::vector<Practice>& practices) {
     AppendCsvField(&out, p.start_local);
     out += "," + FormatUtcIso(p.start_utc_us) + "," + FormatSecondsMillis(p.planned) + "," +
            FormatSecondsMillis(p.actual) + "," + std::to_string(p.reached_step) + "," +
-           FormatSecondsMillis(p.reached) + "," + ToString(p.state) + "\r\n";
+           FormatSecondsMillis(p.reached) + "," + ToString(p.state) + "," + FormatSecondsMillis(p.skipped) +
+           "\r\n";
   }
   return out;
+}
+
+std::string ExportHistoryCsv(const std::vector<Practice>& practices, const std::string& folder,
+                             const std::string& date, std::string* error) {
+  const std::string text = FormatHistoryCsv(practices);
+  for (int n = 1; n < 1000; ++n) {
+    const std::string path =
+        folder + "/attune-history-" + date + (n == 1 ? "" : "-" + std::to_string(n)) + ".csv";
+    const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno == EEXIST) continue;
+    if (fd < 0) {
+      *error = fmt::format("cannot write {}: {}", path, std::strerror(errno));
+      return "";
+    }
+    std::size_t done = 0;
+    while (done < text.size()) {
+      const ssize_t wrote = write(fd, text.data() + done, text.size() - done);
+      if (wrote < 0 && errno == EINTR) continue;
+      if (wrote <= 0) break;
+      done += static_cast<std::size_t>(wrote);
+    }
+    const int saved_errno = errno;
+    const bool closed = close(fd) == 0;
+    if (done != text.size() || !closed) {
+      unlink(path.c_str());  // our own new, partial file
+      *error =
+          fmt::format("cannot write {}: {}", path, std::strerror(done != text.size() ? saved_errno : errno));
+      return "";
+    }
+    return path;
+  }
+  *error = "cannot find a free file name for the export in " + folder;
+  return "";
 }
 
 }  // namespace attune::core

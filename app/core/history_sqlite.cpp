@@ -111,6 +111,13 @@ Db OpenReadOnlyDb(const std::string& path, Attempt* attempt) {
   return db;
 }
 
+std::string SelectPracticeColumns(bool has_skipped) {
+  return std::string(
+             "SELECT id, title, file, script_hash, people, name_a, name_b, start_utc_us, start_local, "
+             "planned_us, actual_us, reached_step, reached_us, state, updated_utc_us, ") +
+         (has_skipped ? "skipped_us" : "0");
+}
+
 Practice ReadPractice(sqlite3_stmt* s) {
   const auto text = [s](int column) {
     const unsigned char* value = sqlite3_column_text(s, column);
@@ -132,6 +139,7 @@ Practice ReadPractice(sqlite3_stmt* s) {
   p.reached = Micros{sqlite3_column_int64(s, 12)};
   p.state = PracticeStateFromString(text(13)).value_or(PracticeState::kInterrupted);
   p.updated_utc_us = sqlite3_column_int64(s, 14);
+  p.skipped = Micros{sqlite3_column_int64(s, 15)};
   return p;
 }
 
@@ -177,7 +185,9 @@ std::vector<Practice> SalvageFrom(sqlite3* db, int* unreadable) {
   }
   CollectIds(db, "SELECT id FROM practice INDEXED BY practice_by_start WHERE ?1 IS NOT NULL;", 0, &ids,
              &failed);
-  Stmt row = Prepare(db, (std::string("SELECT ") + kColumns + " FROM practice WHERE id = ?;").c_str());
+  // A file before schema 3 has no skipped_us column: its rows are read without it.
+  Stmt row = Prepare(db, (SelectPracticeColumns(true) + " FROM practice WHERE id = ?;").c_str());
+  if (!row) row = Prepare(db, (SelectPracticeColumns(false) + " FROM practice WHERE id = ?;").c_str());
   if (!row) {
     *unreadable = static_cast<int>(ids.size());
     return rows;
@@ -204,7 +214,7 @@ Attempt InsertSalvaged(sqlite3* db, const std::vector<Practice>& rows) {
       Prepare(db,
               "INSERT INTO practice (id, title, file, script_hash, people, name_a, name_b, start_utc_us, "
               "start_local, planned_us, actual_us, reached_step, reached_us, state, updated_utc_us, "
-              "writer_pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0);");
+              "skipped_us, writer_pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0);");
   if (!stmt) attempt = Fail(db, sqlite3_errcode(db));
   for (std::size_t i = 0; stmt && i < rows.size() && attempt.status == OpenStatus::kOk; ++i) {
     const Practice& p = rows[i];
@@ -225,6 +235,7 @@ Attempt InsertSalvaged(sqlite3* db, const std::vector<Practice>& rows) {
     sqlite3_bind_int64(s, 13, p.reached.count());
     sqlite3_bind_text(s, 14, ToString(p.state), -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 15, p.updated_utc_us);
+    sqlite3_bind_int64(s, 16, p.skipped.count());
     const int code = sqlite3_step(s);
     if (code != SQLITE_DONE) attempt = Fail(db, code);
   }

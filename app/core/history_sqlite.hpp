@@ -43,10 +43,10 @@ Attempt Exec(sqlite3* db, const char* sql);
 // The first column of the first row of `sql` as text, or an attempt that failed.
 Attempt QueryText(sqlite3* db, const char* sql, std::string* out);
 
-// The practice columns in the order ReadPractice reads them.
-inline constexpr const char* kColumns =
-    "id, title, file, script_hash, people, name_a, name_b, start_utc_us, start_local, planned_us, "
-    "actual_us, reached_step, reached_us, state, updated_utc_us";
+// "SELECT " and the practice columns in the order ReadPractice reads them (kColumnCount of them); a file
+// before schema 3 has no skipped_us (`has_skipped` false: it reads as 0).
+inline constexpr int kColumnCount = 16;
+std::string SelectPracticeColumns(bool has_skipped);
 Practice ReadPractice(sqlite3_stmt* s);
 
 // Opens `path` for reading only, creating nothing (see history_sqlite.cpp); `attempt` says how it went.

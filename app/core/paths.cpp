@@ -28,6 +28,17 @@ std::string DataDir() { return XdgBase("XDG_DATA_HOME", ".local/share") + "/attu
 std::string UserSessionsDir() { return DataDir() + "/sessions"; }
 std::string SettingsPath() { return ConfigDir() + "/settings.yaml"; }
 
+std::string DocumentsDir() {
+  const std::string documents = EnvOr("XDG_DOCUMENTS_DIR");
+  std::error_code error;
+  if (!documents.empty() && documents.front() == '/' && std::filesystem::is_directory(documents, error))
+    return documents;
+  const std::string home = EnvOr("HOME");
+  if (home.empty()) return ".";
+  if (std::filesystem::is_directory(home + "/Documents", error)) return home + "/Documents";
+  return home;
+}
+
 std::vector<std::string> BuiltInSessionsCandidates(const std::string& exe_dir) {
   std::vector<std::string> candidates;
   if (!exe_dir.empty()) candidates.push_back(exe_dir + "/../share/attune/sessions");

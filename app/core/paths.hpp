@@ -13,6 +13,8 @@ std::string ConfigDir();
 std::string DataDir();
 // The user's own session folder: DataDir() + "/sessions".
 std::string UserSessionsDir();
+// Where exports go: $XDG_DOCUMENTS_DIR, else $HOME/Documents when it exists, else $HOME, else ".".
+std::string DocumentsDir();
 // The settings file: ConfigDir() + "/settings.yaml".
 std::string SettingsPath();
 

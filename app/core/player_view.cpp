@@ -393,16 +393,27 @@ FrameHint NextVisibleChange(const Timeline& timeline, PlayerStatus status, Micro
   return hint;
 }
 
-EndSummary BuildEndSummary(const Timeline& timeline, Micros reached, bool completed) {
+EndSummary BuildEndSummary(const Timeline& timeline, const EndFacts& facts) {
   EndSummary summary;
   summary.title = timeline.title;
-  reached = std::clamp(reached, Micros{0}, timeline.duration);
-  summary.headline = completed ? fmt::format("You practised for {}.", FormatLength(reached))
-                               : fmt::format("You stopped after {}.", FormatLength(reached));
+  // Skips under a second are not worth a word (a jump within the recorder's tolerance is played anyway).
+  const bool skipped = facts.skipped >= Micros{1'000'000};
+  const std::string practised = FormatLength(facts.practised);
+  if (facts.completed) {
+    summary.headline = skipped ? fmt::format("You reached the end: {} practised, {} skipped.", practised,
+                                             FormatLength(facts.skipped))
+                               : fmt::format("You practised for {}.", practised);
+  } else {
+    summary.headline = skipped ? fmt::format("You stopped after {} of practice ({} skipped).", practised,
+                                             FormatLength(facts.skipped))
+                               : fmt::format("You stopped after {}.", practised);
+  }
   std::vector<std::pair<StepKind, Micros>> totals;
   for (const TimelineStep& step : timeline.steps) {
-    if (step.start >= reached || step.kind == StepKind::kBell) continue;
-    const Micros spent = std::min(step.end, reached) - step.start;
+    if (step.kind == StepKind::kBell) continue;
+    Micros spent{0};
+    for (const auto& [from, to] : facts.played)
+      spent += std::max(std::min(to, step.end) - std::max(from, step.start), Micros{0});
     auto it = std::find_if(totals.begin(), totals.end(), [&](const auto& x) { return x.first == step.kind; });
     if (it == totals.end()) {
       totals.emplace_back(step.kind, spent);
@@ -411,8 +422,14 @@ EndSummary BuildEndSummary(const Timeline& timeline, Micros reached, bool comple
     }
   }
   for (const auto& [kind, spent] : totals) {
-    if (spent.count() > 0)
+    if (spent >= Micros{1'000'000})
       summary.lines.push_back(fmt::format("{}: {}", KindLabel(kind), FormatLength(spent)));
+  }
+  summary.counted = facts.practised >= facts.min_counted;
+  if (!summary.counted) {
+    summary.note =
+        fmt::format("Under {} of practice: kept in your history, not counted in your totals or streak.",
+                    FormatLength(facts.min_counted));
   }
   return summary;
 }

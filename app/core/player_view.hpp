@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/pacer.hpp"
@@ -135,10 +136,27 @@ FrameHint NextVisibleChange(const Timeline& timeline, PlayerStatus status, Micro
 // What the end screen says.
 struct EndSummary {
   std::string title;
-  std::string headline;  // "You practised for 4 min 35 s." / "You stopped after 1 min 2 s."
-  std::vector<std::string>
-      lines;  // per kind of practice: "Paced breathing: 3 min 50 s", in order of first use
+  // "You practised for 4 min 35 s." / "You stopped after 1 min 2 s." / with time skipped: "You reached the
+  // end: 1 min 10 s practised, 3 min 50 s skipped." / "You stopped after 40 s of practice (2 min skipped)."
+  std::string headline;
+  // Per kind of practice, the time played (skipped time left out): "Paced breathing: 3 min 50 s", in order
+  // of first use.
+  std::vector<std::string> lines;
+  bool counted = true;  // the practice counts in the totals and streaks (StreakSettings::min_practice)
+  // When it does not: "Under 30 s of practice: kept in your history, not counted in your totals or
+  // streak."
+  std::string note;
 };
-EndSummary BuildEndSummary(const Timeline& timeline, Micros reached, bool completed);
+
+// What happened in a practice, as the PracticeRecorder saw it.
+struct EndFacts {
+  bool completed = false;                         // played to the end (possibly skipping on the way)
+  Micros reached{0};                              // session time reached
+  Micros practised{0};                            // PracticeRecorder::Practised
+  Micros skipped{0};                              // PracticeRecorder::Skipped(reached)
+  std::vector<std::pair<Micros, Micros>> played;  // PracticeRecorder::played(): session spans played
+  Micros min_counted{30'000'000};                 // StreakSettings::min_practice
+};
+EndSummary BuildEndSummary(const Timeline& timeline, const EndFacts& facts);
 
 }  // namespace attune::core

@@ -13,10 +13,62 @@ void PracticeRecorder::Begin(std::int64_t id, Micros now) {
   playing_since_ = Micros{-1};
   last_write_ = now;
   written_step_ = 0;
+  // The practice begins at session time 0, not playing: what the first observation finds beyond that was
+  // played from the start (a pre-roll, or playing at once) or jumped to (starting past the beginning).
+  observed_ = true;
+  last_playing_ = false;
+  last_now_ = now;
+  last_session_ = Micros{0};
+  covered_.clear();
+}
+
+void PracticeRecorder::AddCovered(Micros from, Micros to) {
+  if (to <= from) return;
+  if (!covered_.empty() && covered_.back().second == from) {  // the common case: playing on
+    covered_.back().second = to;
+  } else {
+    covered_.emplace_back(from, to);
+    std::sort(covered_.begin(), covered_.end());
+  }
+  std::vector<std::pair<Micros, Micros>> merged;
+  for (const auto& span : covered_) {
+    if (!merged.empty() && span.first <= merged.back().second) {
+      merged.back().second = std::max(merged.back().second, span.second);
+    } else {
+      merged.push_back(span);
+    }
+  }
+  covered_ = std::move(merged);
+}
+
+void PracticeRecorder::Cover(Micros now, bool playing, Micros session_time) {
+  if (observed_) {
+    const Micros clock = std::max(now - last_now_, Micros{0});
+    const Micros advanced = session_time - last_session_;
+    if (advanced >= Micros{0} && advanced <= clock + kJumpTolerance) {
+      if (playing || last_playing_) AddCovered(last_session_, session_time);
+    } else if (playing) {
+      AddCovered(std::max(session_time - clock, Micros{0}), session_time);
+    }
+  }
+  observed_ = true;
+  last_playing_ = playing;
+  last_now_ = now;
+  last_session_ = session_time;
+}
+
+Micros PracticeRecorder::Skipped(Micros reached) const {
+  Micros played{0};
+  for (const auto& [from, to] : covered_) {
+    if (from >= reached) break;
+    played += std::min(to, reached) - from;
+  }
+  return std::max(reached - played, Micros{0});
 }
 
 std::optional<ProgressUpdate> PracticeRecorder::Observe(Micros now, bool playing, int step,
                                                         Micros session_time, bool force) {
+  Cover(now, playing, session_time);
   if (playing && playing_since_.count() < 0) playing_since_ = now;
   if (!playing && playing_since_.count() >= 0) {
     practised_ += now - playing_since_;
@@ -26,16 +78,17 @@ std::optional<ProgressUpdate> PracticeRecorder::Observe(Micros now, bool playing
   if (!force && step == written_step_ && now - last_write_ < kUpdateInterval) return std::nullopt;
   written_step_ = step;
   last_write_ = now;
-  return ProgressUpdate{id_, Practised(now), step, session_time};
+  return ProgressUpdate{id_, Practised(now), step, session_time, Skipped(session_time)};
 }
 
 std::optional<FinishRecord> PracticeRecorder::Finish(Micros now, int step, Micros reached, bool completed) {
+  Cover(now, playing_since_.count() >= 0, reached);
   if (playing_since_.count() >= 0) {
     practised_ += now - playing_since_;
     playing_since_ = Micros{-1};
   }
   if (id_ == 0) return std::nullopt;
-  const FinishRecord record{id_, practised_, step, reached, completed};
+  const FinishRecord record{id_, practised_, step, reached, completed, Skipped(reached)};
   id_ = 0;
   return record;
 }
@@ -45,11 +98,13 @@ Micros PracticeRecorder::Practised(Micros now) const {
 }
 
 bool WriteTo(History& history, const ProgressUpdate& update) {
-  return history.UpdateProgress(update.id, update.actual, update.reached_step, update.reached);
+  return history.UpdateProgress(update.id,
+                                {update.actual, update.reached_step, update.reached, update.skipped});
 }
 
 bool WriteTo(History& history, const FinishRecord& record) {
-  return history.Finish(record.id, record.actual, record.reached_step, record.reached, record.completed);
+  return history.Finish(record.id, {record.actual, record.reached_step, record.reached, record.skipped},
+                        record.completed);
 }
 
 HistoryOpenResult PracticeSaver::Open(const std::string& path) {
@@ -86,10 +141,8 @@ bool PracticeSaver::Flush(Entry& entry) {
       return false;
     }
   }
-  const bool ok =
-      entry.completed
-          ? history_->Finish(entry.id, entry.actual, entry.reached_step, entry.reached, *entry.completed)
-          : history_->UpdateProgress(entry.id, entry.actual, entry.reached_step, entry.reached);
+  const bool ok = entry.completed ? history_->Finish(entry.id, entry.progress, *entry.completed)
+                                  : history_->UpdateProgress(entry.id, entry.progress);
   if (!ok) {
     reason_ = history_->failure();
     // No error but no row changed: the row is no longer playing (finished or marked interrupted by then);
@@ -124,9 +177,10 @@ void PracticeSaver::Write(const ProgressUpdate& update) {
   const auto it = entries_.find(update.id);
   if (it == entries_.end()) return;
   Entry& entry = it->second;
-  entry.actual = update.actual;
-  entry.reached_step = std::max(entry.reached_step, update.reached_step);
-  entry.reached = std::max(entry.reached, update.reached);
+  entry.progress.actual = update.actual;
+  entry.progress.reached_step = std::max(entry.progress.reached_step, update.reached_step);
+  entry.progress.reached = std::max(entry.progress.reached, update.reached);
+  entry.progress.skipped = update.skipped;
   entry.dirty = true;
   Retry();
 }
@@ -135,9 +189,10 @@ void PracticeSaver::Write(const FinishRecord& record) {
   const auto it = entries_.find(record.id);
   if (it == entries_.end()) return;
   Entry& entry = it->second;
-  entry.actual = record.actual;
-  entry.reached_step = std::max(entry.reached_step, record.reached_step);
-  entry.reached = std::max(entry.reached, record.reached);
+  entry.progress.actual = record.actual;
+  entry.progress.reached_step = std::max(entry.progress.reached_step, record.reached_step);
+  entry.progress.reached = std::max(entry.progress.reached, record.reached);
+  entry.progress.skipped = record.skipped;
   entry.completed = record.completed;
   entry.dirty = true;
   Retry();

@@ -1,5 +1,6 @@
 // app/core/practice_recorder.hpp: practice accounting for the history. Counts the time actually
-// practised (the sum of the spans the player was playing, pauses and waits excluded) and decides when
+// practised (the sum of the spans the player was playing, pauses and waits excluded), the session time
+// skipped over (reached without being played: Next, starting past the beginning), and decides when
 // progress is written: at each step change, every 5 s, or when forced. Pure given `now` (the app's
 // clock, any monotonic microseconds): it never reads a clock and never writes the history itself; it
 // returns what to write, and WriteTo() writes it. UI thread only.
@@ -10,6 +11,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/history.hpp"
 #include "core/time.hpp"
@@ -24,6 +27,7 @@ struct ProgressUpdate {
   Micros actual{0};      // time practised so far
   int reached_step = 0;  // 1-based
   Micros reached{0};     // session time reached
+  Micros skipped{0};     // of the session up to `reached`, the time never played
 };
 
 // A History::Finish call to make.
@@ -33,6 +37,7 @@ struct FinishRecord {
   int reached_step = 0;
   Micros reached{0};
   bool completed = false;
+  Micros skipped{0};
 };
 
 class PracticeRecorder {
@@ -60,14 +65,32 @@ class PracticeRecorder {
 
   // The time practised up to `now` (a span still open counts up to `now`).
   Micros Practised(Micros now) const;
+  // Of the session from 0 to `reached`, the time never played. Between two observations the session
+  // advancing by no more than the clock (plus kJumpTolerance) was played; a larger advance, or one
+  // backwards, is a jump, after which at most the clock's advance was played (taken as ending at the
+  // later session time). Going back and playing again covers nothing new.
+  Micros Skipped(Micros reached) const;
+  // The session time played so far: sorted, disjoint [from, to) spans.
+  const std::vector<std::pair<Micros, Micros>>& played() const { return covered_; }
   std::int64_t id() const { return id_; }
 
+  static constexpr Micros kJumpTolerance{250'000};
+
  private:
+  void Cover(Micros now, bool playing, Micros session_time);
+  void AddCovered(Micros from, Micros to);
+
   std::int64_t id_ = 0;
   Micros practised_{0};       // closed spans
   Micros playing_since_{-1};  // the open span's start; negative when none is open
   Micros last_write_{0};
   int written_step_ = 0;
+  // The last observation, and the session time played so far as sorted, disjoint [from, to) spans.
+  bool observed_ = false;
+  bool last_playing_ = false;
+  Micros last_now_{0};
+  Micros last_session_{0};
+  std::vector<std::pair<Micros, Micros>> covered_;
 };
 
 // Writes `update` / `record` to `history`. Returns false if the write failed.
@@ -111,9 +134,7 @@ class PracticeSaver {
   struct Entry {
     PracticeStart start;
     std::int64_t id = 0;  // its row, once written
-    Micros actual{0};
-    int reached_step = 0;
-    Micros reached{0};
+    Progress progress;
     std::optional<bool> completed;  // set once finished
     bool dirty = true;              // the history does not have the latest of it
   };

@@ -147,6 +147,8 @@ Settings ReadSettings(const YAML::Node& root, std::string* note) {
       ReadSound(value, &settings.sound);
     } else if (key == "pre_roll") {
       settings.pre_roll_seconds = Read<int>(value, "pre_roll", 0, 60);
+    } else if (key == "min_counted") {
+      settings.min_counted_seconds = Read<int>(value, "min_counted", 0, 600);
     } else if (key == "pacer_style") {
       settings.pacer_style = ReadName<PacerStyle>(value, "pacer_style");
     } else if (key == "reduced_motion") {
@@ -203,6 +205,7 @@ std::string SerializeSettings(const Settings& settings_in) {
   out << YAML::Key << "muted" << YAML::Value << settings.sound.muted;
   out << YAML::EndMap;
   out << YAML::Key << "pre_roll" << YAML::Value << settings.pre_roll_seconds;
+  out << YAML::Key << "min_counted" << YAML::Value << settings.min_counted_seconds;
   out << YAML::Key << "pacer_style" << YAML::Value << ToString(settings.pacer_style);
   out << YAML::Key << "reduced_motion" << YAML::Value << settings.reduced_motion;
   out << YAML::Key << "font_scale" << YAML::Value << settings.font_scale;

@@ -45,6 +45,8 @@ struct Settings {
   std::string name_b;
   SoundLevels sound;
   int pre_roll_seconds = 5;  // 0..60
+  // A practice with less practised time than this is kept in the history but not counted (0..600).
+  int min_counted_seconds = 30;
   PacerStyle pacer_style = PacerStyle::kCircle;
   bool reduced_motion = false;  // the pacer becomes a filling bar; nothing grows
   float font_scale = 1.0f;      // 0.75..2

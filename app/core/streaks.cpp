@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <map>
 
 namespace attune::core {
@@ -108,11 +109,22 @@ std::optional<DayNumber> PracticeDay(const std::string& start_local, Micros day_
   return FloorDiv(local->wall_seconds - offset_seconds, 86400);
 }
 
+StreakSettings StreakSettingsFrom(const Settings& settings) {
+  StreakSettings streak;
+  streak.min_practice = std::chrono::seconds(settings.min_counted_seconds);
+  return streak;
+}
+
+bool Counts(const Practice& practice, const StreakSettings& settings) {
+  return practice.actual >= settings.min_practice;
+}
+
 HistoryStats ComputeStats(const std::vector<Practice>& practices, const std::string& now_local,
                           const StreakSettings& settings) {
   HistoryStats stats;
   std::map<DayNumber, DayTotal> days;
   for (const Practice& p : practices) {
+    if (!Counts(p, settings)) continue;
     stats.total_practised += p.actual;
     ++stats.total_sessions;
     const std::optional<DayNumber> day = PracticeDay(p.start_local, settings.day_offset);
@@ -121,7 +133,7 @@ HistoryStats ComputeStats(const std::vector<Practice>& practices, const std::str
     total.day = *day;
     total.practised += p.actual;
     ++total.sessions;
-    if (p.state == PracticeState::kCompleted || p.actual >= settings.min_practice) total.counts = true;
+    total.counts = true;
   }
   const auto day_total = [&days](DayNumber day) {
     const auto it = days.find(day);
@@ -204,7 +216,7 @@ std::string FormatMinutes(Micros t) {
 }
 
 std::string FormatHistorySummary(const HistoryStats& stats, const std::vector<Practice>& practices,
-                                 int recent_count) {
+                                 int recent_count, const StreakSettings& settings) {
   std::string out;
   out += fmt::format("Today ({}): {}, {}\n", FormatDate(stats.today),
                      Plural(stats.today_total.sessions, "session", "sessions"),
@@ -237,8 +249,11 @@ std::string FormatHistorySummary(const HistoryStats& stats, const std::vector<Pr
     const Practice& p = *order[i];
     std::string when = p.start_local.substr(0, 16);
     if (when.size() == 16) when[10] = ' ';
-    out += fmt::format("  {}  {}  {} of {}  {}\n", when, p.title, FormatLength(p.actual),
-                       FormatLength(p.planned), ToString(p.state));
+    const std::string skipped =
+        p.skipped >= std::chrono::seconds(1) ? ", " + FormatLength(p.skipped) + " skipped" : std::string();
+    out += fmt::format("  {}  {}  {} of {}{}  {}{}\n", when, p.title, FormatLength(p.actual),
+                       FormatLength(p.planned), skipped, ToString(p.state),
+                       Counts(p, settings) ? "" : " (not counted)");
   }
   return out;
 }

@@ -6,8 +6,10 @@
 // offset of 3 h, a practice at 01:30 counts for the day before. So a flight across time zones or a DST change
 // never moves a practice to another day: the day is what the person's own clock said. A practice that runs
 // past the boundary counts wholly for the day it began.
-// A day "counts" for a streak when at least one practice on it was completed or lasted at least
-// `min_practice` (default 1 minute). Weeks begin on Monday.
+// A practice "counts" when at least `min_practice` of it was practised (default 30 s, the setting
+// min_counted_seconds): a start abandoned after a few seconds, or a session skipped through, is kept in the
+// history but not counted in any total, and does not make a streak day. A day counts for a streak when a
+// practice on it counts. Weeks begin on Monday.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "core/history.hpp"
+#include "core/settings.hpp"
 #include "core/time.hpp"
 
 namespace attune::core {
@@ -42,8 +45,12 @@ std::optional<LocalTime> ParseLocalIso(const std::string& text);
 
 struct StreakSettings {
   Micros day_offset{0};             // the practice day begins at local midnight + this (0..23 h)
-  Micros min_practice{60'000'000};  // a practice shorter than this (and not completed) does not count a day
+  Micros min_practice{30'000'000};  // a practice with less practised time than this does not count
 };
+// The counting rule of `settings` (min_counted_seconds).
+StreakSettings StreakSettingsFrom(const Settings& settings);
+// Whether `practice` counts in the totals and streaks: its practised time reaches settings.min_practice.
+bool Counts(const Practice& practice, const StreakSettings& settings);
 
 // The practice day of a local time (nullopt if `start_local` does not parse).
 std::optional<DayNumber> PracticeDay(const std::string& start_local, Micros day_offset);
@@ -51,7 +58,7 @@ std::optional<DayNumber> PracticeDay(const std::string& start_local, Micros day_
 struct DayTotal {
   DayNumber day = 0;
   Micros practised{0};  // sum of the practices' actual time that day
-  int sessions = 0;     // practices that day (every state)
+  int sessions = 0;     // practices that day that count (every state)
   bool counts = false;  // the day counts for a streak
 };
 
@@ -73,9 +80,9 @@ struct HistoryStats {
   std::vector<DayTotal> last_days;  // the 28 days ending today, oldest first
 };
 
-// Everything the history view and `attune history` show. `now_local` is the local time now, as FormatLocalIso
-// gives it. Practices whose start_local does not parse are left out of the day-based figures but still
-// counted in the totals.
+// Everything the history view and `attune history` show, over the practices that count (Counts). `now_local`
+// is the local time now, as FormatLocalIso gives it. Practices whose start_local does not parse are left out
+// of the day-based figures but still counted in the totals.
 HistoryStats ComputeStats(const std::vector<Practice>& practices, const std::string& now_local,
                           const StreakSettings& settings);
 
@@ -91,8 +98,9 @@ std::string FormatCalendarText(const HistoryStats& stats);
 std::string FormatMinutes(Micros t);
 
 // `attune history` without options: the summary a person reads (totals, streaks, the calendar as text),
-// ending with up to `recent_count` recent practices, newest first.
+// ending with up to `recent_count` recent practices, newest first (with the time skipped, and "(not counted)"
+// on those under `settings`' threshold).
 std::string FormatHistorySummary(const HistoryStats& stats, const std::vector<Practice>& practices,
-                                 int recent_count);
+                                 int recent_count, const StreakSettings& settings);
 
 }  // namespace attune::core

@@ -195,17 +195,24 @@ void AppController::Finish(Micros now, bool completed) {
   RecordProgress(now, false);
   if (!completed && player_->status() != PlayerStatus::kStopped) player_->Stop(now);
   SyncAudio();
-  end_summary_ = core::BuildEndSummary(*timeline_, completed ? timeline_->duration : reached, completed);
+  const core::StreakSettings counting = core::StreakSettingsFrom(settings_);
+  const core::EndFacts facts{completed,
+                             reached,
+                             recorder_.Practised(now),
+                             recorder_.Skipped(reached),
+                             recorder_.played(),
+                             counting.min_practice};
+  end_summary_ = core::BuildEndSummary(*timeline_, facts);
   streak_.clear();
   end_key_ = recorder_.id();
   const std::optional<core::FinishRecord> record =
       recorder_.Finish(now, player_->current_step(now) + 1, reached, completed);
   if (record) saver_.Write(*record);
-  // The streak counts saved practices only: shown when this one is among them.
-  if (record && saver_.history() && saver_.Saved(end_key_)) {
-    streak_ = ui::StreakLine(core::ComputeStats(saver_.history()->All(), core::FormatLocalIso(UtcNowMicros()),
-                                                core::StreakSettings{})
-                                 .current_streak);
+  // The streak counts saved practices only: shown when this one is among them and counts.
+  if (record && end_summary_.counted && saver_.history() && saver_.Saved(end_key_)) {
+    streak_ = ui::StreakLine(
+        core::ComputeStats(saver_.history()->All(), core::FormatLocalIso(UtcNowMicros()), counting)
+            .current_streak);
   }
   if (!saver_.Saved(end_key_))
     std::fprintf(stderr, "attune: %s\n", core::EscapeForTerminal(saver_.Status(end_key_)).c_str());
@@ -343,6 +350,10 @@ void AppController::Apply(KeyAction action, Micros now) {
       requests_.leave_fullscreen = true;
       break;
     case KeyAction::kBack:
+      if (screen == Screen::kHistory && history_confirm_ != 0) {  // Esc answers the question: keep it
+        history_confirm_ = 0;
+        break;
+      }
       nav_.Back();
       if (screen == Screen::kStart) requests_.title = true;
       break;

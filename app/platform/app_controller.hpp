@@ -125,6 +125,7 @@ class AppController {
   void DrawStart(const ui::Look& look, Micros now);
   void DrawQuickTimer(const ui::Look& look, Micros now);
   void DrawEnd(const ui::Look& look, Micros now);
+  void DrawHistory(const ui::Look& look);
 
   AppOptions options_;
   core::Settings settings_;
@@ -145,9 +146,11 @@ class AppController {
   audio::SessionAudio audio_;
   core::PracticeSaver saver_;  // owns the history; keeps practices it could not write and retries
   core::PracticeRecorder recorder_;
-  std::int64_t end_key_ = 0;    // the saver's key of the practice the end screen shows
-  Micros last_retry_{0};        // when the saver last retried pending practices
-  std::string settings_error_;  // the notice of a failed settings save, cleared once one succeeds
+  std::int64_t end_key_ = 0;          // the saver's key of the practice the end screen shows
+  Micros last_retry_{0};              // when the saver last retried pending practices
+  std::string settings_error_;        // the notice of a failed settings save, cleared once one succeeds
+  std::string history_notice_;        // what the history screen says after an export or a deletion
+  std::int64_t history_confirm_ = 0;  // the history row whose deletion waits for a yes
 
   std::shared_ptr<const core::Timeline> played_;  // what StartTimeline got last (for "Again")
   std::string played_path_;

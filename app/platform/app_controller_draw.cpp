@@ -72,16 +72,9 @@ void AppController::DrawMain(const ui::Look& look, Micros now) {
       ApplyPlayerActions(actions, now);
       break;
     }
-    case Screen::kHistory: {
-      if (!saver_.history()) {
-        nav_.Back();
-        break;
-      }
-      const ui::HistoryView view = ui::MakeHistoryView(
-          saver_.history()->All(), core::FormatLocalIso(UtcNowMicros()), core::StreakSettings{});
-      if (ui::DrawHistory(view, look).back) nav_.Back();
+    case Screen::kHistory:
+      DrawHistory(look);
       break;
-    }
     case Screen::kQuickTimer:
       DrawQuickTimer(look, now);
       break;
@@ -140,6 +133,41 @@ void AppController::DrawStart(const ui::Look& look, Micros now) {
   if (actions.settings) ChangeSettings(*actions.settings);
   if (actions.back) nav_.Back();
   if (actions.start) StartPlaying(now);
+}
+
+void AppController::DrawHistory(const ui::Look& look) {
+  core::History* history = saver_.history();
+  if (history == nullptr) {
+    nav_.Back();
+    return;
+  }
+  const std::string now_local = core::FormatLocalIso(UtcNowMicros());
+  ui::HistoryView view = ui::MakeHistoryView(history->All(), now_local, core::StreakSettingsFrom(settings_));
+  view.notice = history_notice_;
+  view.confirm_delete = history_confirm_;
+  const ui::HistoryActions actions = ui::DrawHistory(view, look);
+  if (actions.dismiss_notice) history_notice_.clear();
+  if (actions.delete_row != 0) history_confirm_ = actions.delete_row;
+  if (actions.cancel_delete) history_confirm_ = 0;
+  if (actions.confirm_delete && history_confirm_ != 0) {
+    history_notice_ = history->Delete(history_confirm_) ? "The practice was deleted."
+                      : history->failure().empty()      ? "That practice could not be deleted."
+                                                        : "Not deleted: " + history->failure() + ".";
+    history_confirm_ = 0;
+  }
+  if (actions.export_csv) {
+    const std::vector<core::Practice> practices = history->All();
+    std::string error;
+    const std::string path =
+        core::ExportHistoryCsv(practices, core::DocumentsDir(), now_local.substr(0, 10), &error);
+    history_notice_ = path.empty() ? "Not exported: " + error + "."
+                                   : fmt::format("Exported {} {} to {}", practices.size(),
+                                                 practices.size() == 1 ? "practice" : "practices", path);
+  }
+  if (actions.back) {
+    history_notice_.clear();
+    nav_.Back();
+  }
 }
 
 void AppController::DrawQuickTimer(const ui::Look& look, Micros now) {

@@ -2,12 +2,16 @@
 // streaks, totals, recent practices), and `attune history --csv`, every practice as CSV on standard output.
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <system_error>
 #include <vector>
 
 #include "core/history.hpp"
+#include "core/paths.hpp"
+#include "core/settings.hpp"
 #include "core/streaks.hpp"
 #include "core/terminal_text.hpp"
 #include "platform/command.hpp"
@@ -42,11 +46,19 @@ int RunHistory(const HistoryArgs& args, std::ostream& out, std::ostream& err) {
   if (args.csv) {
     text = core::FormatHistoryCsv(practices);
   } else {
+    // The counting threshold is the user's setting; the file is only read here, never repaired or moved.
     core::StreakSettings settings;
+    std::ifstream settings_file(core::SettingsPath());
+    if (settings_file) {
+      std::ostringstream text_in;
+      text_in << settings_file.rdbuf();
+      const core::SettingsParse parsed = core::ParseSettings(text_in.str());
+      if (parsed.settings) settings = core::StreakSettingsFrom(*parsed.settings);
+    }
     settings.day_offset = std::chrono::hours(args.day_starts_hour);
     const std::int64_t now = args.now_utc_micros != 0 ? args.now_utc_micros : NowUtcMicros();
     const core::HistoryStats stats = core::ComputeStats(practices, core::FormatLocalIso(now), settings);
-    text = core::FormatHistorySummary(stats, practices, args.recent);
+    text = core::FormatHistorySummary(stats, practices, args.recent, settings);
   }
   // Titles, files and names come from scripts and the database: escaped for the terminal, line breaks
   // (and the CSV's CRLF row ends) kept. In the CSV an escape is also safer for the spreadsheet.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 
 namespace attune::ui {
 namespace {
@@ -141,19 +142,20 @@ void DrawBarChart(const HistoryStats& stats, const Look& look, float width) {
   ImGui::Dummy(ImVec2(width, height + font + 8.0f * look.scale));
 }
 
-void DrawRecent(const HistoryView& view, const Look& look) {
+void DrawRecent(const HistoryView& view, const Look& look, HistoryActions* actions) {
   if (view.recent.empty()) {
     ImGui::TextColored(look.palette.muted, "No practices yet. Sessions you play appear here.");
     return;
   }
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("##recent", 4, flags)) return;
+  if (!ImGui::BeginTable("##recent", 5, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("When", ImGuiTableColumnFlags_WidthStretch, 1.2f);
   ImGui::TableSetupColumn("Session", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-  ImGui::TableSetupColumn("Practised", ImGuiTableColumnFlags_WidthStretch, 1.6f);
-  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("Practised", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableHeadersRow();
   for (const HistoryRow& row : view.recent) {
     ImGui::TableNextRow();
@@ -164,9 +166,36 @@ void DrawRecent(const HistoryView& view, const Look& look) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(row.length.c_str());
     ImGui::TableNextColumn();
-    ImGui::TextColored(row.completed ? look.palette.text : look.palette.muted, "%s", row.state.c_str());
+    ImGui::TextColored(row.completed && row.counted ? look.palette.text : look.palette.muted, "%s",
+                       row.state.c_str());
+    ImGui::TableNextColumn();
+    if (row.deletable) {
+      ImGui::PushID(static_cast<int>(row.id));
+      if (ImGui::SmallButton("Delete")) actions->delete_row = row.id;
+      ImGui::PopID();
+    }
   }
   ImGui::EndTable();
+}
+
+// The question before a row is deleted, over the screen: "Delete" or "Keep" (Esc, in the key map, keeps it).
+void DrawDeleteQuestion(const HistoryView& view, const Look& look, HistoryActions* actions) {
+  const auto row = std::find_if(view.recent.begin(), view.recent.end(),
+                                [&](const HistoryRow& r) { return r.id == view.confirm_delete; });
+  if (row == view.recent.end()) return;
+  ImGui::OpenPopup("Delete this practice?");
+  const ImVec2 centre(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.5f);
+  ImGui::SetNextWindowPos(centre, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal("Delete this practice?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  ImGui::TextUnformatted(fmt::format("{}, {}", VisualOrder(row->title), row->when).c_str());
+  ImGui::TextUnformatted(row->length.c_str());
+  ImGui::TextColored(look.palette.muted, "It leaves your history and totals. This cannot be undone.");
+  ImGui::Spacing();
+  if (ImGui::Button("Delete")) actions->confirm_delete = true;
+  ImGui::SameLine();
+  if (ImGui::Button("Keep")) actions->cancel_delete = true;
+  if (actions->confirm_delete || actions->cancel_delete) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
 }
 
 std::string Plural(int n, const char* one, const char* many) {
@@ -204,9 +233,14 @@ HistoryView MakeHistoryView(const std::vector<core::Practice>& practices, const 
     row.when = p->start_local.substr(0, 16);
     if (row.when.size() == 16) row.when[10] = ' ';
     row.title = p->title;
+    row.id = p->id;
     row.length = core::FormatLength(p->actual) + " of " + core::FormatLength(p->planned);
-    row.state = StateLabel(p->state);
+    if (p->skipped >= std::chrono::seconds(1))
+      row.length += ", " + core::FormatLength(p->skipped) + " skipped";
+    row.counted = core::Counts(*p, settings);
+    row.state = std::string(StateLabel(p->state)) + (row.counted ? "" : ", not counted");
     row.completed = p->state == core::PracticeState::kCompleted;
+    row.deletable = p->state != core::PracticeState::kPlaying;
     view.recent.push_back(std::move(row));
   }
   return view;
@@ -220,6 +254,12 @@ HistoryActions DrawHistory(const HistoryView& view, const Look& look) {
   ImGui::PushFont(look.fonts.heading);
   ImGui::TextUnformatted("Your practice");
   ImGui::PopFont();
+  if (view.available) {
+    const char* label = "Export CSV";
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(label).x -
+                    2.0f * ImGui::GetStyle().FramePadding.x);
+    if (ImGui::Button(label)) actions.export_csv = true;
+  }
   if (!view.notice.empty()) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(view.available ? look.palette.warning : look.palette.error, "%s", view.notice.c_str());
@@ -260,7 +300,8 @@ HistoryActions DrawHistory(const HistoryView& view, const Look& look) {
   ImGui::EndGroup();
   ImGui::Spacing();
   ImGui::TextColored(look.palette.muted, "Recent practices");
-  DrawRecent(view, look);
+  DrawRecent(view, look, &actions);
+  if (view.confirm_delete != 0) DrawDeleteQuestion(view, look, &actions);
   ImGui::End();
   return actions;
 }

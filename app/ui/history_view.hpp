@@ -4,6 +4,7 @@
 // inside an ImGui frame.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,23 +15,32 @@
 namespace attune::ui {
 
 struct HistoryRow {
+  std::int64_t id = 0;
   std::string when;  // "2026-03-25 07:05"
   std::string title;
-  std::string length;  // "4 min 35 s of 5 min"
-  std::string state;   // "Completed", "Stopped early", "Interrupted", "Playing"
+  std::string length;  // "4 min 35 s of 5 min", "1 min of 10 min, 9 min skipped"
+  // "Completed", "Stopped early", "Interrupted", "Playing"; ", not counted" when under the threshold
+  std::string state;
   bool completed = false;
+  bool counted = true;
+  bool deletable = true;  // not while it plays
 };
 
 struct HistoryView {
   core::HistoryStats stats;
-  std::vector<HistoryRow> recent;  // newest first
-  std::string notice;              // shown at the top, e.g. the file was damaged and moved aside
-  bool available = true;           // false: no history could be opened (`notice` says why)
+  std::vector<HistoryRow> recent;   // newest first
+  std::string notice;               // shown at the top, e.g. the file was damaged and moved aside
+  bool available = true;            // false: no history could be opened (`notice` says why)
+  std::int64_t confirm_delete = 0;  // the row whose deletion waits for a yes (0: none)
 };
 
 struct HistoryActions {
   bool back = false;
   bool dismiss_notice = false;
+  bool export_csv = false;      // "Export CSV..."
+  std::int64_t delete_row = 0;  // a row's "Delete": ask first
+  bool confirm_delete = false;  // "Delete" in the question
+  bool cancel_delete = false;   // "Keep" (or Esc) in the question
 };
 
 // Builds the view from every practice (any order) and the local time now (core::FormatLocalIso).

@@ -111,6 +111,11 @@ EndActions DrawEnd(const EndView& view, const Look& look) {
     y += DrawCentredText(draw, look.fonts.body, look.fonts.body->FontSize, cx, y, width, ToU32(p.text, 0.85f),
                          line);
   }
+  if (!view.summary.note.empty()) {
+    y += 16.0f * s;
+    y += DrawCentredText(draw, look.fonts.body, look.fonts.body->FontSize, cx, y, width, ToU32(p.muted),
+                         view.summary.note);
+  }
   if (!view.streak.empty()) {
     y += 16.0f * s;
     y += DrawCentredText(draw, look.fonts.heading, look.fonts.heading->FontSize, cx, y, width,

@@ -4,7 +4,8 @@
 #   Enter starts the session; after the pre-roll Space pauses (the picture stands still), Space resumes
 #   (the clock moves again); Right, Left, Right, Right reach the 3 s rest; E extends it (so 4 s later it
 #   is still the rest); Escape asks, Escape keeps going, Escape asks again and Enter stops.
-# The outcome is read back from the practice history the app wrote: one practice, stopped, at step 3.
+# The outcome is read back from the practice history the app wrote: one practice, stopped, at step 3, with
+# the time jumped over recorded as skipped and, practised under 30 s, not counted.
 # Usage: keyboard_walkthrough.sh ATTUNE_BINARY SESSION WORK_DIR  (run inside xvfb-run)
 set -euo pipefail
 app="$1"
@@ -78,8 +79,15 @@ cat "$work/history.csv"
 rows=$(tail -n +2 "$work/history.csv" | wc -l)
 [ "$rows" = 1 ] || fail "expected one practice in the history, found $rows"
 last=$(tail -n 1 "$work/history.csv")
-echo "$last" | grep -Eq '^1,Walkthrough,.*,3,[0-9.]+,stopped$' || fail "the practice is not 'stopped at step 3': $last"
+echo "$last" | grep -Eq '^1,Walkthrough,.*,3,[0-9.]+,stopped,[0-9.]+$' ||
+  fail "the practice is not 'stopped at step 3': $last"
 # The rest (from 40 s) would have ended at 43 s; extended, it lasts to 103 s.
-reached=$(echo "$last" | awk -F, '{ print $(NF - 1) }')
+reached=$(echo "$last" | awk -F, '{ print $(NF - 2) }')
 awk -v r="$reached" 'BEGIN { exit !(r > 43 && r < 103) }' || fail "stopped at $reached s, not inside the extended rest"
+# Right, Left, Right, Right jumped over most of the first 40 s: about 36 s of it was never played (a few
+# seconds of step 1 and a moment of step 2 were), and that is recorded as skipped, not as practice.
+skipped=$(echo "$last" | awk -F, '{ print $NF }')
+awk -v s="$skipped" 'BEGIN { exit !(s > 30 && s < 39) }' || fail "skipped $skipped s, not the ~36 s jumped over"
+# Under 30 s practised: kept, but not counted ("attune history" says so).
+"$app" history | grep -q 'Walkthrough .*stopped (not counted)' || fail "the short practice is not marked 'not counted'"
 echo "keyboard walkthrough: ok"

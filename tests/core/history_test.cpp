@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 
 #include "as_unprivileged.hpp"
@@ -38,6 +39,11 @@ class HistoryTest : public ::testing::Test {
     start.start_local = "2026-03-29T07:05:00+02:00";
     start.planned = 300s;
     return start;
+  }
+
+  static std::string Read(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
   }
 
   fs::path dir_;
@@ -82,16 +88,75 @@ TEST_F(HistoryTest, PracticeIsWrittenAtStartUpdatedAndFinished) {
   EXPECT_EQ(row->planned, 300s);
   EXPECT_EQ(row->actual, 0s);
 
-  EXPECT_TRUE(history.UpdateProgress(id, 42s, 2, 40s));
+  EXPECT_TRUE(history.UpdateProgress(id, {42s, 2, 40s}));
   EXPECT_EQ(history.Get(id)->actual, 42s);
   EXPECT_EQ(history.Get(id)->reached_step, 2);
-  EXPECT_TRUE(history.Finish(id, 301s, 5, 300s, true));
+  EXPECT_TRUE(history.Finish(id, {301s, 5, 300s}, true));
   row = history.Get(id);
   EXPECT_EQ(row->state, PracticeState::kCompleted);
   EXPECT_EQ(row->actual, 301s);
   EXPECT_EQ(row->reached, 300s);
-  EXPECT_FALSE(history.UpdateProgress(id, 400s, 5, 300s));  // a finished row is never changed again
+  EXPECT_FALSE(history.UpdateProgress(id, {400s, 5, 300s}));  // a finished row is never changed again
   EXPECT_EQ(history.Get(id)->actual, 301s);
+}
+
+TEST_F(HistoryTest, SkippedTimeIsWrittenWithTheProgressAndInTheCsv) {
+  HistoryOpenResult opened = History::Open(path_);
+  ASSERT_TRUE(opened.history);
+  History& history = *opened.history;
+  const std::int64_t id = history.BeginPractice(Start("Box"));
+  EXPECT_TRUE(history.UpdateProgress(id, {20s, 2, 80s, 60s}));
+  EXPECT_EQ(history.Get(id)->skipped, 60s);
+  EXPECT_TRUE(history.Finish(id, {25s, 5, 300s, 275s}, true));
+  const Practice row = *history.Get(id);
+  EXPECT_EQ(row.skipped, 275s);
+  EXPECT_EQ(row.state, PracticeState::kCompleted);
+  const std::string csv = FormatHistoryCsv({row});
+  EXPECT_NE(csv.find(",25.000,5,300.000,completed,275.000\r\n"), std::string::npos) << csv;
+}
+
+TEST_F(HistoryTest, DeleteRemovesAFinishedPracticeButNeverOneStillPlaying) {
+  HistoryOpenResult opened = History::Open(path_);
+  ASSERT_TRUE(opened.history);
+  History& history = *opened.history;
+  const std::int64_t done = history.BeginPractice(Start("Done"));
+  ASSERT_TRUE(history.Finish(done, {60s, 1, 60s}, true));
+  const std::int64_t playing = history.BeginPractice(Start("Playing"));
+  EXPECT_FALSE(history.Delete(playing));
+  EXPECT_TRUE(history.Get(playing).has_value());
+  EXPECT_TRUE(history.Delete(done));
+  EXPECT_FALSE(history.Get(done).has_value());
+  EXPECT_FALSE(history.Delete(done));  // already gone
+  EXPECT_EQ(history.failure(), "");    // not a failure, just nothing to delete
+  ASSERT_EQ(history.All().size(), 1u);
+  EXPECT_EQ(history.All()[0].title, "Playing");
+}
+
+TEST_F(HistoryTest, ExportWritesANewPrivateFileAndNeverReplacesOne) {
+  const fs::path folder = fs::path(path_).parent_path() / "Documents";
+  fs::create_directories(folder);
+  Practice p;
+  p.id = 1;
+  p.title = "Box";
+  p.start_local = "2026-12-04T07:00:00+01:00";
+  p.actual = 60s;
+  p.state = PracticeState::kCompleted;
+  {
+    std::ofstream mine(folder / "attune-history-2026-12-04.csv");
+    mine << "the user's own file";
+  }
+  std::string error;
+  const std::string path = ExportHistoryCsv({p}, folder.string(), "2026-12-04", &error);
+  EXPECT_EQ(path, (folder / "attune-history-2026-12-04-2.csv").string()) << error;
+  EXPECT_EQ(Read(path), FormatHistoryCsv({p}));
+  EXPECT_EQ(Read((folder / "attune-history-2026-12-04.csv").string()), "the user's own file");
+  EXPECT_EQ(fs::status(path).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+  const std::string third = ExportHistoryCsv({p}, folder.string(), "2026-12-04", &error);
+  EXPECT_EQ(third, (folder / "attune-history-2026-12-04-3.csv").string());
+
+  const std::string nowhere = ExportHistoryCsv({p}, (folder / "missing").string(), "2026-12-04", &error);
+  EXPECT_EQ(nowhere, "");
+  EXPECT_NE(error.find("cannot write " + (folder / "missing").string()), std::string::npos) << error;
 }
 
 TEST_F(HistoryTest, PlayingRowOfADeadWriterBecomesInterruptedOnNextOpen) {
@@ -99,7 +164,7 @@ TEST_F(HistoryTest, PlayingRowOfADeadWriterBecomesInterruptedOnNextOpen) {
     HistoryOpenResult opened = History::Open(path_);
     ASSERT_TRUE(opened.history);
     const std::int64_t id = opened.history->BeginPractice(Start("Sigh"));
-    opened.history->UpdateProgress(id, 90s, 3, 90s);
+    opened.history->UpdateProgress(id, {90s, 3, 90s});
   }
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
@@ -196,6 +261,7 @@ TEST_F(HistoryTest, OldSchemaIsMigratedKeepingItsRows) {
   ASSERT_EQ(all.size(), 1u);
   EXPECT_EQ(all[0].title, "Old");
   EXPECT_EQ(all[0].state, PracticeState::kCompleted);
+  EXPECT_EQ(all[0].skipped, 0s);  // the column schema 3 added, for a row from before it
   EXPECT_GT(opened.history->BeginPractice(Start("New")), 0);
 }
 
@@ -213,7 +279,7 @@ TEST_F(HistoryTest, NewerSchemaIsRefusedAndLeftUntouched) {
   HistoryOpenResult opened = History::Open(path_);
   EXPECT_FALSE(opened.history);
   EXPECT_EQ(opened.error, "cannot open the history at " + path_ +
-                              ": it was written by a newer Attune (schema 99; this one knows 1 to 2) and was "
+                              ": it was written by a newer Attune (schema 99; this one knows 1 to 3) and was "
                               "left untouched");
   EXPECT_TRUE(opened.moved_to.empty());
 }
@@ -252,9 +318,9 @@ TEST_F(HistoryTest, CsvQuotesTextAndDefusesFormulas) {
   EXPECT_EQ(
       FormatHistoryCsv({p}),
       "id,title,file,script_hash,people,name_a,name_b,start_local,start_utc,planned_s,actual_s,"
-      "reached_step,reached_s,state\r\n"
+      "reached_step,reached_s,state,skipped_s\r\n"
       "3,\"Calm, \"\"slow\"\"\",'=cmd|' /C calc'!A0,cbf29ce484222325,2,Ana,Ben,2026-03-29T07:05:00+02:00,"
-      "2026-03-29T05:05:00Z,300.000,123.457,4,120.000,interrupted\r\n");
+      "2026-03-29T05:05:00Z,300.000,123.457,4,120.000,interrupted,0.000\r\n");
 }
 
 // ---- Hardening (issue 10): damaged rows, schema versions, read-only and full histories, file modes ----
@@ -279,7 +345,7 @@ void MakeHistory(const std::string& path, int rows) {
     start.start_utc_us = 1'774'760'700'000'000 + i;
     start.planned = 60s;
     const std::int64_t id = opened.history->BeginPractice(start);
-    ASSERT_TRUE(opened.history->Finish(id, 60s, 1, 60s, true));
+    ASSERT_TRUE(opened.history->Finish(id, {60s, 1, 60s}, true));
   }
 }
 
@@ -364,10 +430,10 @@ TEST_F(HistoryTest, NegativeAndUnknownSchemaVersionsAreRefusedAndLeftUntouched) 
     std::string message;
   };
   const Case cases[] = {
-      {"-1", "its schema version (-1) is not one Attune writes (1 to 2); it was left untouched"},
-      {"-1000000", "its schema version (-1000000) is not one Attune writes (1 to 2); it was left untouched"},
-      {"3", "it was written by a newer Attune (schema 3; this one knows 1 to 2) and was left untouched"},
-      {"'two'", "its schema version (-1) is not one Attune writes (1 to 2); it was left untouched"},
+      {"-1", "its schema version (-1) is not one Attune writes (1 to 3); it was left untouched"},
+      {"-1000000", "its schema version (-1000000) is not one Attune writes (1 to 3); it was left untouched"},
+      {"4", "it was written by a newer Attune (schema 4; this one knows 1 to 3) and was left untouched"},
+      {"'two'", "its schema version (-1) is not one Attune writes (1 to 3); it was left untouched"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.version);
@@ -465,6 +531,7 @@ TEST_F(HistoryTest, ReadOnlyOpenReadsAnOldSchemaWithoutMigratingIt) {
   ASSERT_EQ(all.size(), 1u);
   EXPECT_EQ(all[0].title, "Old");
   EXPECT_EQ(all[0].state, PracticeState::kInterrupted);  // its writer is long gone; shown, not written
+  EXPECT_EQ(all[0].skipped, 0s);                         // no skipped_us column: read as 0
   opened.history.reset();
   EXPECT_EQ(hardening::ReadBytes(path_), before);
 }

@@ -19,8 +19,8 @@ const TimelinePhase& NthPhase(const Timeline& timeline, PhaseKind kind, int n = 
     if (n-- == 0) return phase;
   }
   ADD_FAILURE() << "no phase " << ToString(kind) << " #" << n;
-  static const TimelinePhase none;
-  return none;
+  static const TimelinePhase kNone;
+  return kNone;
 }
 
 // A timeline built by hand, the way the compiler lays out spoken guidance: a step's prompt in its lead-in,
@@ -536,14 +536,69 @@ steps:
     cycles: 6
   - rest: 2m
 )");
-  const EndSummary done = BuildEndSummary(timeline, timeline.duration, true);
+  EndFacts whole;
+  whole.completed = true;
+  whole.reached = whole.practised = timeline.duration;
+  whole.played = {{0us, timeline.duration}};
+  const EndSummary done = BuildEndSummary(timeline, whole);
   EXPECT_EQ(done.title, "End");
   EXPECT_EQ(done.headline, "You practised for 3 min 10 s.");
   EXPECT_EQ(done.lines,
             (std::vector<std::string>{"Guidance: 10 s", "Paced breathing: 1 min", "Quiet rest: 2 min"}));
-  const EndSummary stopped = BuildEndSummary(timeline, 40s, false);
+  EXPECT_TRUE(done.counted);
+  EXPECT_EQ(done.note, "");
+  EndFacts part;
+  part.reached = part.practised = 40s;
+  part.played = {{0us, 40s}};
+  const EndSummary stopped = BuildEndSummary(timeline, part);
   EXPECT_EQ(stopped.headline, "You stopped after 40 s.");
   EXPECT_EQ(stopped.lines, (std::vector<std::string>{"Guidance: 10 s", "Paced breathing: 30 s"}));
+}
+
+// A run skipped through to the end is not praised as a whole practice: the headline says what was skipped,
+// the lines count only what was played, and under the threshold it is not counted.
+TEST(PlayerViewTest, EndSummaryOfASkippedRunSaysWhatWasSkippedAndThatItIsNotCounted) {
+  const Timeline timeline = CompileOrDie(R"(
+attune: 1
+title: End
+steps:
+  - say: Hello.
+    for: 10s
+  - breathe: 5-5
+    cycles: 6
+  - rest: 2m
+)");
+  EndFacts skipped;
+  skipped.completed = true;
+  skipped.reached = timeline.duration;
+  skipped.practised = 20s;
+  skipped.skipped = timeline.duration - 20s;
+  skipped.played = {{0us, 10s}, {70s, 80s}};  // the guidance, then 10 s of the rest
+  const EndSummary summary = BuildEndSummary(timeline, skipped);
+  EXPECT_EQ(summary.headline, "You reached the end: 20 s practised, 2 min 50 s skipped.");
+  EXPECT_EQ(summary.lines, (std::vector<std::string>{"Guidance: 10 s", "Quiet rest: 10 s"}));
+  EXPECT_FALSE(summary.counted);
+  EXPECT_EQ(summary.note,
+            "Under 30 s of practice: kept in your history, not counted in your totals or streak.");
+
+  EndFacts aborted;  // stopped during a pre-roll: nothing played
+  aborted.practised = 600ms;
+  const EndSummary short_one = BuildEndSummary(timeline, aborted);
+  EXPECT_EQ(short_one.headline, "You stopped after 0.6 s.");
+  EXPECT_TRUE(short_one.lines.empty());
+  EXPECT_FALSE(short_one.counted);
+
+  EndFacts stopped_after_skip;  // the threshold is a setting
+  stopped_after_skip.reached = 100s;
+  stopped_after_skip.practised = 40s;
+  stopped_after_skip.skipped = 60s;
+  stopped_after_skip.played = {{0us, 40s}};
+  stopped_after_skip.min_counted = 45s;
+  const EndSummary stopped = BuildEndSummary(timeline, stopped_after_skip);
+  EXPECT_EQ(stopped.headline, "You stopped after 40 s of practice (1 min skipped).");
+  EXPECT_FALSE(stopped.counted);
+  EXPECT_EQ(stopped.note,
+            "Under 45 s of practice: kept in your history, not counted in your totals or streak.");
 }
 
 }  // namespace

@@ -35,6 +35,64 @@ TEST(PracticeRecorderTest, PractisedTimeIsTheSumOfThePlayingSpansWithoutPauses) 
   EXPECT_TRUE(record->completed);
 }
 
+// Skipping is not practising: the session time jumped over (Next) is recorded as skipped, and only the
+// spans actually played are "played".
+TEST(PracticeRecorderTest, TimeJumpedOverIsSkippedNotPlayed) {
+  PracticeRecorder recorder;
+  recorder.Begin(4, kT0);
+  recorder.Observe(kT0, false, 1, 0s);  // the pre-roll
+  recorder.Observe(kT0 + 3s, true, 1, 0s);
+  recorder.Observe(kT0 + 13s, true, 1, 10s);
+  recorder.Observe(kT0 + 13s + 16ms, true, 3, 60s);  // Next, Next: on to 60 s
+  recorder.Observe(kT0 + 23s + 16ms, true, 3, 70s);
+  EXPECT_EQ(recorder.Skipped(70s), 50s - 16ms);  // the frame after the jump was played
+  EXPECT_EQ(recorder.played(), (std::vector<std::pair<Micros, Micros>>{{0s, 10s}, {60s - 16ms, 70s}}));
+  const std::optional<ProgressUpdate> update = recorder.Observe(kT0 + 30s, true, 3, 76s + 984ms, true);
+  ASSERT_TRUE(update.has_value());
+  EXPECT_EQ(update->skipped, 50s - 16ms);
+  const std::optional<FinishRecord> record = recorder.Finish(kT0 + 35s, 3, 82s, true);
+  ASSERT_TRUE(record.has_value());
+  EXPECT_EQ(record->skipped, 50s - 16ms);
+  EXPECT_EQ(record->actual, 32s);
+}
+
+TEST(PracticeRecorderTest, SkippingThroughWhilePausedPlaysNothing) {
+  PracticeRecorder recorder;
+  recorder.Begin(5, kT0);
+  recorder.Observe(kT0, true, 1, 0s);
+  recorder.Observe(kT0 + 8s, true, 1, 8s);
+  recorder.Observe(kT0 + 9s, false, 1, 8s);     // paused
+  recorder.Observe(kT0 + 10s, false, 2, 60s);   // Next while paused
+  recorder.Observe(kT0 + 11s, false, 3, 300s);  // Next at the last step: finished
+  const std::optional<FinishRecord> record = recorder.Finish(kT0 + 11s, 3, 300s, true);
+  ASSERT_TRUE(record.has_value());
+  EXPECT_EQ(record->actual, 9s);  // counted up to the frame that saw the pause
+  EXPECT_EQ(record->skipped, 292s);
+}
+
+TEST(PracticeRecorderTest, StartingPastTheBeginningSkipsWhatCameBefore) {
+  PracticeRecorder recorder;
+  recorder.Begin(6, kT0);
+  recorder.Observe(kT0, false, 1, 0s);          // ready
+  recorder.Observe(kT0 + 20ms, true, 4, 120s);  // started from step 4 at 120 s
+  recorder.Observe(kT0 + 10s + 20ms, true, 4, 130s);
+  EXPECT_EQ(recorder.Skipped(130s), 120s - 20ms);
+}
+
+TEST(PracticeRecorderTest, GoingBackAndPlayingAgainIsPractiseButCoversNothingNew) {
+  PracticeRecorder recorder;
+  recorder.Begin(8, kT0);
+  recorder.Observe(kT0, true, 1, 0s);
+  recorder.Observe(kT0 + 30s, true, 2, 30s);
+  recorder.Observe(kT0 + 30s + 16ms, true, 2, 20s);  // Previous: back to 20 s
+  recorder.Observe(kT0 + 50s + 16ms, true, 3, 40s);
+  EXPECT_EQ(recorder.Skipped(40s), 0s);
+  EXPECT_EQ(recorder.Practised(kT0 + 50s + 16ms), 50s + 16ms);
+  // A frame's jitter between clock and session time (under kJumpTolerance) is playing, not a skip.
+  recorder.Observe(kT0 + 60s, true, 3, 50s + 100ms);
+  EXPECT_EQ(recorder.Skipped(50s + 100ms), 0s);
+}
+
 TEST(PracticeRecorderTest, FinishWhilePausedAddsNothingAfterThePause) {
   PracticeRecorder recorder;
   recorder.Begin(3, kT0);

@@ -41,6 +41,7 @@ TEST(SettingsTest, SerializedSettingsParseBackToTheSameValues) {
   settings.sound.master = 0.25f;
   settings.sound.muted = true;
   settings.pre_roll_seconds = 3;
+  settings.min_counted_seconds = 90;
   settings.pacer_style = PacerStyle::kBar;
   settings.reduced_motion = true;
   settings.font_scale = 1.5f;
@@ -55,6 +56,7 @@ TEST(SettingsTest, SerializedSettingsParseBackToTheSameValues) {
   EXPECT_FLOAT_EQ(back.sound.master, 0.25f);
   EXPECT_TRUE(back.sound.muted);
   EXPECT_EQ(back.pre_roll_seconds, 3);
+  EXPECT_EQ(back.min_counted_seconds, 90);
   EXPECT_EQ(back.pacer_style, PacerStyle::kBar);
   EXPECT_TRUE(back.reduced_motion);
   EXPECT_FLOAT_EQ(back.font_scale, 1.5f);
@@ -70,6 +72,7 @@ TEST(SettingsTest, MissingKeysKeepDefaultsAndUnknownKeysAreIgnored) {
   ASSERT_TRUE(parse.settings.has_value());
   EXPECT_EQ(parse.settings->theme, Theme::kLight);
   EXPECT_EQ(parse.settings->pre_roll_seconds, 5);
+  EXPECT_EQ(parse.settings->min_counted_seconds, 30);
   EXPECT_FLOAT_EQ(parse.settings->sound.master, 0.8f);
 }
 
@@ -77,6 +80,8 @@ TEST(SettingsTest, OutOfRangeValueMakesTheTextCorruptWithItsLine) {
   const SettingsParse parse = ParseSettings("theme: dark\nsound:\n  master: 7\n");
   EXPECT_FALSE(parse.settings.has_value());
   EXPECT_EQ(parse.error, "line 3: 'master' must be a number from 0 to 1");
+  EXPECT_EQ(ParseSettings("min_counted: 3600\n").error,
+            "line 1: 'min_counted' must be a number from 0 to 600");
   EXPECT_EQ(ParseSettings("theme: purple\n").error,
             "line 1: 'theme' must be dark, light or high-contrast (got 'purple')");
 }

@@ -63,13 +63,35 @@ TEST(StreaksTest, StreakStaysAliveUntilTodayEndsWithoutPractice) {
   EXPECT_EQ(ComputeStats(practices, "2026-03-09T07:00:00+01:00", {}).longest_streak, 2);
 }
 
-TEST(StreaksTest, ShortStoppedPracticeDoesNotCountADayButItsMinutesDo) {
-  const std::vector<Practice> practices = {Done("2026-03-07T08:00:00+01:00", 10),
-                                           Done("2026-03-08T08:00:00+01:00", 0, PracticeState::kStopped)};
+// Under the threshold (30 s by default, a setting) a practice is kept but counts nowhere: not as a
+// session, not in the minutes, not for a streak, whether it was stopped or skipped through to "completed".
+TEST(StreaksTest, PracticesUnderTheThresholdCountNowhereWhateverTheirState) {
+  Practice aborted = Done("2026-03-08T08:00:00+01:00", 0, PracticeState::kStopped);
+  aborted.actual = 600ms;  // a start abandoned in its pre-roll
+  Practice skipped_through = Done("2026-03-08T08:10:00+01:00", 0);
+  skipped_through.actual = 12s;
+  skipped_through.planned = 10min;
+  skipped_through.skipped = 10min - 12s;
+  const std::vector<Practice> practices = {Done("2026-03-07T08:00:00+01:00", 10), aborted, skipped_through};
   const HistoryStats stats = ComputeStats(practices, "2026-03-08T09:00:00+01:00", {});
-  EXPECT_EQ(stats.today_total.sessions, 1);
+  EXPECT_EQ(stats.today_total.sessions, 0);
+  EXPECT_EQ(stats.today_total.practised, 0s);
   EXPECT_FALSE(stats.today_total.counts);
+  EXPECT_EQ(stats.total_sessions, 1);
+  EXPECT_EQ(stats.total_practised, 10min);
   EXPECT_EQ(stats.current_streak, 1);  // yesterday's, still alive
+
+  // At exactly the threshold it counts; a setting of 10 s counts the skipped-through one too.
+  Practice half_minute = aborted;
+  half_minute.actual = 30s;
+  EXPECT_TRUE(Counts(half_minute, {}));
+  EXPECT_FALSE(Counts(skipped_through, {}));
+  Settings settings;
+  settings.min_counted_seconds = 10;
+  const StreakSettings lenient = StreakSettingsFrom(settings);
+  EXPECT_TRUE(Counts(skipped_through, lenient));
+  EXPECT_EQ(ComputeStats(practices, "2026-03-08T09:00:00+01:00", lenient).today_total.sessions, 1);
+  EXPECT_EQ(ComputeStats(practices, "2026-03-08T09:00:00+01:00", lenient).current_streak, 2);
 }
 
 TEST(StreaksTest, DstSpringForwardKeepsTwoPracticesOnTheSameDay) {
@@ -151,7 +173,7 @@ TEST(StreaksTest, SummaryListsTotalsStreaksAndRecentPractices) {
   practices[1].actual = 150s;
   const HistoryStats stats = ComputeStats(practices, "2026-03-25T20:00:00+01:00", {});
   EXPECT_EQ(
-      FormatHistorySummary(stats, practices, 5),
+      FormatHistorySummary(stats, practices, 5, {}),
       "Today (2026-03-25): 1 session, 2 min\n"
       "This week: 2 sessions, 12 min\n"
       "Current streak: 2 days\n"

@@ -23,7 +23,7 @@ execute_process(COMMAND ${ATTUNE} history --csv OUTPUT_FILE ${WORK}/history.csv 
 file(READ ${WORK}/history.csv csv)
 message(STATUS "attune history --csv:\n${csv}")
 if(NOT rc EQUAL 0
-   OR NOT csv MATCHES "\n1,Tiny,[^,]*/tiny\\.yaml,[0-9a-f]+,1,,,[^,]+,[^,]+,3\\.000,[0-9.]+,2,3\\.000,completed\n"
-   OR NOT csv MATCHES "\n2,Long,[^,]*/long\\.yaml,[0-9a-f]+,1,,,[^,]+,[^,]+,300\\.000,[0-6]\\.[0-9]+,1,[0-6]\\.[0-9]+,interrupted\n$")
+   OR NOT csv MATCHES "\n1,Tiny,[^,]*/tiny\\.yaml,[0-9a-f]+,1,,,[^,]+,[^,]+,3\\.000,[0-9.]+,2,3\\.000,completed,0\\.000\n"
+   OR NOT csv MATCHES "\n2,Long,[^,]*/long\\.yaml,[0-9a-f]+,1,,,[^,]+,[^,]+,300\\.000,[0-6]\\.[0-9]+,1,[0-6]\\.[0-9]+,interrupted,0\\.000\n$")
   message(FATAL_ERROR "the app's history is not as played:\n${csv}")
 endif()

@@ -103,11 +103,11 @@ int Writer(const std::map<std::string, std::string>& flags) {
     const Micros reached = player.SessionTime(t);
     const int step = player.current_step(t) + 1;
     if (player.status() == attune::core::PlayerStatus::kFinished) {
-      if (!opened.history->Finish(id, reached, step, reached, true)) return 2;
+      if (!opened.history->Finish(id, {reached, step, reached}, true)) return 2;
       Say("finished " + std::to_string(reached.count()));
       return 0;
     }
-    if (!opened.history->UpdateProgress(id, reached, step, reached)) return 2;
+    if (!opened.history->UpdateProgress(id, {reached, step, reached})) return 2;
     Say("progress " + std::to_string(reached.count()));
   }
 }

@@ -164,7 +164,7 @@ TEST_F(CliTest, HistoryCsvListsEveryPracticeOfTheDatabase) {
     start.planned = core::Micros(3'000'000);
     const std::int64_t id = opened.history->BeginPractice(start);
     ASSERT_GT(id, 0);
-    ASSERT_TRUE(opened.history->Finish(id, core::Micros(3'000'000), 1, core::Micros(3'000'000), true));
+    ASSERT_TRUE(opened.history->Finish(id, {core::Micros(3'000'000), 1, core::Micros(3'000'000)}, true));
   }
   HistoryArgs args;
   args.csv = true;
@@ -175,7 +175,7 @@ TEST_F(CliTest, HistoryCsvListsEveryPracticeOfTheDatabase) {
   ASSERT_NE(again.history, nullptr);
   EXPECT_EQ(out_.str(), core::FormatHistoryCsv(again.history->All()));
   EXPECT_NE(out_.str().find("\r\n1,Tiny,/sessions/tiny.yaml,"), std::string::npos) << out_.str();
-  EXPECT_NE(out_.str().find(",completed\r\n"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find(",completed,0.000\r\n"), std::string::npos) << out_.str();
 }
 
 TEST_F(CliTest, HistoryWithoutADatabaseIsAnEmptySummaryAndCreatesNothing) {
@@ -299,7 +299,7 @@ TEST_F(CliTest, HistoryEscapesTitlesFilesAndNamesInTheSummaryAndTheCsv) {
     start.planned = core::Micros(3'000'000);
     const std::int64_t id = opened.history->BeginPractice(start);
     ASSERT_GT(id, 0);
-    ASSERT_TRUE(opened.history->Finish(id, core::Micros(3'000'000), 1, core::Micros(3'000'000), true));
+    ASSERT_TRUE(opened.history->Finish(id, {core::Micros(3'000'000), 1, core::Micros(3'000'000)}, true));
   }
   HistoryArgs args;
   args.csv = true;
@@ -312,7 +312,7 @@ TEST_F(CliTest, HistoryEscapesTitlesFilesAndNamesInTheSummaryAndTheCsv) {
   EXPECT_FALSE(HasRawControl(without_row_ends)) << csv;  // only the CRLF row ends stay
   EXPECT_NE(csv.find("\r\n1,T\\x1b]0;owned\\x07,/s/\\x1b[2J.yaml,"), std::string::npos) << csv;
   EXPECT_NE(csv.find(",2,'=A\\x1b[31m,B\\u009b,"), std::string::npos) << csv;  // a formula stays text
-  EXPECT_NE(csv.find(",completed\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",completed,0.000\r\n"), std::string::npos) << csv;
 
   args.csv = false;
   args.now_utc_micros = 1'700'000'100'000'000;

@@ -147,7 +147,11 @@ TEST_P(ScreensTest, LibraryStartAndEndScreensDraw) {
   EXPECT_FALSE(start_actions.start);
 
   EndView end;
-  end.summary = core::BuildEndSummary(timeline_, timeline_.duration, true);
+  core::EndFacts facts;
+  facts.completed = true;
+  facts.reached = facts.practised = timeline_.duration;
+  facts.played = {{core::Micros{0}, timeline_.duration}};
+  end.summary = core::BuildEndSummary(timeline_, facts);
   end.streak = "3 days in a row";
   end.next = "Another";
   EXPECT_GT(Frame([&] { DrawEnd(end, look_); }), 0);
