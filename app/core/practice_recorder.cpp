@@ -10,7 +10,7 @@ namespace attune::core {
 void PracticeRecorder::Begin(std::int64_t id, Micros now) {
   id_ = id;
   practised_ = Micros{0};
-  playing_since_ = Micros{-1};
+  playing_since_.reset();
   last_write_ = now;
   written_step_ = 0;
   // The practice begins at session time 0, not playing: what the first observation finds beyond that was
@@ -69,10 +69,10 @@ Micros PracticeRecorder::Skipped(Micros reached) const {
 std::optional<ProgressUpdate> PracticeRecorder::Observe(Micros now, bool playing, int step,
                                                         Micros session_time, bool force) {
   Cover(now, playing, session_time);
-  if (playing && playing_since_.count() < 0) playing_since_ = now;
-  if (!playing && playing_since_.count() >= 0) {
-    practised_ += now - playing_since_;
-    playing_since_ = Micros{-1};
+  if (playing && !playing_since_) playing_since_ = now;
+  if (!playing && playing_since_.has_value()) {
+    practised_ += now - *playing_since_;
+    playing_since_.reset();
   }
   if (id_ == 0) return std::nullopt;
   if (!force && step == written_step_ && now - last_write_ < kUpdateInterval) return std::nullopt;
@@ -82,10 +82,10 @@ std::optional<ProgressUpdate> PracticeRecorder::Observe(Micros now, bool playing
 }
 
 std::optional<FinishRecord> PracticeRecorder::Finish(Micros now, int step, Micros reached, bool completed) {
-  Cover(now, playing_since_.count() >= 0, reached);
-  if (playing_since_.count() >= 0) {
-    practised_ += now - playing_since_;
-    playing_since_ = Micros{-1};
+  Cover(now, playing_since_.has_value(), reached);
+  if (playing_since_.has_value()) {
+    practised_ += now - *playing_since_;
+    playing_since_.reset();
   }
   if (id_ == 0) return std::nullopt;
   const FinishRecord record{id_, practised_, step, reached, completed, Skipped(reached)};
@@ -94,7 +94,7 @@ std::optional<FinishRecord> PracticeRecorder::Finish(Micros now, int step, Micro
 }
 
 Micros PracticeRecorder::Practised(Micros now) const {
-  return practised_ + (playing_since_.count() >= 0 ? now - playing_since_ : Micros{0});
+  return practised_ + (playing_since_.has_value() ? now - *playing_since_ : Micros{0});
 }
 
 bool WriteTo(History& history, const ProgressUpdate& update) {

@@ -81,8 +81,8 @@ class PracticeRecorder {
   void AddCovered(Micros from, Micros to);
 
   std::int64_t id_ = 0;
-  Micros practised_{0};       // closed spans
-  Micros playing_since_{-1};  // the open span's start; negative when none is open
+  Micros practised_{0};                  // closed spans
+  std::optional<Micros> playing_since_;  // the open span's start (any clock reading, even negative)
   Micros last_write_{0};
   int written_step_ = 0;
   // The last observation, and the session time played so far as sorted, disjoint [from, to) spans.

@@ -105,7 +105,17 @@ void AppController::Startup(const StartupPlan& plan, Micros now) {
     quick_view_ = ui::MakeQuickTimerView(quick_spec_);
     nav_.ShowQuickTimer();
   }
-  if (plan.screen == Screen::kEnd && player_) Finish(now, true);
+  if (plan.screen == Screen::kEnd && player_) {
+    // A screenshot of the end: the session as a person played it, without a skip, to --at (stopped
+    // there) or, without one, to its end.
+    const Micros duration = timeline_->duration;
+    const Micros reached = plan.shot_at > Micros{0} ? std::min(plan.shot_at, duration) : duration;
+    player_->StartAt(now - reached, Micros{0});
+    player_->Update(now);
+    recorder_.Begin(recorder_.id(), now - reached);
+    recorder_.Observe(now - reached, true, 1, Micros{0});
+    Finish(now, player_->status() == PlayerStatus::kFinished);
+  }
 }
 
 std::string AppController::Title() const {

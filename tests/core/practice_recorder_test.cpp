@@ -93,6 +93,16 @@ TEST(PracticeRecorderTest, GoingBackAndPlayingAgainIsPractiseButCoversNothingNew
   EXPECT_EQ(recorder.Skipped(50s + 100ms), 0s);
 }
 
+TEST(PracticeRecorderTest, AnyClockReadingWorksEvenANegativeOne) {
+  PracticeRecorder recorder;
+  recorder.Begin(2, -5s);
+  recorder.Observe(-5s, true, 1, 0s);
+  const std::optional<FinishRecord> record = recorder.Finish(0s, 1, 5s, false);
+  ASSERT_TRUE(record.has_value());
+  EXPECT_EQ(record->actual, 5s);
+  EXPECT_EQ(record->skipped, 0s);
+}
+
 TEST(PracticeRecorderTest, FinishWhilePausedAddsNothingAfterThePause) {
   PracticeRecorder recorder;
   recorder.Begin(3, kT0);
