@@ -234,8 +234,8 @@ std::vector<float> Synthesize(const Voice& voice, int sample_rate, float peak_le
   for (std::size_t i = 0; i < frames && static_cast<double>(i) < attack_frames; ++i) {
     samples[i] *= 0.5 - 0.5 * std::cos(std::numbers::pi * static_cast<double>(i) / attack_frames);
   }
-  // The contact: deterministic noise through a two-pole bandpass at knock_hz, under a half-sine as long as
-  // two contact times, so it starts at zero too.
+  // The contact: deterministic noise through two two-pole resonators at knock_hz (a soft knock, no click),
+  // under a half-sine as long as two contact times, so it starts at zero too.
   if (voice.knock > 0.0) {
     double peak = 0.0;
     for (double s : samples) peak = std::max(peak, std::abs(s));
@@ -244,7 +244,7 @@ std::vector<float> Synthesize(const Voice& voice, int sample_rate, float peak_le
     const double a1 = 2.0 * radius * std::cos(theta), a2 = -radius * radius;
     const auto burst = static_cast<std::size_t>(std::max(2.0, 2.0 * voice.contact * rate + 0.004 * rate));
     std::uint32_t state = 0x9e3779b9u;
-    double y1 = 0.0, y2 = 0.0;
+    double y1 = 0.0, y2 = 0.0, z1 = 0.0, z2 = 0.0;
     std::vector<double> knock(std::min(burst, frames));
     double knock_peak = 0.0;
     for (std::size_t i = 0; i < knock.size(); ++i) {
@@ -253,9 +253,12 @@ std::vector<float> Synthesize(const Voice& voice, int sample_rate, float peak_le
       const double y = (1.0 - radius) * white + a1 * y1 + a2 * y2;
       y2 = y1;
       y1 = y;
+      const double z = (1.0 - radius) * y + a1 * z1 + a2 * z2;
+      z2 = z1;
+      z1 = z;
       const double shape =
           std::sin(std::numbers::pi * static_cast<double>(i) / static_cast<double>(knock.size()));
-      knock[i] = y * shape * shape;
+      knock[i] = z * shape * shape;
       knock_peak = std::max(knock_peak, std::abs(knock[i]));
     }
     const double scale = knock_peak > 0.0 ? voice.knock * peak / knock_peak : 0.0;
