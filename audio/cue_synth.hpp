@@ -31,8 +31,9 @@ inline constexpr double kSoftCueAttenuationDb = 14.5;
 inline constexpr double kSoftCueDecaySeconds = 0.18;
 inline constexpr double kSoftCueLengthSeconds = 0.9;
 
-// One soft, damped strike of `sound`'s timbre (its fundamental and partials, a felt-muted strike): short,
-// peaking kSoftCueAttenuationDb below kCuePeak. Same contract as SynthesizeCue otherwise.
+// One soft, damped strike of `sound`'s timbre (its modes, a felt-muted strike without beating, in a smaller
+// room: a T60 of 0.35 s): short, peaking kSoftCueAttenuationDb below kCuePeak. Same contract as
+// SynthesizeCue otherwise.
 std::vector<float> SynthesizeSoftCue(core::CueSound sound, int sample_rate);
 
 }  // namespace attune::audio
