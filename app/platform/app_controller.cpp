@@ -334,14 +334,19 @@ void AppController::Apply(KeyAction action, Micros now) {
     case KeyAction::kCancelStop:
       player.cancel_stop = true;
       break;
+    // The volume and mute keys bring up the controls, which show the level ("Volume 65% (muted)"), as a
+    // mouse move would: the key's feedback, hidden again kControlsLinger later.
     case KeyAction::kVolumeUp:
       player.volume_up = true;
+      last_mouse_ = now;
       break;
     case KeyAction::kVolumeDown:
       player.volume_down = true;
+      last_mouse_ = now;
       break;
     case KeyAction::kToggleMute:
       player.toggle_mute = true;
+      last_mouse_ = now;
       break;
     case KeyAction::kToggleBlank:
       nav_.ToggleBlank();

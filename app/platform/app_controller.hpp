@@ -162,7 +162,7 @@ class AppController {
   int synced_revision_ = -1;
   core::EndSummary end_summary_;
   std::string streak_;
-  Micros last_mouse_{0};
+  Micros last_mouse_{0};  // the mouse moved, or a volume key was pressed: the controls show (kControlsLinger)
   float pacer_pixels_ = 0.0f;  // the pacer's span as last drawn (for the one-pixel redraw rule)
   ui::GlyphSet glyphs_;
   std::size_t glyph_library_ = 0;                   // the library's signature when glyphs_ took it in

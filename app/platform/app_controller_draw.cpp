@@ -85,10 +85,10 @@ void AppController::DrawMain(const ui::Look& look, Micros now) {
 }
 
 void AppController::DrawLibrary(const ui::Look& look) {
-  const ui::LibraryActions actions =
-      ui::DrawLibrary(ui::MakeLibraryView(library_->entries(), visible_, library_screen_, settings_, notice_,
-                                          core::UserSessionsDir(), saver_.history() != nullptr),
-                      look);
+  ui::LibraryView view = ui::MakeLibraryView(library_->entries(), visible_, library_screen_, settings_,
+                                             notice_, core::UserSessionsDir(), saver_.history() != nullptr);
+  view.audio_status = audio_.status();
+  const ui::LibraryActions actions = ui::DrawLibrary(view, look);
   core::LibraryFilter& filter = library_screen_.filter;
   if (actions.filter_text) filter.text = *actions.filter_text;
   if (actions.filter_people) filter.people = *actions.filter_people;
@@ -120,8 +120,9 @@ void AppController::DrawStart(const ui::Look& look, Micros now) {
     nav_.Back();
     return;
   }
-  const ui::StartActions actions =
-      ui::DrawStart(ui::MakeStartView(*entry, settings_, agenda_.Text(nav_.session()), notice_), look);
+  ui::StartView view = ui::MakeStartView(*entry, settings_, agenda_.Text(nav_.session()), notice_);
+  view.audio_status = audio_.status();
+  const ui::StartActions actions = ui::DrawStart(view, look);
   if (actions.name_a) {
     settings_.name_a = *actions.name_a;
     settings_dirty_ = true;

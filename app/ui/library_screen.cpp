@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <imgui_stdlib.h>
 
+#include "ui/sound_controls.hpp"
+
 namespace attune::ui {
 namespace {
 
@@ -18,7 +20,8 @@ const char* SourceLabel(core::LibrarySource source) {
   return "";
 }
 
-void DrawSettingsPanel(const core::Settings& current, const Look& look, LibraryActions* actions) {
+void DrawSettingsPanel(const core::Settings& current, const std::string& audio_status, const Look& look,
+                       LibraryActions* actions) {
   core::Settings settings = current;
   bool changed = false;
   ImGui::PushFont(look.fonts.heading);
@@ -42,8 +45,12 @@ void DrawSettingsPanel(const core::Settings& current, const Look& look, LibraryA
   ImGui::SetNextItemWidth(260.0f * look.scale);
   if (ImGui::SliderInt("Countdown before start", &settings.pre_roll_seconds, 0, 30, "%d s")) changed = true;
   ImGui::SetNextItemWidth(260.0f * look.scale);
-  if (ImGui::SliderFloat("Volume", &settings.sound.master, 0.0f, 1.0f, "%.2f")) changed = true;
-  if (ImGui::Checkbox("Mute", &settings.sound.muted)) changed = true;
+  if (ImGui::SliderInt("Count practices from", &settings.min_counted_seconds, 0, 120, "%d s")) changed = true;
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Shorter practices stay in your history but not in your totals or streak.");
+  ImGui::Spacing();
+  ImGui::TextDisabled("SOUND");
+  if (DrawSoundControls(&settings.sound, audio_status, 260.0f * look.scale, look)) changed = true;
   ImGui::TextDisabled("Captions are always shown.");
   if (changed) actions->settings = settings;
 }
@@ -179,7 +186,7 @@ LibraryActions DrawLibrary(const LibraryView& view, const Look& look) {
     ImGui::SameLine();
     ImGui::BeginChild("##settings", ImVec2(settings_w, -footer), false,
                       ImGuiWindowFlags_AlwaysUseWindowPadding);
-    DrawSettingsPanel(view.settings, look, &actions);
+    DrawSettingsPanel(view.settings, view.audio_status, look, &actions);
     ImGui::EndChild();
   }
   ImGui::TextDisabled("%d of %d sessions  ·  Up/Down and Enter to open  ·  your own scripts go in %s",

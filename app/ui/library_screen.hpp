@@ -29,9 +29,10 @@ struct LibraryView {
   std::vector<LibraryRow> rows;  // already filtered
   int total = 0;                 // entries before filtering
   core::LibraryFilter filter;
-  std::string user_folder;  // where to put one's own scripts
-  std::string notice;       // e.g. the settings file was corrupt
-  core::Settings settings;  // for the settings panel
+  std::string user_folder;   // where to put one's own scripts
+  std::string notice;        // e.g. the settings file was corrupt
+  core::Settings settings;   // for the settings panel
+  std::string audio_status;  // "" while a device plays, else e.g. "No audio device: playing silently"
   bool show_settings = false;
   bool history_available = false;
   int selected = -1;                // the row the keyboard points at (Up/Down, Enter opens); -1: none

@@ -2,6 +2,8 @@
 
 #include <imgui_stdlib.h>
 
+#include "ui/sound_controls.hpp"
+
 namespace attune::ui {
 
 StartActions DrawStart(const StartView& view, const Look& look) {
@@ -63,9 +65,7 @@ StartActions DrawStart(const StartView& view, const Look& look) {
   core::Settings settings = view.settings;
   bool changed = false;
   ImGui::TextDisabled("SOUND AND PACER");
-  ImGui::SetNextItemWidth(280.0f * s);
-  if (ImGui::SliderFloat("Volume", &settings.sound.master, 0.0f, 1.0f, "%.2f")) changed = true;
-  if (ImGui::Checkbox("Mute", &settings.sound.muted)) changed = true;
+  if (DrawSoundControls(&settings.sound, view.audio_status, 280.0f * s, look)) changed = true;
   int style = static_cast<int>(settings.pacer_style);
   ImGui::SetNextItemWidth(280.0f * s);
   if (ImGui::Combo("Pacer", &style, "Circle\0Filling bar\0")) {

@@ -27,8 +27,9 @@ struct StartView {
   std::string colour_a;  // "#rrggbb"
   std::string colour_b;
   core::Settings settings;
-  std::string agenda;  // "Session 1 of 3", or empty
-  std::string notice;  // for the user, e.g. the settings file was corrupt and was kept aside
+  std::string audio_status;  // "" while a device plays, else e.g. "No audio device: playing silently"
+  std::string agenda;        // "Session 1 of 3", or empty
+  std::string notice;        // for the user, e.g. the settings file was corrupt and was kept aside
 };
 
 struct StartActions {
