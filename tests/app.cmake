@@ -26,6 +26,10 @@ endfunction()
 set(app $<TARGET_FILE:attune>)
 set(out ${ATTUNE_APP_OUT})
 
+# Blank (B) is true black edge to edge, whatever the theme (the light theme's background is near white).
+attune_app_test(blank_is_black_edge_to_edge
+  "${app} ${together} --theme light --blank --screenshot ${out}/blank.png --at 40 --size ${size} && ${png_check} black ${out}/blank.png")
+
 # The circle is larger at the end of an inhale (32 s -> 36 s) than at its start.
 attune_app_test(circle_is_larger_at_the_end_of_an_inhale
   "${app} ${together} --screenshot ${out}/in_start.png --at $(${plan_time} inhale 0 0.2) --size ${size} && ${app} ${together} --screenshot ${out}/in_end.png --at $(${plan_time} inhale 0 -0.2) --size ${size} && ${png_check} grows ${out}/in_start.png ${out}/in_end.png 0,0.18,0.5,0.72")

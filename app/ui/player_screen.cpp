@@ -140,7 +140,9 @@ PlayerActions DrawPlayer(const core::PlayerView& view, const PlayerChrome& chrom
   BeginScreen("##player", ImGuiWindowFlags_NoBackground);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   if (chrome.blank) {
-    draw->AddRectFilled(ImVec2(0, 0), display, IM_COL32(0, 0, 0, 255));
+    // Edge to edge: the window's own draw list is clipped inside its padding, which would leave strips of
+    // the theme's colour around a "blank" projector.
+    ImGui::GetBackgroundDrawList()->AddRectFilled(ImVec2(0, 0), display, IM_COL32(0, 0, 0, 255));
     ImGui::End();
     return actions;
   }

@@ -6,6 +6,7 @@
   png_check.py differ PNG BOX_A BOX_B            the saturated pixel counts in the two boxes differ by >= 15 %
   png_check.py text PNG BOX MIN                  at least MIN bright text pixels in BOX
   png_check.py red PNG BOX MIN                   at least MIN red (error text) pixels in BOX
+  png_check.py black PNG                         every pixel is pure black (0, 0, 0)
   png_check.py pacer PNG BOX                     prints where the pacer in BOX is (see measure_pacer)
   png_check.py gauge PNG BOX                     prints where the PMR gauge in BOX is (see measure_gauge)
 BOX is x0,y0,x1,y1 as fractions of the image (0..1). Exit 0 when the check holds, else 1 with the numbers.
@@ -191,6 +192,11 @@ def main(argv):
         n = sum(1 for r, g, b in pixels(read_png(argv[2]), argv[3]) if min(r, g, b) > 150)
         ok = n >= int(argv[4])
         print(f"bright pixels: {n}")
+    elif check == "black":
+        image = read_png(argv[2])
+        n = sum(1 for pixel in pixels(image, "0,0,1,1") if pixel != (0, 0, 0))
+        ok = n == 0
+        print(f"pixels not black: {n} of {image[0] * image[1]}")
     elif check == "red":
         n = sum(1 for r, g, b in pixels(read_png(argv[2]), argv[3]) if r > g + 60 and r > b + 60)
         ok = n >= int(argv[4])
