@@ -53,6 +53,10 @@ class SessionAudio {
   std::string status() const;
   // True while a session's sound and first prompts are being prepared (the loop polls until handed over).
   bool preparing() const;
+  // Whether the session's start would be heard if its clock started now: its sound has been handed to the
+  // device by Poll(), or there is nothing to wait for (not opened, no device, or the preparation failed).
+  // The app starts the player's clock only then (core::DecideSoundStart).
+  bool sound_ready() const;
 
  private:
   struct Impl;

@@ -1,10 +1,10 @@
 // tests/audio_e2e/audio_check.cpp: checks rendered audio as a listener's tools would, from the signal only.
-//   audio_check onsets PLAN.json AUDIO [OFFSET_SECONDS]  every planned cue's onset within 1 ms of its time
-//   audio_check peak AUDIO                                no sample at full scale
-//   audio_check steps AUDIO MAX                           no sample-to-sample change over MAX (glide
-//   continuity) audio_check sides AUDIO                               left channel pitched lower than right
-//   (partner a, b) audio_check same LIVE.raw OFFLINE.wav                 the live stream equals the offline
-//   render, shifted
+//   audio_check onsets PLAN.json AUDIO [OFFSET_SECONDS]: every planned cue's onset within 1 ms of its time
+//   audio_check peak AUDIO: no sample at full scale
+//   audio_check steps AUDIO MAX: no sample-to-sample change over MAX (glide continuity)
+//   audio_check gaps AUDIO SECONDS: prints how many silences of SECONDS or more lie between sounds
+//   audio_check sides AUDIO: left channel pitched lower than right (partner a, b)
+//   audio_check same LIVE.raw OFFLINE.wav: the live stream equals the offline render, shifted
 // AUDIO is a 16-bit stereo WAV, or raw S16 stereo at 48 kHz when it ends in ".raw". Exit 0 when it holds.
 #include <algorithm>
 #include <cmath>
@@ -198,6 +198,29 @@ int Steps(const std::string& path, double limit) {
   return worst <= limit ? 0 : 1;
 }
 
+int Gaps(const std::string& path, double seconds) {
+  Audio audio;
+  if (!ReadAudio(path, &audio)) return 2;
+  const auto least = static_cast<std::size_t>(seconds * audio.rate);
+  int gaps = 0;
+  bool sounded = false;
+  float peak = 0.0f;
+  std::size_t quiet = 0;
+  for (std::size_t i = 0; i < audio.left.size(); ++i) {
+    const float level = std::max(std::abs(audio.left[i]), std::abs(audio.right[i]));
+    peak = std::max(peak, level);
+    if (level > 1e-4f) {
+      if (sounded && quiet >= least) ++gaps;
+      sounded = true;
+      quiet = 0;
+    } else {
+      ++quiet;
+    }
+  }
+  std::printf("%d silences of %.2f s or more between sounds; peak %.4f\n", gaps, seconds, peak);
+  return 0;
+}
+
 double ZeroCrossingHz(const std::vector<float>& x, int rate) {
   long crossings = 0, sounding = 0;
   for (std::size_t i = 1; i < x.size(); ++i) {
@@ -255,7 +278,8 @@ int main(int argc, char** argv) {
   if (args.size() == 2 && args[0] == "peak") return Peak(args[1]);
   if (args.size() == 3 && args[0] == "steps") return Steps(args[1], std::stod(args[2]));
   if (args.size() == 2 && args[0] == "sides") return Sides(args[1]);
+  if (args.size() == 3 && args[0] == "gaps") return Gaps(args[1], std::stod(args[2]));
   if (args.size() == 3 && args[0] == "same") return Same(args[1], args[2]);
-  std::fprintf(stderr, "usage: audio_check onsets|peak|steps|sides|same ...\n");
+  std::fprintf(stderr, "usage: audio_check onsets|peak|steps|gaps|sides|same ...\n");
   return 2;
 }
