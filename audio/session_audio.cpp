@@ -218,6 +218,8 @@ void SessionAudio::SetLevels(const core::SoundLevels& levels) {
 
 core::Micros SessionAudio::Clock() const { return impl_->live.Clock(); }
 
+core::Micros SessionAudio::output_latency() const { return impl_->live.output_latency(); }
+
 void SessionAudio::Poll() {
   if (!impl_->opened) return;
   impl_->playhead_us.store(impl_->map.SessionAt(impl_->live.Clock()).count());

@@ -47,6 +47,9 @@ class SessionAudio {
   void SetLevels(const core::SoundLevels& levels);
   // The master clock: pass it as `now` to every Player call.
   core::Micros Clock() const;
+  // How far ahead of Clock() the device mixes: a session started at Clock() + output_latency() is heard
+  // from its first sample (0 without a device).
+  core::Micros output_latency() const;
   // Each loop iteration: hands over prepared sound, collects notices.
   void Poll();
   // A line for the user ("No audio device: playing silently", "Preparing sound..."), or empty.

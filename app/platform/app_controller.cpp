@@ -192,6 +192,10 @@ void AppController::StartWhenSoundReady(Micros now) {
   pending_start_.reset();
   if (start.at) {
     player_->StartAt(now, *start.at);
+  } else if (settings_.pre_roll_seconds == 0) {
+    // Without a countdown, session time 0 is the first frame the device has yet to mix, so the start is
+    // heard whole (the picture holds at 0 for that one buffer).
+    player_->Start(now + audio_.output_latency());
   } else {
     player_->Start(now);
   }

@@ -5,6 +5,7 @@
 //   audio_check gaps AUDIO SECONDS: prints how many silences of SECONDS or more lie between sounds
 //   audio_check sides AUDIO: left channel pitched lower than right (partner a, b)
 //   audio_check same LIVE.raw OFFLINE.wav: the live stream equals the offline render, shifted
+//   audio_check start LIVE.raw OFFLINE.wav SECONDS: the first SECONDS from the first sound are equal
 // AUDIO is a 16-bit stereo WAV, or raw S16 stereo at 48 kHz when it ends in ".raw". Exit 0 when it holds.
 #include <algorithm>
 #include <cmath>
@@ -243,7 +244,7 @@ int Sides(const std::string& path) {
   return left > 150 && left < 275 && right > 250 && right < 410 ? 0 : 1;
 }
 
-int Same(const std::string& live_path, const std::string& offline_path) {
+int Same(const std::string& live_path, const std::string& offline_path, double seconds = -1.0) {
   Audio live, offline;
   if (!ReadAudio(live_path, &live) || !ReadAudio(offline_path, &offline)) return 2;
   auto first_sound = [](const Audio& a) {
@@ -256,7 +257,11 @@ int Same(const std::string& live_path, const std::string& offline_path) {
   if (live_start < 0 || offline_start < 0) return std::fprintf(stderr, "silent\n"), 1;
   const long shift = live_start - offline_start;
   long differing = 0, compared = 0;
-  for (std::size_t i = 0; i < offline.left.size(); ++i) {
+  const std::size_t length =
+      seconds < 0.0 ? offline.left.size()
+                    : std::min(offline.left.size(), static_cast<std::size_t>(offline_start) +
+                                                        static_cast<std::size_t>(seconds * offline.rate));
+  for (std::size_t i = 0; i < length; ++i) {
     const long j = static_cast<long>(i) + shift;
     if (j < 0 || j >= static_cast<long>(live.left.size())) break;
     ++compared;
@@ -266,7 +271,7 @@ int Same(const std::string& live_path, const std::string& offline_path) {
   }
   std::printf("live stream starts %ld frames in; %ld of %ld frames compared differ\n", shift, differing,
               compared);
-  return differing == 0 && compared == static_cast<long>(offline.left.size()) ? 0 : 1;
+  return differing == 0 && compared == static_cast<long>(length) ? 0 : 1;
 }
 
 }  // namespace
@@ -280,6 +285,7 @@ int main(int argc, char** argv) {
   if (args.size() == 2 && args[0] == "sides") return Sides(args[1]);
   if (args.size() == 3 && args[0] == "gaps") return Gaps(args[1], std::stod(args[2]));
   if (args.size() == 3 && args[0] == "same") return Same(args[1], args[2]);
-  std::fprintf(stderr, "usage: audio_check onsets|peak|steps|gaps|sides|same ...\n");
+  if (args.size() == 4 && args[0] == "start") return Same(args[1], args[2], std::stod(args[3]));
+  std::fprintf(stderr, "usage: audio_check onsets|peak|steps|gaps|sides|same|start ...\n");
   return 2;
 }
