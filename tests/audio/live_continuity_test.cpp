@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <functional>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "audio/live_audio.hpp"
+#include "audio/session_audio.hpp"
 
 namespace attune::audio {
 namespace {
@@ -148,6 +150,46 @@ TEST(LiveContinuityTest, PausingResumingAndSkippingFadeWithoutAStep) {
   // Paused: silence after the fade; resumed: the glide again.
   EXPECT_EQ(Peak(pcm, 50 * kBuffer + 480, 75 * kBuffer), 0);
   EXPECT_GT(Peak(pcm, 75 * kBuffer + 480, 100 * kBuffer), 300);
+}
+
+// The player starts its clock on SessionAudio::sound_ready(): false from SetTimeline() until Poll() has
+// handed the prepared sound to the device, and true at once when there is no device to wait for.
+TEST(LiveContinuityTest, SoundIsReadyOnlyOnceHandedOverOrAtOnceWithoutADevice) {
+  core::Timeline timeline;
+  timeline.duration = core::FromSeconds(12);
+  timeline.sound.ambience = "none";
+  timeline.phases = {Breath(0, 4, core::PhaseKind::kInhale, 0, 1),
+                     Breath(4, 8, core::PhaseKind::kExhale, 1, 0),
+                     Breath(8, 12, core::PhaseKind::kInhale, 0, 1)};
+  const auto shared = std::make_shared<const core::Timeline>(timeline);
+  {
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    SessionAudio audio;
+    ASSERT_TRUE(audio.Open());
+    EXPECT_TRUE(audio.sound_ready());  // nothing asked for yet
+    audio.SetTimeline(shared);
+    EXPECT_FALSE(audio.sound_ready());  // the worker prepares; nothing is handed over before Poll()
+    EXPECT_EQ(audio.status(), "Preparing sound...");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    bool was_preparing_when_ready = false;
+    while (!audio.sound_ready() && std::chrono::steady_clock::now() < deadline) {
+      audio.Poll();
+      was_preparing_when_ready = audio.sound_ready() && audio.preparing();
+    }
+    EXPECT_TRUE(audio.sound_ready());
+    EXPECT_FALSE(was_preparing_when_ready);
+    EXPECT_EQ(audio.status(), "");
+    EXPECT_GT(audio.output_latency(), core::Micros{0});
+  }
+  {
+    setenv("SDL_AUDIODRIVER", "nosuchdriver", 1);
+    SessionAudio audio;
+    EXPECT_FALSE(audio.Open());
+    audio.SetTimeline(shared);
+    EXPECT_TRUE(audio.sound_ready());  // no device: the session starts at once, silently
+    EXPECT_EQ(audio.output_latency(), core::Micros{0});
+  }
+  unsetenv("SDL_AUDIODRIVER");
 }
 
 }  // namespace
