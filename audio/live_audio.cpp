@@ -13,7 +13,6 @@ namespace {
 
 constexpr int kMaxChunk = 4096;   // frames rendered per step of the hook
 constexpr int kFadeFrames = 240;  // 5 ms at 48 kHz: fades at pauses, seeks and gates
-constexpr int kRampBlock = 64;    // frames per pair of renders while the volumes ramp
 constexpr auto kRetryInterval = std::chrono::seconds(3);
 constexpr auto kStallTimeout = std::chrono::seconds(2);  // no callback for this long: the device is lost
 constexpr const char* kDeviceLostMessage = "The audio device was lost: playing silently";
@@ -53,7 +52,7 @@ core::Micros DeviceClockBase(core::Micros now, int rate, std::int64_t queued_fra
 }
 
 LiveAudio::LiveAudio()
-    : scratch_(2 * kMaxChunk, 0.0f), tail_(2 * kFadeFrames, 0.0f), ramp_(2 * kRampBlock, 0.0f) {
+    : scratch_(2 * kMaxChunk, 0.0f), tail_(2 * kFadeFrames, 0.0f), ramp_(2 * kMaxChunk, 0.0f) {
   ramp_length_ = RoundFrames(kVolumeRampMicros.count(), rate_);
   ramp_done_ = ramp_length_;
   status_ = kNoAudioDeviceMessage;
@@ -285,17 +284,34 @@ void LiveAudio::RenderRamped(const SessionSound* source, std::int64_t session_fr
       source->Render(session_frame + at, frames - at, out + 2 * at, VolumesOf(ramp_to_));
       return;
     }
-    const int n =
-        static_cast<int>(std::min<std::int64_t>({kRampBlock, frames - at, ramp_length_ - position}));
-    source->Render(session_frame + at, n, out + 2 * at, VolumesOf(GainsAt(chunk_frame + at)));
-    source->Render(session_frame + at, n, ramp_.data(), VolumesOf(GainsAt(chunk_frame + at + n)));
-    // Linear from one end's gains to the other's: the render is linear in its gains below the limiter.
+    // The rest of the ramp in this span, as one block (at most kMaxChunk frames, the size of ramp_).
+    const int n = static_cast<int>(std::min<std::int64_t>(frames - at, ramp_length_ - position));
+    const Gains from = GainsAt(chunk_frame + at);
+    const Gains to = GainsAt(chunk_frame + at + n);
     float* block = out + 2 * at;
-    const float* end = ramp_.data();
-    for (int i = 0; i < n; ++i) {
-      const float t = static_cast<float>(i) / static_cast<float>(n);
-      block[2 * i] += (end[2 * i] - block[2 * i]) * t;
-      block[2 * i + 1] += (end[2 * i + 1] - block[2 * i + 1]) * t;
+    if (std::equal(from.begin() + 1, from.end(), to.begin() + 1)) {
+      // Only the master moves (a mute, the volume keys): one render at the louder end's master (so that end
+      // is the plain render), scaled sample by sample.
+      Gains louder = from;
+      louder[0] = std::max(from[0], to[0]);
+      source->Render(session_frame + at, n, block, VolumesOf(louder));
+      const float scale = louder[0] > 0.0f ? 1.0f / louder[0] : 0.0f;
+      for (int i = 0; i < n; ++i) {
+        const float master = from[0] + (to[0] - from[0]) * static_cast<float>(i) / static_cast<float>(n);
+        block[2 * i] *= master * scale;
+        block[2 * i + 1] *= master * scale;
+      }
+    } else {
+      // A layer moves too: rendered at both ends' gains and blended (the render is linear in its gains
+      // below the limiter).
+      source->Render(session_frame + at, n, block, VolumesOf(from));
+      source->Render(session_frame + at, n, ramp_.data(), VolumesOf(to));
+      const float* end = ramp_.data();
+      for (int i = 0; i < n; ++i) {
+        const float t = static_cast<float>(i) / static_cast<float>(n);
+        block[2 * i] += (end[2 * i] - block[2 * i]) * t;
+        block[2 * i + 1] += (end[2 * i + 1] - block[2 * i + 1]) * t;
+      }
     }
     at += n;
   }

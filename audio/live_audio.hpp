@@ -105,8 +105,8 @@ class LiveAudio {
   Gains GainsAt(int chunk_frame) const;
   static Volumes VolumesOf(const Gains& gains);
   // Renders `frames` of `source` from `session_frame` into `out` with the gains of the ramp from chunk
-  // frame `chunk_frame` on: one Render() when the gains hold still, else blocks rendered at both ends'
-  // gains and blended, so the gain moves sample by sample.
+  // frame `chunk_frame` on: one Render() when the gains hold still; while they ramp, the ramp's part is
+  // rendered at the gains of both its ends and blended, so the gain moves sample by sample.
   void RenderRamped(const SessionSound* source, std::int64_t session_frame, int frames, float* out,
                     int chunk_frame);
 

@@ -254,7 +254,7 @@ bool SessionAudio::sound_ready() const {
 std::string SessionAudio::status() const {
   if (!impl_->opened) return "";
   std::string status = impl_->live.status_message();
-  if (status.empty() && preparing()) status = core::kPreparingSoundMessage;
+  if (status.empty() && (impl_->waiting || preparing())) status = core::kPreparingSoundMessage;
   for (const std::string& notice : impl_->notices) status += (status.empty() ? "" : "  ·  ") + notice;
   return status;
 }

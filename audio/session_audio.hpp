@@ -52,7 +52,8 @@ class SessionAudio {
   core::Micros output_latency() const;
   // Each loop iteration: hands over prepared sound, collects notices.
   void Poll();
-  // A line for the user ("No audio device: playing silently", "Preparing sound..."), or empty.
+  // A line for the user ("No audio device: playing silently", "Preparing sound..." until the sound is handed
+  // over), or empty.
   std::string status() const;
   // True while a session's sound and first prompts are being prepared (the loop polls until handed over).
   bool preparing() const;
