@@ -51,7 +51,10 @@ core::Micros DeviceClockBase(core::Micros now, int rate, std::int64_t queued_fra
   return core::Micros{now.count() - FloorMicros(-queued_frames, rate)};  // rounded up: reads `now` at once
 }
 
-LiveAudio::LiveAudio() : scratch_(2 * kMaxChunk, 0.0f), tail_(2 * kFadeFrames, 0.0f) {
+LiveAudio::LiveAudio()
+    : scratch_(2 * kMaxChunk, 0.0f), tail_(2 * kFadeFrames, 0.0f), ramp_(2 * kMaxChunk, 0.0f) {
+  ramp_length_ = RoundFrames(kVolumeRampMicros.count(), rate_);
+  ramp_done_ = ramp_length_;
   status_ = kNoAudioDeviceMessage;
 }
 
@@ -66,6 +69,8 @@ bool LiveAudio::Open(int sample_rate, int buffer_frames) {
   if (open_) return true;
   rate_ = sample_rate;
   buffer_frames_ = buffer_frames;
+  ramp_length_ = std::max<std::int64_t>(1, RoundFrames(kVolumeRampMicros.count(), rate_));
+  ramp_done_ = std::min(ramp_done_, ramp_length_);
   next_retry_ = Steady::now() + kRetryInterval;
   if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
     return false;
@@ -257,12 +262,79 @@ void LiveAudio::MixInto(std::int16_t* stream, int frames) {
   callback_sequence_.fetch_add(1);
 }
 
+LiveAudio::Gains LiveAudio::GainsAt(int chunk_frame) const {
+  const std::int64_t at = ramp_done_ + chunk_frame;
+  if (at >= ramp_length_) return ramp_to_;
+  const float t = static_cast<float>(at) / static_cast<float>(ramp_length_);
+  Gains gains{};
+  for (std::size_t i = 0; i < gains.size(); ++i) gains[i] = ramp_from_[i] + (ramp_to_[i] - ramp_from_[i]) * t;
+  return gains;
+}
+
+Volumes LiveAudio::VolumesOf(const Gains& gains) {
+  return Volumes{gains[0], gains[1], gains[2], gains[3], gains[4], gains[0] <= 0.0f};
+}
+
+void LiveAudio::RenderRamped(const SessionSound* source, std::int64_t session_frame, int frames, float* out,
+                             int chunk_frame) {
+  for (int at = 0; at < frames;) {
+    const std::int64_t position = ramp_done_ + chunk_frame + at;
+    if (position >= ramp_length_) {
+      // The ramp is over (or none runs): the plain render, bit-exact with the offline one.
+      source->Render(session_frame + at, frames - at, out + 2 * at, VolumesOf(ramp_to_));
+      return;
+    }
+    // The rest of the ramp in this span, as one block (at most kMaxChunk frames, the size of ramp_).
+    const int n = static_cast<int>(std::min<std::int64_t>(frames - at, ramp_length_ - position));
+    const Gains from = GainsAt(chunk_frame + at);
+    const Gains to = GainsAt(chunk_frame + at + n);
+    float* block = out + 2 * at;
+    if (std::equal(from.begin() + 1, from.end(), to.begin() + 1)) {
+      // Only the master moves (a mute, the volume keys): one render at the louder end's master (so that end
+      // is the plain render), scaled sample by sample.
+      Gains louder = from;
+      louder[0] = std::max(from[0], to[0]);
+      source->Render(session_frame + at, n, block, VolumesOf(louder));
+      const float scale = louder[0] > 0.0f ? 1.0f / louder[0] : 0.0f;
+      for (int i = 0; i < n; ++i) {
+        const float master = from[0] + (to[0] - from[0]) * static_cast<float>(i) / static_cast<float>(n);
+        block[2 * i] *= master * scale;
+        block[2 * i + 1] *= master * scale;
+      }
+    } else {
+      // A layer moves too: rendered at both ends' gains and blended (the render is linear in its gains
+      // below the limiter).
+      source->Render(session_frame + at, n, block, VolumesOf(from));
+      source->Render(session_frame + at, n, ramp_.data(), VolumesOf(to));
+      const float* end = ramp_.data();
+      for (int i = 0; i < n; ++i) {
+        const float t = static_cast<float>(i) / static_cast<float>(n);
+        block[2 * i] += (end[2 * i] - block[2 * i]) * t;
+        block[2 * i + 1] += (end[2 * i + 1] - block[2 * i + 1]) * t;
+      }
+    }
+    at += n;
+  }
+}
+
 void LiveAudio::MixChunk(std::int16_t* stream, int frames, const SessionSound* sound) {
   // `previous` mixed the last chunk (kept alive by hazard_ or previous_hazard_); set whenever continuing_.
   const SessionSound* previous = last_sound_;
   const std::int64_t first = frames_mixed_.load();
-  const Volumes volumes{master_.load(), cues_.load(),     breath_.load(),
-                        voice_.load(),  ambience_.load(), muted_.load()};
+  // The volumes asked for; a change starts a ramp from the gains it interrupts.
+  const Gains target{muted_.load() ? 0.0f : std::clamp(master_.load(), 0.0f, 1.0f),
+                     std::clamp(cues_.load(), 0.0f, 1.0f), std::clamp(breath_.load(), 0.0f, 1.0f),
+                     std::clamp(voice_.load(), 0.0f, 1.0f), std::clamp(ambience_.load(), 0.0f, 1.0f)};
+  if (!ramp_started_) {
+    ramp_from_ = target;
+    ramp_to_ = target;
+    ramp_done_ = ramp_length_;
+    ramp_started_ = true;
+  } else if (target != ramp_to_) {
+    ramp_from_ = GainsAt(0);
+    ramp_to_ = target;
+    ramp_done_ = 0;
+  }
   std::fill(scratch_.begin(), scratch_.begin() + 2 * frames, 0.0f);
 
   // Session frame = device frame + offset while the map runs, up to the limit.
@@ -276,7 +348,7 @@ void LiveAudio::MixChunk(std::int16_t* stream, int frames, const SessionSound* s
     playing = static_cast<int>(std::clamp<std::int64_t>(limit - session_first, 0, frames));
   }
   if (playing > 0) {
-    sound->Render(session_first, playing, scratch_.data(), volumes);
+    RenderRamped(sound, session_first, playing, scratch_.data(), 0);
     if ((!continuing_ || continue_frame_ != session_first) && session_first > 0) {
       // Entering mid-session (resume, seek): fade in instead of starting on a step.
       const int fade = std::min(kFadeFrames, playing);
@@ -290,7 +362,7 @@ void LiveAudio::MixChunk(std::int16_t* stream, int frames, const SessionSound* s
       // The same session frames from a new sound (a retargeted timeline): cross-fade from the old one.
       // Written as new + (old - new) * gain, so it is the new sound exactly wherever both agree.
       const int fade = std::min(kFadeFrames, playing);
-      previous->Render(session_first, fade, tail_.data(), volumes);
+      RenderRamped(previous, session_first, fade, tail_.data(), 0);
       const float* tail = tail_.data();
       float* out = scratch_.data();
       for (int i = 0; i < 2 * fade; ++i) {
@@ -305,7 +377,7 @@ void LiveAudio::MixChunk(std::int16_t* stream, int frames, const SessionSound* s
     if (fade <= 0) return;
     const float* tail = tail_.data();
     float* out = scratch_.data() + 2 * at;
-    source->Render(session_frame, fade, tail_.data(), volumes);
+    RenderRamped(source, session_frame, fade, tail_.data(), at);
     for (int i = 0; i < fade; ++i) {
       const float gain = 1.0f - static_cast<float>(i) / static_cast<float>(fade);
       out[2 * i] += tail[2 * i] * gain;
@@ -319,6 +391,7 @@ void LiveAudio::MixChunk(std::int16_t* stream, int frames, const SessionSound* s
   continuing_ = playing == frames;
   continue_frame_ = session_first + playing;
   last_sound_ = sound;
+  ramp_done_ = std::min(ramp_done_ + frames, ramp_length_);
 
   const float* mix = scratch_.data();
   for (int i = 0; i < 2 * frames; ++i) {

@@ -3,6 +3,7 @@
 // at exact sample positions. Its frame counter is the app's master clock while a device plays.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -32,6 +33,9 @@ core::Micros HeardClock(core::Micros base, int rate, std::int64_t frames_mixed, 
 // is heard one buffer (`queued_frames`) after it is mixed.
 core::Micros DeviceClockBase(core::Micros now, int rate, std::int64_t queued_frames);
 
+// How long a change of volume or mute takes to sound in full: a linear ramp, so it never clicks.
+inline constexpr core::Micros kVolumeRampMicros{15'000};
+
 // All methods are for the UI thread; the audio thread only runs the mixer hook, which takes no lock, calls
 // no SDL_mixer function and does not allocate. Everything handed over (sound, clock map, volumes) travels
 // through atomics.
@@ -57,6 +61,8 @@ class LiveAudio {
   void SetSound(std::shared_ptr<const SessionSound> sound);
   // Call after every Player change (when player.revision() moves).
   void SetClockMap(const core::ClockMap& map);
+  // The audio thread ramps to new volumes (and into or out of mute) linearly over kVolumeRampMicros,
+  // restarting from wherever a ramp in progress had got to; the first buffer ever mixed takes them at once.
   void SetVolumes(const Volumes& volumes);
 
   // The master clock, in microseconds, never decreasing: while a device plays, the time of the sample being
@@ -94,6 +100,15 @@ class LiveAudio {
   void SwitchToMonotonic();
   void ReleaseRetired();
   void MixChunk(std::int16_t* stream, int frames, const SessionSound* sound);
+  // The levels the mix applies, as five gains: master (0 while muted), cues, breath, voice, ambience.
+  using Gains = std::array<float, 5>;
+  Gains GainsAt(int chunk_frame) const;
+  static Volumes VolumesOf(const Gains& gains);
+  // Renders `frames` of `source` from `session_frame` into `out` with the gains of the ramp from chunk
+  // frame `chunk_frame` on: one Render() when the gains hold still; while they ramp, the ramp's part is
+  // rendered at the gains of both its ends and blended, so the gain moves sample by sample.
+  void RenderRamped(const SessionSound* source, std::int64_t session_frame, int frames, float* out,
+                    int chunk_frame);
 
   // UI-thread state.
   bool open_ = false;
@@ -131,7 +146,11 @@ class LiveAudio {
   std::int64_t continue_frame_ = 0;           // the session frame the last buffer would have played next
   bool continuing_ = false;                   // the last buffer ended while playing
   const SessionSound* last_sound_ = nullptr;  // the sound of the last chunk (kept by previous_hazard_)
-  std::vector<float> scratch_, tail_;
+  std::vector<float> scratch_, tail_, ramp_;
+  Gains ramp_from_{}, ramp_to_{};  // the volume ramp: from, to, and how far along (frames of ramp_length_)
+  std::int64_t ramp_done_ = 0;
+  std::int64_t ramp_length_ = 720;
+  bool ramp_started_ = false;  // false until the first buffer: it takes the volumes at once
 };
 
 }  // namespace attune::audio

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "audio/live_audio.hpp"
+#include "core/sound_start.hpp"
 
 namespace attune::audio {
 
@@ -37,6 +38,7 @@ struct SessionAudio::Impl {
   std::shared_ptr<const SessionSound> sound;  // handed to the device (UI thread)
   std::vector<std::string> notices;           // UI thread
   core::ClockMap map;                         // UI thread
+  bool waiting = false;                       // UI thread: SetTimeline() not yet seen through by Poll()
 
   // Shared with the worker, under `mutex`.
   std::mutex mutex;
@@ -165,6 +167,7 @@ void SessionAudio::SetTimeline(std::shared_ptr<const core::Timeline> timeline) {
   impl_->sound.reset();
   impl_->live.SetSound(nullptr);
   impl_->notices.clear();
+  impl_->waiting = true;
   {
     std::lock_guard lock(impl_->mutex);
     impl_->request = std::move(timeline);
@@ -215,6 +218,8 @@ void SessionAudio::SetLevels(const core::SoundLevels& levels) {
 
 core::Micros SessionAudio::Clock() const { return impl_->live.Clock(); }
 
+core::Micros SessionAudio::output_latency() const { return impl_->live.output_latency(); }
+
 void SessionAudio::Poll() {
   if (!impl_->opened) return;
   impl_->playhead_us.store(impl_->map.SessionAt(impl_->live.Clock()).count());
@@ -225,6 +230,8 @@ void SessionAudio::Poll() {
       impl_->ready.reset();
       impl_->live.SetSound(impl_->sound);
     }
+    // Handed over (or failed) under the same lock that cleared `pending`: never seen done before that.
+    if (!impl_->pending) impl_->waiting = false;
     for (std::string& notice : impl_->worker_notices) {
       bool known = false;
       for (const std::string& shown : impl_->notices) known = known || shown == notice;
@@ -240,10 +247,14 @@ bool SessionAudio::preparing() const {
   return impl_->pending;
 }
 
+bool SessionAudio::sound_ready() const {
+  return !impl_->opened || !impl_->live.available() || !impl_->waiting;
+}
+
 std::string SessionAudio::status() const {
   if (!impl_->opened) return "";
   std::string status = impl_->live.status_message();
-  if (status.empty() && preparing()) status = "Preparing sound...";
+  if (status.empty() && (impl_->waiting || preparing())) status = core::kPreparingSoundMessage;
   for (const std::string& notice : impl_->notices) status += (status.empty() ? "" : "  ·  ") + notice;
   return status;
 }

@@ -47,12 +47,20 @@ class SessionAudio {
   void SetLevels(const core::SoundLevels& levels);
   // The master clock: pass it as `now` to every Player call.
   core::Micros Clock() const;
+  // How far ahead of Clock() the device mixes: a session started at Clock() + output_latency() is heard
+  // from its first sample (0 without a device).
+  core::Micros output_latency() const;
   // Each loop iteration: hands over prepared sound, collects notices.
   void Poll();
-  // A line for the user ("No audio device: playing silently", "Preparing sound..."), or empty.
+  // A line for the user ("No audio device: playing silently", "Preparing sound..." until the sound is handed
+  // over), or empty.
   std::string status() const;
   // True while a session's sound and first prompts are being prepared (the loop polls until handed over).
   bool preparing() const;
+  // Whether the session's start would be heard if its clock started now: its sound has been handed to the
+  // device by Poll(), or there is nothing to wait for (not opened, no device, or the preparation failed).
+  // The app starts the player's clock only then (core::DecideSoundStart).
+  bool sound_ready() const;
 
  private:
   struct Impl;

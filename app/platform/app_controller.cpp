@@ -88,13 +88,13 @@ void AppController::LoadLibrary() {
 void AppController::Startup(const StartupPlan& plan, Micros now) {
   if (!agenda_.empty()) {
     StartAgendaItem(0, plan.play, now);
-    if (plan.seek.count() > 0 && player_) player_->StartAt(now, plan.seek);
-    if (plan.pause && player_) player_->Pause(now);
+    if (plan.seek.count() > 0 && player_) StartAtWhenSoundReady(now, plan.seek);
+    if (plan.pause && player_) PauseWhenStarted(now);
     if (plan.shot_player && nav_.screen() == Screen::kStart) {
       StartPlaying(now);
       if (player_) {
-        player_->StartAt(now, plan.shot_at);
-        if (plan.shot_paused) player_->Pause(now);
+        StartAtWhenSoundReady(now, plan.shot_at);
+        if (plan.shot_paused) PauseWhenStarted(now);
       }
       nav_.SetBlank(plan.shot_blank);
     }
@@ -166,7 +166,9 @@ void AppController::StartTimeline(std::shared_ptr<const core::Timeline> timeline
   player_ =
       std::make_unique<core::Player>(timeline_, Micros(std::int64_t{settings_.pre_roll_seconds} * 1'000'000));
   audio_.SetTimeline(timeline_);
-  player_->Start(now);
+  pending_start_ = PendingStart{now, std::nullopt, false};
+  sound_notice_.clear();
+  StartWhenSoundReady(now);
   synced_revision_ = -1;
   SyncAudio();
   nav_.Play(path);
@@ -191,6 +193,42 @@ void AppController::SyncAudio() {
   audio_.SetClockMap(player_->clock_map());
 }
 
+void AppController::StartWhenSoundReady(Micros now) {
+  if (!pending_start_ || !player_) return;
+  const core::SoundStart decision = core::DecideSoundStart(audio_.sound_ready(), pending_start_->asked, now);
+  if (decision == core::SoundStart::kWait) return;
+  if (decision == core::SoundStart::kStartWithoutSound) sound_notice_ = core::kSoundLateMessage;
+  const PendingStart start = *pending_start_;
+  pending_start_.reset();
+  if (start.at) {
+    player_->StartAt(now, *start.at);
+  } else if (settings_.pre_roll_seconds == 0) {
+    // Without a countdown, session time 0 is the first frame the device has yet to mix, so the start is
+    // heard whole (the picture holds at 0 for that one buffer).
+    player_->Start(now + audio_.output_latency());
+  } else {
+    player_->Start(now);
+  }
+  if (start.pause) player_->Pause(now);
+  SyncAudio();
+}
+
+void AppController::StartAtWhenSoundReady(Micros now, Micros session_time) {
+  if (pending_start_) {
+    pending_start_->at = session_time;
+  } else {
+    player_->StartAt(now, session_time);
+  }
+}
+
+void AppController::PauseWhenStarted(Micros now) {
+  if (pending_start_) {
+    pending_start_->pause = true;
+  } else {
+    player_->Pause(now);
+  }
+}
+
 void AppController::RecordProgress(Micros now, bool force) {
   if (!player_) return;
   const std::optional<core::ProgressUpdate> update =
@@ -201,6 +239,7 @@ void AppController::RecordProgress(Micros now, bool force) {
 
 void AppController::Finish(Micros now, bool completed) {
   if (!player_) return;
+  pending_start_.reset();
   const Micros reached = player_->SessionTime(now);
   RecordProgress(now, false);
   if (!completed && player_->status() != PlayerStatus::kStopped) player_->Stop(now);
@@ -403,9 +442,12 @@ void AppController::SelectRow(KeyAction action) {
 
 void AppController::ApplyPlayerActions(const ui::PlayerActions& actions, Micros now) {
   if (!player_) return;
-  if (actions.toggle_pause) player_->TogglePause(now);
-  if (actions.next) player_->Next(now);
-  if (actions.previous) player_->Previous(now);
+  // While the clock waits for the sound there is nothing yet to pause or skip.
+  if (!pending_start_) {
+    if (actions.toggle_pause) player_->TogglePause(now);
+    if (actions.next) player_->Next(now);
+    if (actions.previous) player_->Previous(now);
+  }
   if (actions.continue_gate) player_->Continue(now);
   if (actions.extend_rest) player_->ExtendRest(now);
   if (actions.stop) nav_.AskStop();
@@ -433,6 +475,8 @@ void AppController::DropFile(const std::string& path) {
 
 void AppController::Tick(Micros now, FramePacerState& pacer) {
   audio_.Poll();
+  StartWhenSoundReady(now);
+  if (!sound_notice_.empty() && audio_.sound_ready()) sound_notice_.clear();  // the late sound came
   if (player_) {
     player_->Update(now);
     SyncAudio();
@@ -463,7 +507,7 @@ FrameInputs AppController::Frame(Micros now, bool with_hint) const {
   }
   inputs.blank = nav_.blank();
   inputs.last_mouse = last_mouse_;
-  inputs.preparing_audio = audio_.preparing();
+  inputs.preparing_audio = audio_.preparing() || pending_start_.has_value();
   inputs.signature = [this, now] { return Signature(now); };
   return inputs;
 }

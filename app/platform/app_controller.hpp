@@ -23,6 +23,7 @@
 #include "core/practice_recorder.hpp"
 #include "core/quick_timer.hpp"
 #include "core/settings.hpp"
+#include "core/sound_start.hpp"
 #include "platform/app_shell.hpp"
 #include "platform/frame_pacer.hpp"
 #include "platform/key_map.hpp"
@@ -117,6 +118,11 @@ class AppController {
   void ChangeSettings(const core::Settings& settings);
   void AdjustVolume(float delta);
   void SyncAudio();
+  // The player's clock starts once the session's sound is ready (core::DecideSoundStart): each tick until
+  // then, and at once when there is nothing to wait for. StartAt and Pause while it waits are kept for then.
+  void StartWhenSoundReady(Micros now);
+  void StartAtWhenSoundReady(Micros now, Micros session_time);
+  void PauseWhenStarted(Micros now);
   void RecordProgress(Micros now, bool force);
   core::PlayerView View(Micros now) const;
   ui::PlayerChrome Chrome(Micros now) const;
@@ -160,6 +166,13 @@ class AppController {
   std::shared_ptr<const core::Timeline> timeline_;
   std::unique_ptr<core::Player> player_;
   int synced_revision_ = -1;
+  struct PendingStart {
+    Micros asked{0};           // the clock when the session was asked to start
+    std::optional<Micros> at;  // start from this session time (no pre-roll), else from the start
+    bool pause = false;        // pause as soon as it starts
+  };
+  std::optional<PendingStart> pending_start_;  // a player waiting for its sound
+  std::string sound_notice_;                   // core::kSoundLateMessage until the late sound arrives
   core::EndSummary end_summary_;
   std::string streak_;
   Micros last_mouse_{0};  // the mouse moved, or a volume key was pressed: the controls show (kControlsLinger)

@@ -35,6 +35,8 @@ ui::PlayerChrome AppController::Chrome(Micros now) const {
   inputs.audience = audience_;
   inputs.confirm_stop = nav_.confirming_stop();
   inputs.audio_status = audio_.status();
+  if (!sound_notice_.empty())
+    inputs.audio_status += (inputs.audio_status.empty() ? "" : "  ·  ") + sound_notice_;
   inputs.agenda = agenda_.Text(nav_.session());
   return ui::MakePlayerChrome(inputs, settings_);
 }
@@ -50,7 +52,7 @@ std::string AppController::Signature(Micros now) const {
                   std::lround(view.tension * 600.0), view.region, nav_.blank(), nav_.confirming_stop(),
                   ControlsShown(now, last_mouse_) && options_.screenshot.empty(),
                   (view.duration - view.elapsed).count() / 1'000'000);
-  sig += audio_.status();
+  sig += audio_.status() + sound_notice_;
   for (const core::PacerView& pacer : view.pacers) {
     sig += fmt::format("|{}|{}|{}|{}", pacer.label, pacer.seconds_left, std::lround(pacer.lungs * range),
                        pacer.caption);

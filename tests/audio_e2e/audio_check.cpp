@@ -1,10 +1,11 @@
 // tests/audio_e2e/audio_check.cpp: checks rendered audio as a listener's tools would, from the signal only.
-//   audio_check onsets PLAN.json AUDIO [OFFSET_SECONDS]  every planned cue's onset within 1 ms of its time
-//   audio_check peak AUDIO                                no sample at full scale
-//   audio_check steps AUDIO MAX                           no sample-to-sample change over MAX (glide
-//   continuity) audio_check sides AUDIO                               left channel pitched lower than right
-//   (partner a, b) audio_check same LIVE.raw OFFLINE.wav                 the live stream equals the offline
-//   render, shifted
+//   audio_check onsets PLAN.json AUDIO [OFFSET_SECONDS]: every planned cue's onset within 1 ms of its time
+//   audio_check peak AUDIO: no sample at full scale
+//   audio_check steps AUDIO MAX: no sample-to-sample change over MAX (glide continuity)
+//   audio_check gaps AUDIO SECONDS: prints how many silences of SECONDS or more lie between sounds
+//   audio_check sides AUDIO: left channel pitched lower than right (partner a, b)
+//   audio_check same LIVE.raw OFFLINE.wav: the live stream equals the offline render, shifted
+//   audio_check start LIVE.raw OFFLINE.wav SECONDS: the first SECONDS from the first sound are equal
 // AUDIO is a 16-bit stereo WAV, or raw S16 stereo at 48 kHz when it ends in ".raw". Exit 0 when it holds.
 #include <algorithm>
 #include <cmath>
@@ -198,6 +199,29 @@ int Steps(const std::string& path, double limit) {
   return worst <= limit ? 0 : 1;
 }
 
+int Gaps(const std::string& path, double seconds) {
+  Audio audio;
+  if (!ReadAudio(path, &audio)) return 2;
+  const auto least = static_cast<std::size_t>(seconds * audio.rate);
+  int gaps = 0;
+  bool sounded = false;
+  float peak = 0.0f;
+  std::size_t quiet = 0;
+  for (std::size_t i = 0; i < audio.left.size(); ++i) {
+    const float level = std::max(std::abs(audio.left[i]), std::abs(audio.right[i]));
+    peak = std::max(peak, level);
+    if (level > 1e-4f) {
+      if (sounded && quiet >= least) ++gaps;
+      sounded = true;
+      quiet = 0;
+    } else {
+      ++quiet;
+    }
+  }
+  std::printf("%d silences of %.2f s or more between sounds; peak %.4f\n", gaps, seconds, peak);
+  return 0;
+}
+
 double ZeroCrossingHz(const std::vector<float>& x, int rate) {
   long crossings = 0, sounding = 0;
   for (std::size_t i = 1; i < x.size(); ++i) {
@@ -220,7 +244,7 @@ int Sides(const std::string& path) {
   return left > 150 && left < 275 && right > 250 && right < 410 ? 0 : 1;
 }
 
-int Same(const std::string& live_path, const std::string& offline_path) {
+int Same(const std::string& live_path, const std::string& offline_path, double seconds = -1.0) {
   Audio live, offline;
   if (!ReadAudio(live_path, &live) || !ReadAudio(offline_path, &offline)) return 2;
   auto first_sound = [](const Audio& a) {
@@ -233,7 +257,11 @@ int Same(const std::string& live_path, const std::string& offline_path) {
   if (live_start < 0 || offline_start < 0) return std::fprintf(stderr, "silent\n"), 1;
   const long shift = live_start - offline_start;
   long differing = 0, compared = 0;
-  for (std::size_t i = 0; i < offline.left.size(); ++i) {
+  const std::size_t length =
+      seconds < 0.0 ? offline.left.size()
+                    : std::min(offline.left.size(), static_cast<std::size_t>(offline_start) +
+                                                        static_cast<std::size_t>(seconds * offline.rate));
+  for (std::size_t i = 0; i < length; ++i) {
     const long j = static_cast<long>(i) + shift;
     if (j < 0 || j >= static_cast<long>(live.left.size())) break;
     ++compared;
@@ -243,7 +271,7 @@ int Same(const std::string& live_path, const std::string& offline_path) {
   }
   std::printf("live stream starts %ld frames in; %ld of %ld frames compared differ\n", shift, differing,
               compared);
-  return differing == 0 && compared == static_cast<long>(offline.left.size()) ? 0 : 1;
+  return differing == 0 && compared == static_cast<long>(length) ? 0 : 1;
 }
 
 }  // namespace
@@ -255,7 +283,9 @@ int main(int argc, char** argv) {
   if (args.size() == 2 && args[0] == "peak") return Peak(args[1]);
   if (args.size() == 3 && args[0] == "steps") return Steps(args[1], std::stod(args[2]));
   if (args.size() == 2 && args[0] == "sides") return Sides(args[1]);
+  if (args.size() == 3 && args[0] == "gaps") return Gaps(args[1], std::stod(args[2]));
   if (args.size() == 3 && args[0] == "same") return Same(args[1], args[2]);
-  std::fprintf(stderr, "usage: audio_check onsets|peak|steps|sides|same ...\n");
+  if (args.size() == 4 && args[0] == "start") return Same(args[1], args[2], std::stod(args[3]));
+  std::fprintf(stderr, "usage: audio_check onsets|peak|steps|gaps|sides|same|start ...\n");
   return 2;
 }
