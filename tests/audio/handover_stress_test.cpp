@@ -118,7 +118,10 @@ TEST(HandoverStressTest, SoundsMapsAndVolumesHandedOverWhileTheAudioThreadMixesS
   audio_thread.join();
 
   EXPECT_GT(handovers, 200);
-  EXPECT_GT(callbacks.load(), 100);
+  // Both threads made progress. The audio thread's count is what a second of wall time allows: volumes move
+  // every turn, so most buffers ramp (two renders blended), and under tsan on a loaded 2-core machine that
+  // has been as few as ~30, so the bar is low; the handovers above are the stress.
+  EXPECT_GT(callbacks.load(), 20);
   EXPECT_EQ(audio.frames_mixed(), kRate + callbacks.load() * kBuffer);
   // It played, not only faded (the layers sit at their loudness targets, ambience at -32 LUFS, so at a low
   // master many samples round to zero).
