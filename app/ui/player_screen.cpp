@@ -205,8 +205,17 @@ PlayerActions DrawPlayer(const core::PlayerView& view, const PlayerChrome& chrom
     const Rect text{stage.x0, stage.y0, stage.x1, stage.CentreY() + middle_size};
     DrawFitted(draw, look.fonts.caption, middle_size, body * 0.8f, text, ToU32(p.text), view.caption);
     if (!chrome.audience) {
-      TextCentred(draw, look.fonts.body, body, stage.CentreX(), stage.CentreY() + middle_size * 1.4f, muted,
-                  "Press Space, Right or click Continue");
+      // The operator's way on, on screen whether or not the controls show (a wait may last minutes, the
+      // mouse long still); the room's prompt stays above it.
+      const float button_w = 220.0f * s;
+      const float button_y = stage.CentreY() + middle_size * 1.2f;
+      ImGui::SetCursorScreenPos(ImVec2(stage.CentreX() - button_w * 0.5f, button_y));
+      ImGui::PushFont(look.fonts.heading);
+      if (ImGui::Button("Continue##gate", ImVec2(button_w, 0))) actions.continue_gate = true;
+      const float button_h = ImGui::GetItemRectSize().y;
+      ImGui::PopFont();
+      TextCentred(draw, look.fonts.body, body, stage.CentreX(), button_y + button_h + body * 0.6f, muted,
+                  "or press Space or Right");
     }
   } else if (view.kind == StepKind::kSay) {
     DrawFitted(draw, look.fonts.caption, middle_size, body * 0.8f, stage, ToU32(p.text), view.caption);

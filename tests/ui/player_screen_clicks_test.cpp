@@ -90,6 +90,18 @@ TEST_F(PlayerClicksTest, AtAWaitGateContinueTakesThePauseButtonsPlace) {
   EXPECT_EQ(ClickPlayer("Continue"), Names{"continue_gate"});
 }
 
+// The operator's Continue is on the stage at every wait gate, even with the controls hidden; the audience
+// window keeps only the room's prompt.
+TEST_F(PlayerClicksTest, AWaitGateShowsItsOwnContinueButtonWithoutTheControls) {
+  view_.waiting = true;
+  view_.status = core::PlayerStatus::kWaiting;
+  chrome_.show_controls = false;
+  EXPECT_FALSE(ui_.Find("##player", {"Continue"}, player_));  // the control bar's is hidden
+  EXPECT_EQ(ClickPlayer("Continue##gate"), Names{"continue_gate"});
+  chrome_.audience = true;
+  EXPECT_FALSE(ui_.Find("##player", {"Continue##gate"}, player_));
+}
+
 TEST_F(PlayerClicksTest, ARestOffersOneMoreMinute) {
   EXPECT_FALSE(ui_.Find("##player", {"+1 min"}, player_));
   view_ = Playing(core::StepKind::kRest);
