@@ -266,6 +266,7 @@ void AppController::Finish(Micros now, bool completed) {
   if (!saver_.Saved(end_key_))
     std::fprintf(stderr, "attune: %s\n", core::EscapeForTerminal(saver_.Status(end_key_)).c_str());
   nav_.Finish();
+  ended_at_ = now;
   requests_.show_cursor = true;
 }
 
@@ -333,13 +334,14 @@ void AppController::AdjustVolume(float delta) {
   ChangeSettings(settings_);
 }
 
-KeyContext AppController::Keys() const {
+KeyContext AppController::Keys(Micros now) const {
   KeyContext context;
   context.screen = nav_.screen();
   context.waiting = player_ && player_->status() == PlayerStatus::kWaiting;
   context.confirm_stop = nav_.confirming_stop();
   context.blank = nav_.blank();
   context.has_next = agenda_.Next(nav_.session()).has_value();
+  context.end_hold = nav_.screen() == Screen::kEnd && now - ended_at_ < kEndHold;
   return context;
 }
 

@@ -79,7 +79,7 @@ class AppController {
   WindowRequests TakeRequests();
 
   // Input. The key context lacks what only the window knows (fullscreen, text focus).
-  KeyContext Keys() const;
+  KeyContext Keys(Micros now) const;
   void Apply(KeyAction action, Micros now);
   void MouseMoved(Micros now) { last_mouse_ = now; }
   Micros last_mouse() const { return last_mouse_; }
@@ -153,6 +153,7 @@ class AppController {
   core::PracticeSaver saver_;  // owns the history; keeps practices it could not write and retries
   core::PracticeRecorder recorder_;
   std::int64_t end_key_ = 0;          // the saver's key of the practice the end screen shows
+  Micros ended_at_{0};                // when the end screen last appeared (for kEndHold)
   Micros last_retry_{0};              // when the saver last retried pending practices
   std::string settings_error_;        // the notice of a failed settings save, cleared once one succeeds
   std::string history_notice_;        // what the history screen says after an export or a deletion

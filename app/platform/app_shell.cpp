@@ -144,7 +144,7 @@ void Shell::SaveSettings() {
 }
 
 void Shell::HandleKey(SDL_Keycode code, Micros now) {
-  KeyContext context = app_.Keys();
+  KeyContext context = app_.Keys(now);
   context.fullscreen = main_->fullscreen();
   context.text_focus = main_->WantsText();
   app_.Apply(MapKey(code, context), now);

@@ -93,6 +93,7 @@ KeyAction MapKey(SDL_Keycode key, const KeyContext& context) {
       return KeyAction::kNone;
     case core::Screen::kEnd:
       if (IsEnter(key) || key == SDLK_RIGHT || key == SDLK_PAGEDOWN || key == SDLK_SPACE) {
+        if (context.end_hold) return KeyAction::kNone;
         return context.has_next ? KeyAction::kNextAgendaItem : KeyAction::kBack;
       }
       return key == SDLK_ESCAPE ? KeyAction::kBack : KeyAction::kNone;

@@ -17,7 +17,13 @@ struct KeyContext {
   bool fullscreen = false;    // the main window is fullscreen
   bool text_focus = false;    // a text field has the keyboard (ImGui wants text)
   bool has_next = false;      // end screen: the agenda has a next session after this one
+  // End screen: it has shown for less than kEndHold. The keys that go on (Enter, Right, PageDown, Space)
+  // wait, so a clicker pressed on through the last step stops at the end instead of running into the
+  // next agenda session; Esc still goes back.
+  bool end_hold = false;
 };
+
+inline constexpr core::Micros kEndHold{2'000'000};
 
 enum class KeyAction {
   kNone,

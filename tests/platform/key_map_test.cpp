@@ -149,6 +149,18 @@ TEST(KeyMapTest, EndScreenEnterRightPageDownAndSpacePlayTheNextItemOrGoBack) {
   EXPECT_EQ(MapKey(SDLK_f, context), KeyAction::kNone);
 }
 
+// A clicker pressed on through the last step stops at the end: for kEndHold the keys that go on wait.
+TEST(KeyMapTest, EndScreenHoldsTheKeysThatGoOnForAMomentButEscStillGoesBack) {
+  KeyContext context = On(Screen::kEnd);
+  context.has_next = true;
+  context.end_hold = true;
+  for (const SDL_Keycode key : {SDLK_RETURN, SDLK_RIGHT, SDLK_PAGEDOWN, SDLK_SPACE})
+    EXPECT_EQ(MapKey(key, context), KeyAction::kNone) << key;
+  EXPECT_EQ(MapKey(SDLK_ESCAPE, context), KeyAction::kBack);
+  context.end_hold = false;
+  EXPECT_EQ(MapKey(SDLK_PAGEDOWN, context), KeyAction::kNextAgendaItem);
+}
+
 TEST(KeyMapTest, HistoryAndQuickTimerEscapeGoesBackUnlessTyping) {
   for (const Screen screen : {Screen::kHistory, Screen::kQuickTimer}) {
     KeyContext context = On(screen);
