@@ -1,10 +1,26 @@
 #include "ui/start_screen.hpp"
 
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
+
+#include <string>
 
 #include "ui/sound_controls.hpp"
 
 namespace attune::ui {
+namespace {
+
+// A name field. Every edit is reported as it is typed (and kept by the caller); Esc only leaves the field.
+// ImGui's InputText would revert the text to what it was when the field was entered, and report that
+// as an edit: the typed name would be thrown away.
+bool NameField(const char* id, std::string* text) {
+  const bool escaping = ImGui::GetActiveID() == ImGui::GetID(id) &&
+                        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+  const bool changed = ImGui::InputText(id, text);
+  return changed && !escaping;
+}
+
+}  // namespace
 
 StartActions DrawStart(const StartView& view, const Look& look) {
   StartActions actions;
@@ -54,11 +70,11 @@ StartActions DrawStart(const StartView& view, const Look& look) {
     std::string b = view.name_b;
     ImGui::PushStyleColor(ImGuiCol_Text, ParseHexColour(view.colour_a, p.text));
     ImGui::SetNextItemWidth(280.0f * s);
-    if (ImGui::InputText("##name_a", &a)) actions.name_a = a;
+    if (NameField("##name_a", &a)) actions.name_a = a;
     ImGui::PopStyleColor();
     ImGui::PushStyleColor(ImGuiCol_Text, ParseHexColour(view.colour_b, p.text));
     ImGui::SetNextItemWidth(280.0f * s);
-    if (ImGui::InputText("##name_b", &b)) actions.name_b = b;
+    if (NameField("##name_b", &b)) actions.name_b = b;
     ImGui::PopStyleColor();
     ImGui::Spacing();
   }

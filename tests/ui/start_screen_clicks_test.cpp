@@ -66,6 +66,25 @@ TEST_F(StartScreenClicksTest, TypingAfterTheFirstNameReturnsTheNewNameA) {
   EXPECT_FALSE(typed[1].start);
 }
 
+// Esc in a name field leaves it and keeps what was typed: the revert ImGui does is never reported as an
+// edit (the typed name was reported as it was typed).
+TEST_F(StartScreenClicksTest, EscInANameFieldKeepsTheTypedName) {
+  // As the controller does: each reported name is kept and drawn from the next frame on.
+  const std::function<StartActions()> keeping = [this] {
+    const StartActions actions = DrawStart(view_, ui_.look());
+    if (actions.name_a) view_.name_a = *actions.name_a;
+    return actions;
+  };
+  ui_.Click("##start/##options", {"##name_a"}, keeping);
+  const std::vector<StartActions> typed = ui_.Type("ie", keeping);
+  ASSERT_TRUE(typed.back().name_a);
+  EXPECT_EQ(*typed.back().name_a, "Annie");
+  const StartActions escaped = ui_.PressKey(ImGuiKey_Escape, keeping);
+  EXPECT_EQ(view_.name_a, "Annie");
+  EXPECT_FALSE(escaped.name_a) << "reverted to '" << escaped.name_a.value_or("") << "'";
+  EXPECT_FALSE(escaped.back);
+}
+
 TEST_F(StartScreenClicksTest, BackspaceInTheSecondNameReturnsNameB) {
   ui_.Click("##start/##options", {"##name_b"}, draw_);
   const StartActions erased = ui_.PressKey(ImGuiKey_Backspace, draw_);
