@@ -62,6 +62,47 @@ LibraryEntry LoadLibraryEntry(const std::string& path, LibrarySource source, con
   return entry;
 }
 
+// The words a person searches with that the sessions' own words may not contain. A word applies to a search
+// of at least 3 letters that begins it ("coup" finds the sessions for two), or of the whole word.
+struct SearchSynonym {
+  const char* word;
+  std::vector<std::string> terms;  // found in titles, summaries and tags
+  bool two_people = false;         // also every session for two
+};
+
+const std::vector<SearchSynonym>& SearchSynonyms() {
+  static const std::vector<SearchSynonym> synonyms = {
+      {"couple", {"two people"}, true},
+      {"partner", {"two people"}, true},
+      {"pair", {"two people"}, true},
+      {"spouse", {"two people"}, true},
+      {"relationship", {"two people"}, true},
+      {"sleep", {"sleep", "evening", "body scan"}},
+      {"insomnia", {"sleep", "evening"}},
+      {"bedtime", {"sleep", "evening"}},
+      {"night", {"sleep", "evening"}},
+      {"anxiety", {"calm", "exhale", "sigh", "resonance", "4-7-8"}},
+      {"anxious", {"calm", "exhale", "sigh", "resonance", "4-7-8"}},
+      {"stress", {"calm", "exhale", "sigh", "resonance", "relaxation"}},
+      {"panic", {"calm", "exhale", "sigh"}},
+      {"worry", {"calm", "exhale", "relaxation"}},
+      {"relax", {"relaxation", "calm", "body scan"}},
+      {"meditate", {"meditation", "mindfulness", "silence"}},
+      {"muscle", {"pmr", "muscles"}},
+      {"tension", {"pmr", "muscles"}},
+      {"heart", {"resonance", "coherent"}},
+      {"hrv", {"resonance", "coherent"}},
+  };
+  return synonyms;
+}
+
+bool SynonymApplies(const SearchSynonym& synonym, const std::string& needle) {
+  const std::string word = synonym.word;
+  if (needle.size() >= 3 && word.compare(0, needle.size(), needle) == 0) return true;
+  // "couples", "anxiety attack": the search holds the whole word.
+  return needle.find(word) != std::string::npos;
+}
+
 bool Matches(const LibraryEntry& entry, const LibraryFilter& filter) {
   if (filter.people != 0 && entry.people != filter.people) return false;
   constexpr Micros kTen = std::chrono::minutes(10);
@@ -81,10 +122,19 @@ bool Matches(const LibraryEntry& entry, const LibraryFilter& filter) {
   }
   if (filter.text.empty()) return true;
   const std::string needle = Lower(filter.text);
-  if (Lower(entry.title).find(needle) != std::string::npos) return true;
-  if (Lower(entry.summary).find(needle) != std::string::npos) return true;
-  return std::any_of(entry.tags.begin(), entry.tags.end(),
-                     [&](const std::string& tag) { return Lower(tag).find(needle) != std::string::npos; });
+  const auto contains = [&entry](const std::string& term) {
+    if (Lower(entry.title).find(term) != std::string::npos) return true;
+    if (Lower(entry.summary).find(term) != std::string::npos) return true;
+    return std::any_of(entry.tags.begin(), entry.tags.end(),
+                       [&](const std::string& tag) { return Lower(tag).find(term) != std::string::npos; });
+  };
+  if (contains(needle)) return true;
+  for (const SearchSynonym& synonym : SearchSynonyms()) {
+    if (!SynonymApplies(synonym, needle)) continue;
+    if (synonym.two_people && entry.people == 2) return true;
+    if (std::any_of(synonym.terms.begin(), synonym.terms.end(), contains)) return true;
+  }
+  return false;
 }
 
 Library::Library(LoadOptions options, CompileOptions compile) : options_(options), compile_(compile) {}

@@ -35,8 +35,10 @@ struct LibraryEntry {
 enum class LengthFilter { kAny, kShort, kMedium, kLong };  // short < 10 min <= medium < 30 min <= long
 
 struct LibraryFilter {
-  std::string text;  // case-insensitive, in title, summary and tags; empty = any
-  int people = 0;    // 0 = any, 1 or 2
+  // Case-insensitive, in title, summary and tags; empty = any. Everyday words find what they mean:
+  // "couple" or "partner" the sessions for two, "sleep" the evening ones, "anxiety" the calming ones.
+  std::string text;
+  int people = 0;  // 0 = any, 1 or 2
   LengthFilter length = LengthFilter::kAny;
 };
 

@@ -74,6 +74,35 @@ TEST_F(LibraryTest, FiltersByTextPeopleAndLength) {
   EXPECT_EQ(Titles(library, medium), (std::vector<std::string>{"Pair"}));
 }
 
+TEST_F(LibraryTest, EverydayWordsFindTheSessionsTheyMean) {
+  Library library;
+  library.AddFolder(ATTUNE_SOURCE_SESSIONS_DIR, LibrarySource::kBuiltIn);
+  const auto found = [&](const std::string& text) {
+    LibraryFilter filter;
+    filter.text = text;
+    return Titles(library, filter);
+  };
+  std::vector<std::string> for_two;
+  for (const LibraryEntry& entry : library.entries()) {
+    if (entry.people == 2) for_two.push_back(entry.title);
+  }
+  ASSERT_GE(for_two.size(), 4u);
+  for (const char* word : {"couple", "Couples", "coup", "partner", "our relationship"}) {
+    std::vector<std::string> titles = found(word);
+    std::sort(titles.begin(), titles.end());
+    std::vector<std::string> expected = for_two;
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(titles, expected) << word;
+  }
+  const std::vector<std::string> sleep = found("insomnia");
+  EXPECT_FALSE(sleep.empty());
+  for (const std::string& title : sleep) EXPECT_EQ(std::count(for_two.begin(), for_two.end(), title), 0);
+  EXPECT_FALSE(found("anxiety").empty());
+  EXPECT_FALSE(found("muscle").empty());
+  EXPECT_TRUE(found("xylophone").empty());
+  EXPECT_TRUE(found("co").size() < library.entries().size());  // two letters apply no synonym
+}
+
 TEST_F(LibraryTest, RefreshReloadsChangedFilesAndNoticesNewAndRemovedOnes) {
   Library library;
   library.AddFolder(dir_.string(), LibrarySource::kUser);
