@@ -71,7 +71,7 @@ struct SearchSynonym {
 };
 
 const std::vector<SearchSynonym>& SearchSynonyms() {
-  static const std::vector<SearchSynonym> synonyms = {
+  static const std::vector<SearchSynonym> kSynonyms = {
       {"couple", {"two people"}, true},
       {"partner", {"two people"}, true},
       {"pair", {"two people"}, true},
@@ -93,7 +93,7 @@ const std::vector<SearchSynonym>& SearchSynonyms() {
       {"heart", {"resonance", "coherent"}},
       {"hrv", {"resonance", "coherent"}},
   };
-  return synonyms;
+  return kSynonyms;
 }
 
 bool SynonymApplies(const SearchSynonym& synonym, const std::string& needle) {
