@@ -95,7 +95,8 @@ void AppController::DrawLibrary(const ui::Look& look) {
   if (actions.filter_text) filter.text = *actions.filter_text;
   if (actions.filter_people) filter.people = *actions.filter_people;
   if (actions.filter_length) filter.length = *actions.filter_length;
-  if (actions.filter_text || actions.filter_people || actions.filter_length) {
+  if (actions.clear_filters) filter = core::LibraryFilter{};
+  if (actions.filter_text || actions.filter_people || actions.filter_length || actions.clear_filters) {
     visible_ = library_->Filter(filter);
     library_screen_.selected = 0;
   }

@@ -123,6 +123,7 @@ LibraryActions DrawLibrary(const LibraryView& view, const Look& look) {
   if (view.rows.empty()) {
     ImGui::Spacing();
     ImGui::TextDisabled(view.total == 0 ? "No sessions found." : "No session matches these filters.");
+    if (view.total > 0 && ImGui::Button("Clear filters")) actions.clear_filters = true;
   }
   for (std::size_t i = 0; i < view.rows.size(); ++i) {
     const LibraryRow& row = view.rows[i];

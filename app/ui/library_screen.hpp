@@ -45,6 +45,7 @@ struct LibraryActions {
   std::optional<int> filter_people;
   std::optional<core::LengthFilter> filter_length;
   bool toggle_settings = false;
+  bool clear_filters = false;  // "Clear filters", offered when no session matches
   bool show_history = false;
   bool quick_timer = false;
   bool dismiss_notice = false;

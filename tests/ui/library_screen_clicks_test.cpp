@@ -37,7 +37,7 @@ LibraryView ThreeRows() {
 
 bool Nothing(const LibraryActions& a) {
   return a.open == -1 && !a.filter_text && !a.filter_people && !a.filter_length && !a.toggle_settings &&
-         !a.show_history && !a.quick_timer && !a.dismiss_notice && !a.settings && !a.quit;
+         !a.show_history && !a.quick_timer && !a.dismiss_notice && !a.settings && !a.quit && !a.clear_filters;
 }
 
 class LibraryClicksTest : public ::testing::Test {
@@ -102,6 +102,17 @@ TEST_F(LibraryClicksTest, EachButtonReturnsItsOwnAction) {
   const LibraryActions settings = ui_.Click("##library", {"Settings"}, draw_).release;
   EXPECT_TRUE(settings.toggle_settings);
   EXPECT_FALSE(settings.quick_timer || settings.show_history);
+}
+
+TEST_F(LibraryClicksTest, WhenNothingMatchesClearFiltersIsOffered) {
+  EXPECT_FALSE(ui_.Find("##library/##list", {"Clear filters"}, draw_));
+  view_.rows.clear();
+  view_.filter.text = "xylophone";
+  const LibraryActions cleared = ui_.Click("##library/##list", {"Clear filters"}, draw_).release;
+  EXPECT_TRUE(cleared.clear_filters);
+  EXPECT_EQ(cleared.open, -1);
+  view_.total = 0;  // no sessions at all: nothing to clear
+  EXPECT_FALSE(ui_.Find("##library/##list", {"Clear filters"}, draw_));
 }
 
 TEST_F(LibraryClicksTest, WithoutAHistoryThereIsNoHistoryButton) {
