@@ -3,6 +3,7 @@
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <string>
 
 #include "ui/sound_controls.hpp"
@@ -76,32 +77,37 @@ StartActions DrawStart(const StartView& view, const Look& look) {
     ImGui::SetNextItemWidth(280.0f * s);
     if (NameField("##name_b", &b)) actions.name_b = b;
     ImGui::PopStyleColor();
-    ImGui::Spacing();
   }
   core::Settings settings = view.settings;
   bool changed = false;
+  // The fields are 280 px wide where the column has room, narrower where it does not, so that their labels
+  // ("Countdown", the longest) are never clipped (1024 x 768).
+  const float label_w = ImGui::CalcTextSize("Countdown").x + ImGui::GetStyle().ItemInnerSpacing.x;
+  const float field_w =
+      std::max(120.0f * s, std::min(280.0f * s, ImGui::GetContentRegionAvail().x - label_w));
   ImGui::TextDisabled("SOUND AND PACER");
-  if (DrawSoundControls(&settings.sound, view.audio_status, 280.0f * s, look)) changed = true;
+  if (DrawSoundControls(&settings.sound, view.audio_status, field_w, look)) changed = true;
   int style = static_cast<int>(settings.pacer_style);
-  ImGui::SetNextItemWidth(280.0f * s);
+  ImGui::SetNextItemWidth(field_w);
   if (ImGui::Combo("Pacer", &style, "Circle\0Filling bar\0")) {
     settings.pacer_style = static_cast<core::PacerStyle>(style);
     changed = true;
   }
   if (ImGui::Checkbox("Reduced motion", &settings.reduced_motion)) changed = true;
-  ImGui::SetNextItemWidth(280.0f * s);
+  ImGui::SetNextItemWidth(field_w);
   if (ImGui::SliderInt("Countdown", &settings.pre_roll_seconds, 0, 30, "%d s")) changed = true;
   if (changed) actions.settings = settings;
   ImGui::Spacing();
-  ImGui::Spacing();
   ImGui::PushFont(look.fonts.heading);
   ImGui::PushStyleColor(ImGuiCol_Button, Mix(p.surface_hover, p.accent, 0.55f));
-  if (ImGui::Button("Start", ImVec2(280.0f * s, 0))) actions.start = true;
+  if (ImGui::Button("Start", ImVec2(field_w, 0))) actions.start = true;
   ImGui::PopStyleColor();
   ImGui::PopFont();
   ImGui::TextDisabled("Enter starts · Esc goes back");
-  ImGui::TextDisabled("While playing: Space pauses, arrows move");
-  ImGui::TextDisabled("between steps, F fullscreen, B blanks.");
+  // One line where there is room (wrapped where there is not), so the column fits 720 px without a scroll.
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Playing: Space pause · arrows step · F full screen · B blank");
+  ImGui::PopStyleColor();
   ImGui::EndChild();
   ImGui::End();
   return actions;
