@@ -2,10 +2,10 @@
 
 #include <sndfile.h>
 
-#include <cctype>
-#include <filesystem>
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <vector>
 

@@ -194,9 +194,10 @@ std::string ClipSilent(std::string_view key, std::string_view path) {
   return fmt::format("'{}' file '{}' is silent: its loudest sample is under -60 dBFS", key, path);
 }
 std::string ClipClipped(std::string_view key, std::string_view path, std::int64_t runs) {
-  return fmt::format("'{}' file '{}' is clipped in {} {}: its peaks are cut off at full scale; record it again, "
-                     "quieter",
-                     key, path, runs, runs == 1 ? "place" : "places");
+  return fmt::format(
+      "'{}' file '{}' is clipped in {} {}: its peaks are cut off at full scale; record it again, "
+      "quieter",
+      key, path, runs, runs == 1 ? "place" : "places");
 }
 std::string LeadInNotHere() { return "'lead_in' applies to breathe, pmr, body_scan and turns steps"; }
 std::string LeadInWithoutSay() {

@@ -33,7 +33,8 @@ TEST(ClipProbeTest, LevelsGiveThePeakAndTheRunsCutOffAtFullScale) {
   // about 27 samples (one run each); at half scale it never reaches it.
   auto sine = [](double amplitude) {
     return [amplitude](std::int64_t i) {
-      const double v = amplitude * 32767.0 * std::sin(2.0 * 3.141592653589793 * 100.0 * static_cast<double>(i) / 8000.0);
+      const double v =
+          amplitude * 32767.0 * std::sin(2.0 * 3.141592653589793 * 100.0 * static_cast<double>(i) / 8000.0);
       return static_cast<int>(std::lround(std::clamp(v, -32768.0, 32767.0)));
     };
   };
