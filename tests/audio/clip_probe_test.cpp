@@ -154,8 +154,10 @@ TEST_F(ClipLimitsTest, RatesAndChannelsOutsideTheLimitsAreErrorsAtTheValueThatNa
   testing::WriteWav(dir_ / "none.wav", 48000, 0, 0);
   testing::WriteWav(dir_ / "low.wav", 7999, 1, 800);
   testing::WriteWav(dir_ / "high.wav", 192001, 1, 800);
-  testing::WriteWav(dir_ / "edge.wav", 8000, 8, 800);
-  testing::WriteWav(dir_ / "top.wav", 192000, 1, 800);
+  // At the limits, and audible (a silent clip would be warned of): no diagnostic.
+  auto audible = [](std::int64_t i) { return static_cast<int>((i % 16) * 1000 - 8000); };
+  testing::WriteWav(dir_ / "edge.wav", 8000, 8, 800, 800, audible);
+  testing::WriteWav(dir_ / "top.wav", 192000, 1, 800, 800, audible);
   EXPECT_EQ(
       Check("attune: 1\ntitle: T\nsteps:\n"
             "  - say: a\n    voice: slow.wav\n"
