@@ -2,9 +2,12 @@
 
 #include <sndfile.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <filesystem>
 #include <limits>
+#include <vector>
 
 namespace attune::audio {
 namespace {
@@ -83,6 +86,32 @@ std::optional<core::ClipInfo> SndfileClipProbe::Probe(const std::string& path, s
                 " frames but the file can hold at most " + std::to_string(most));
   }
   return core::ClipInfo{info.samplerate, info.channels, info.frames};
+}
+
+std::optional<core::ClipLevels> SndfileClipProbe::Levels(const std::string& path) const {
+  SF_INFO info{};
+  SNDFILE* file = sf_open(path.c_str(), SFM_READ, &info);
+  if (file == nullptr) return std::nullopt;
+  if (info.channels <= 0 || info.channels > core::kMaxClipChannels) {
+    sf_close(file);
+    return std::nullopt;
+  }
+  core::ClipLevels levels;
+  const auto channels = static_cast<std::size_t>(info.channels);
+  std::vector<float> block(4096 * channels);
+  std::vector<int> run(channels, 0);  // full-scale samples in a row, per channel
+  sf_count_t read = 0;
+  while ((read = sf_readf_float(file, block.data(), 4096)) > 0) {
+    for (std::size_t i = 0; i < static_cast<std::size_t>(read) * channels; ++i) {
+      const float magnitude = std::abs(block[i]);
+      levels.peak = std::max(levels.peak, magnitude);
+      int& in_row = run[i % channels];
+      in_row = magnitude >= core::kFullScale ? in_row + 1 : 0;
+      if (in_row == core::kClippedRun) ++levels.clipped_runs;
+    }
+  }
+  sf_close(file);
+  return levels;
 }
 
 }  // namespace attune::audio

@@ -24,6 +24,9 @@ class SndfileClipProbe : public core::ClipProbe {
   // file's size cannot hold. The rate and channels are returned as the header says them: the loader
   // judges them against the limits.
   std::optional<core::ClipInfo> Probe(const std::string& path, std::string* error) const override;
+  // Decodes the whole file (every channel) for its peak and its clipped runs (core::ClipLevels); nullopt
+  // when it cannot be decoded. Used by the loader on voice clips only.
+  std::optional<core::ClipLevels> Levels(const std::string& path) const override;
 };
 
 }  // namespace attune::audio

@@ -285,12 +285,14 @@ std::unique_ptr<SessionSound> SessionSound::Build(std::shared_ptr<const core::Ti
     }
   }
 
-  // Voice: recorded clips where the script names them, otherwise espeak-ng, per the session's voice mode.
+  // Voice: recorded clips where the script names them, otherwise synthesized (flite for English, else
+  // espeak-ng), per the session's voice mode.
   // Only their lengths are found here (the ducking spans need them); the clips are made in the order they
   // sound by PrepareSpan() and PrepareAhead(), and released when they are no longer needed.
   sound->voices_ = reuse ? reuse->voices_ : std::make_shared<VoiceStore>();
   VoiceStore& store = *sound->voices_;
   bool speech_missing = false;
+  bool synthesized = false;  // some prompt is spoken by the synthesizer
   {
     std::lock_guard lock(store.mutex);
     for (const core::Prompt& prompt : tl.prompts) {
@@ -320,6 +322,7 @@ std::unique_ptr<SessionSound> SessionSound::Build(std::shared_ptr<const core::Ti
         if (!length && tl.sound.voice != core::VoiceMode::kRecorded) {
           if (const auto spoken = CachedSpokenFrames(tl.language, prompt.text)) {
             length = SpokenFramesAt(*spoken, sample_rate);
+            synthesized = true;
           } else {
             speech_missing = true;
           }
@@ -334,6 +337,10 @@ std::unique_ptr<SessionSound> SessionSound::Build(std::shared_ptr<const core::Ti
     }
   }
   if (speech_missing) notify("Speech is unavailable: captions only");
+  if (const std::string fallback = SpeechSynthesizer::Instance().fallback_notice(tl.language);
+      synthesized && !fallback.empty()) {
+    notify(fallback);
+  }
   std::stable_sort(sound->voice_events_.begin(), sound->voice_events_.end(),
                    [](const VoiceEvent& x, const VoiceEvent& y) { return x.frame < y.frame; });
 

@@ -66,8 +66,9 @@ class SessionSound {
  public:
   // Prepares one timeline at `sample_rate` Hz. Runs on a non-audio thread (it synthesizes, decodes and
   // allocates; espeak-ng is called under its own lock). `notices` (may be null) receives sentences for the
-  // user, each once: "Speech is unavailable: captions only". Voice clips are not made here, only measured
-  // (a recorded clip's header, espeak's length from SynthSpeechLength's cache): PrepareSpan() or
+  // user, each once: "Speech is unavailable: captions only", or the synthesizer's fallback_notice() when
+  // the natural English voice is missing and espeak-ng speaks instead. Voice clips are not made here, only
+  // measured (a recorded clip's header, espeak's length from SynthSpeechLength's cache): PrepareSpan() or
   // PrepareAhead() make them in the order they sound. Null only when `cancel` became true (checked between
   // prompts).
   static std::unique_ptr<SessionSound> Prepare(std::shared_ptr<const core::Timeline> timeline,

@@ -12,6 +12,28 @@ if(ATTUNE_BUILD_APP)
   find_package(CLI11 REQUIRED CONFIG)           # CLI11::CLI11
   pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)      # PkgConfig::IMGUI (with stb)
   pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng) # PkgConfig::ESPEAK
+  # flite (flite1-dev) has no pkg-config file: its headers and static libraries are found by name. The
+  # natural English voices (shared libflite1); without them English falls back to espeak-ng.
+  find_path(FLITE_INCLUDE_DIR flite/flite.h)
+  set(ATTUNE_FLITE_LIBRARIES)
+  foreach(flite_lib flite_cmu_us_slt flite_cmu_us_kal16 flite_cmu_us_rms flite_cmu_us_awb flite_usenglish
+                    flite_cmulex flite)
+    find_library(ATTUNE_LIB_${flite_lib} NAMES ${flite_lib})
+    if(ATTUNE_LIB_${flite_lib})
+      list(APPEND ATTUNE_FLITE_LIBRARIES ${ATTUNE_LIB_${flite_lib}})
+    endif()
+  endforeach()
+  list(LENGTH ATTUNE_FLITE_LIBRARIES flite_found)
+  if(FLITE_INCLUDE_DIR AND flite_found EQUAL 7)
+    add_library(attune_flite INTERFACE)  # link order: voices, usenglish, cmulex, flite, m
+    target_include_directories(attune_flite SYSTEM INTERFACE ${FLITE_INCLUDE_DIR})
+    target_link_libraries(attune_flite INTERFACE ${ATTUNE_FLITE_LIBRARIES} m)
+    target_compile_definitions(attune_flite INTERFACE ATTUNE_HAVE_FLITE=1)
+    message(STATUS "flite found: natural English voices")
+  else()
+    add_library(attune_flite INTERFACE)
+    message(WARNING "flite (flite1-dev) not found: English is spoken by espeak-ng")
+  endif()
   pkg_check_modules(SNDFILE REQUIRED IMPORTED_TARGET sndfile)  # PkgConfig::SNDFILE
   pkg_check_modules(EBUR128 REQUIRED IMPORTED_TARGET libebur128)  # PkgConfig::EBUR128 (audio: loudness)
   pkg_check_modules(FRIBIDI REQUIRED IMPORTED_TARGET fribidi)  # PkgConfig::FRIBIDI (ui: right-to-left text)

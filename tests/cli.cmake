@@ -31,6 +31,10 @@ attune_cli_test(check.warnings_allowed 0 "tests/data/ok/warnings.yaml: ok (1 min
 attune_cli_test(check.voice_clip_length 0 "tests/data/ok/voice.yaml: ok (2.5 s, 1 person, 1 warning)"
   "tests/data/ok/voice.yaml:7:12: warning: the voice clip 'clip.wav' lasts 1.5 s, longer than its step (1 s)"
   check tests/data/ok/voice.yaml)
+# A recorded voice that is silent or clipped plays, with a warning each (the clip's samples, decoded).
+attune_cli_test(check.voice_clip_levels 0 "tests/data/ok/voice_levels.yaml: ok (2.5 s, 1 person, 2 warnings)"
+  "tests/data/ok/voice_levels.yaml:5:12: warning: 'voice' file 'silent.wav' is silent: its loudest sample is under -60 dBFS\ntests/data/ok/voice_levels.yaml:7:12: warning: 'voice' file 'clipped.wav' is clipped in 220 places: its peaks are cut off at full scale; record it again, quieter"
+  check tests/data/ok/voice_levels.yaml)
 
 # Invalid files: every error of each file, in file order, and exit 1.
 attune_cli_test(check.several_errors 1 ""

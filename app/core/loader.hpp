@@ -33,6 +33,15 @@ inline constexpr int kMinClipRate = 8000;
 inline constexpr int kMaxClipRate = 192000;
 inline constexpr int kMaxClipChannels = 8;
 
+// What a clip's samples say, decoded: `check` warns of a recorded voice that is silent or clipped.
+struct ClipLevels {
+  float peak = 0.0f;              // the largest |sample|, 0..1
+  std::int64_t clipped_runs = 0;  // runs of kClippedRun or more consecutive samples at full scale
+};
+inline constexpr float kSilentClipPeak = 0.001f;  // -60 dBFS: below it a voice clip is silent
+inline constexpr float kFullScale = 0.999f;       // |sample| at or above it is at full scale
+inline constexpr int kClippedRun = 3;             // a peak that stays at full scale this long was cut off
+
 // Reads an audio file's header without decoding it and without an audio device. Implemented with
 // libsndfile in audio/ (SndfileClipProbe); tests and the fuzzer use fakes. Called on the loading thread
 // only. The loader checks the rate, the channels and, for voice clips, the length against the limits.
@@ -42,6 +51,12 @@ class ClipProbe {
   // The header, or nullopt with `*error` set to a short reason ("not a readable audio file", or a header
   // that the file cannot hold).
   virtual std::optional<ClipInfo> Probe(const std::string& path, std::string* error) const = 0;
+  // The clip's levels (decoding it whole), or nullopt when they are unknown (the default: fakes and
+  // probes that only read headers) or the file cannot be decoded.
+  virtual std::optional<ClipLevels> Levels(const std::string& path) const {
+    (void)path;
+    return std::nullopt;
+  }
   // The clip's length (Probe's Length()), or nullopt with `*error` as Probe sets it.
   std::optional<Micros> Length(const std::string& path, std::string* error) const {
     const auto info = Probe(path, error);

@@ -190,6 +190,15 @@ std::string ClipTooLong(std::string_view key, std::string_view path, Micros leng
   return fmt::format("'{}' file '{}' lasts {}, longer than a session may be ({})", key, path,
                      FormatLength(length), FormatLength(limit));
 }
+std::string ClipSilent(std::string_view key, std::string_view path) {
+  return fmt::format("'{}' file '{}' is silent: its loudest sample is under -60 dBFS", key, path);
+}
+std::string ClipClipped(std::string_view key, std::string_view path, std::int64_t runs) {
+  return fmt::format(
+      "'{}' file '{}' is clipped in {} {}: its peaks are cut off at full scale; record it again, "
+      "quieter",
+      key, path, runs, runs == 1 ? "place" : "places");
+}
 std::string LeadInNotHere() { return "'lead_in' applies to breathe, pmr, body_scan and turns steps"; }
 std::string LeadInWithoutSay() {
   return "'lead_in' has no effect without a 'say' on the step: it is the time in which the prompt is spoken";

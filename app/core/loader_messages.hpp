@@ -2,6 +2,7 @@
 // loader, the tests and the docs all use one text. Keys and values are quoted with '...'.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,6 +72,8 @@ std::string NotAudio(std::string_view key, std::string_view path, std::string_vi
 std::string ClipRateOutOfRange(std::string_view key, std::string_view path, int rate, int low, int high);
 std::string ClipChannelsOutOfRange(std::string_view key, std::string_view path, int channels, int high);
 std::string ClipTooLong(std::string_view key, std::string_view path, Micros length, Micros limit);
+std::string ClipSilent(std::string_view key, std::string_view path);
+std::string ClipClipped(std::string_view key, std::string_view path, std::int64_t runs);
 // `lead_in` on a step kind that has no first phase to lead into.
 std::string LeadInNotHere();
 std::string LeadInWithoutSay();

@@ -290,6 +290,16 @@ std::optional<std::string> Loader::Path(const Entry& entry, std::optional<Micros
       return std::nullopt;
     }
     *length = info->Length();
+    // A recorded voice that is silent or clipped still plays, but its author should hear of it.
+    if (!loops) {
+      if (const std::optional<ClipLevels> levels = options_.probe->Levels(real.string())) {
+        if (levels->peak < kSilentClipPeak) {
+          Warn(location, msg::ClipSilent(entry.key, *text));
+        } else if (levels->clipped_runs > 0) {
+          Warn(location, msg::ClipClipped(entry.key, *text, levels->clipped_runs));
+        }
+      }
+    }
   }
   return real.string();
 }

@@ -72,6 +72,21 @@ void ReadSound(const YAML::Node& node, SoundLevels* sound) {
   }
 }
 
+void ReadSpeech(const YAML::Node& node, SpeechVoice* speech) {
+  if (!node.IsMap()) throw Corrupt{fmt::format("{}'speech' must be a mapping", Where(node))};
+  for (const auto& item : node) {
+    const std::string key = item.first.as<std::string>();
+    const YAML::Node& value = item.second;
+    if (key == "english") {
+      speech->english = ReadText(value, "english");
+      if (speech->english.empty()) throw Corrupt{fmt::format("{}'english' must name a voice", Where(value))};
+    }
+    if (key == "words_per_minute") {
+      speech->words_per_minute = Read<int>(value, "words_per_minute", kMinSpeechRate, kMaxSpeechRate);
+    }
+  }
+}
+
 // A size out of the window rule is clamped with a note (the app saved it, or a hand edit went too far;
 // either way one start must not fail on it); a value that is not a number at all is still corrupt.
 int ReadSide(const YAML::Node& node, const char* key, int low, bool* clamped) {
@@ -145,6 +160,8 @@ Settings ReadSettings(const YAML::Node& root, std::string* note) {
       settings.name_b = ReadText(value, "name_b");
     } else if (key == "sound") {
       ReadSound(value, &settings.sound);
+    } else if (key == "speech") {
+      ReadSpeech(value, &settings.speech);
     } else if (key == "pre_roll") {
       settings.pre_roll_seconds = Read<int>(value, "pre_roll", 0, 60);
     } else if (key == "min_counted") {
@@ -203,6 +220,10 @@ std::string SerializeSettings(const Settings& settings_in) {
   out << YAML::Key << "voice" << YAML::Value << settings.sound.voice;
   out << YAML::Key << "ambience" << YAML::Value << settings.sound.ambience;
   out << YAML::Key << "muted" << YAML::Value << settings.sound.muted;
+  out << YAML::EndMap;
+  out << YAML::Key << "speech" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "english" << YAML::Value << YAML::DoubleQuoted << settings.speech.english;
+  out << YAML::Key << "words_per_minute" << YAML::Value << settings.speech.words_per_minute;
   out << YAML::EndMap;
   out << YAML::Key << "pre_roll" << YAML::Value << settings.pre_roll_seconds;
   out << YAML::Key << "min_counted" << YAML::Value << settings.min_counted_seconds;

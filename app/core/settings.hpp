@@ -1,9 +1,8 @@
-// app/core/settings.hpp: the user's settings (theme, names, volumes, pre-roll, pacer style, window place)
-// and their file, $XDG_CONFIG_HOME/attune/settings.yaml. Parsing and serializing are pure; saving is
-// atomic (a temporary file unique to the process, 0600, fsync, rename); a corrupt file is kept aside as
-// settings.yaml.bad. A window size out of range is clamped (on save and on load, with a note), never an
-// error: a size the app itself saved can never make the next start fail.
-// Called from the UI thread only.
+// app/core/settings.hpp: the user's settings (theme, names, volumes, voice and rate, pre-roll, pacer style,
+// window place) and their file, $XDG_CONFIG_HOME/attune/settings.yaml. Parsing and serializing are pure;
+// saving is atomic (a temporary file unique to the process, 0600, fsync, rename); a corrupt file is kept
+// aside as settings.yaml.bad. A window size out of range is clamped (on save and on load, with a note), never
+// an error: a size the app itself saved can never make the next start fail. Called from the UI thread only.
 #pragma once
 
 #include <optional>
@@ -39,11 +38,22 @@ struct SoundLevels {  // each 0..1
   bool muted = false;
 };
 
+// The synthesized voice (audio/speech.hpp speaks with it): the English voice's name, a flite voice ("kal16",
+// "slt", "rms", "awb") or "espeak"; a name this build lacks falls back to espeak-ng with a notice. And the
+// speaking rate in words per minute, pauses included.
+inline constexpr int kMinSpeechRate = 80;
+inline constexpr int kMaxSpeechRate = 220;
+struct SpeechVoice {
+  std::string english = "kal16";
+  int words_per_minute = 125;  // kMinSpeechRate..kMaxSpeechRate
+};
+
 struct Settings {
   Theme theme = Theme::kDark;
   std::string name_a;  // the partners' names, remembered; empty = the script's role names
   std::string name_b;
   SoundLevels sound;
+  SpeechVoice speech;
   int pre_roll_seconds = 5;  // 0..60
   // A practice with less practised time than this is kept in the history but not counted (0..600).
   int min_counted_seconds = 30;

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "audio/speech.hpp"
 #include "core/compile_file.hpp"
 #include "core/names.hpp"
 #include "core/paths.hpp"
@@ -46,6 +47,9 @@ void AppController::LoadSettings() {
   if (options_.reduced_motion) settings_.reduced_motion = true;
   if (const std::optional<core::Theme> theme = core::FromName<core::Theme>(options_.theme))
     settings_.theme = *theme;
+  // Before any prompt is measured: the library's lengths are those of this voice at this rate.
+  audio::SpeechSynthesizer::Instance().Configure(
+      {settings_.speech.english, settings_.speech.words_per_minute});
 }
 
 void AppController::OpenServices() {

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <vector>
@@ -23,6 +25,35 @@ TEST(ClipProbeTest, ReadsTheExactLengthOfWavFlacAndOgg) {
   EXPECT_EQ(probe.Length(Clip("clip.flac"), &error), core::Micros(750'000));
   EXPECT_EQ(probe.Length(Clip("clip.ogg"), &error), core::Micros(750'000));
   EXPECT_EQ(error, "");
+}
+
+TEST(ClipProbeTest, LevelsGiveThePeakAndTheRunsCutOffAtFullScale) {
+  const testing::MediaDir dir("probe-levels");
+  // 100 Hz at 8 kHz, 80 samples a cycle: at twice full scale each half cycle stays at the limit for
+  // about 27 samples (one run each); at half scale it never reaches it.
+  auto sine = [](double amplitude) {
+    return [amplitude](std::int64_t i) {
+      const double v =
+          amplitude * 32767.0 * std::sin(2.0 * 3.141592653589793 * 100.0 * static_cast<double>(i) / 8000.0);
+      return static_cast<int>(std::lround(std::clamp(v, -32768.0, 32767.0)));
+    };
+  };
+  testing::WriteWav(dir / "clipped.wav", 8000, 1, 8000, 8000, sine(2.0));
+  testing::WriteWav(dir / "fine.wav", 8000, 2, 8000, 8000, sine(0.5));
+  testing::WriteWav(dir / "silent.wav", 8000, 1, 8000);
+  const SndfileClipProbe probe;
+  const auto clipped = probe.Levels(dir / "clipped.wav");
+  ASSERT_TRUE(clipped.has_value());
+  EXPECT_EQ(clipped->clipped_runs, 200);  // 100 cycles, two half cycles each
+  EXPECT_NEAR(clipped->peak, 1.0f, 1e-3f);
+  const auto fine = probe.Levels(dir / "fine.wav");
+  ASSERT_TRUE(fine.has_value());
+  EXPECT_EQ(fine->clipped_runs, 0);
+  EXPECT_NEAR(fine->peak, 0.5f, 1e-3f);
+  const auto silent = probe.Levels(dir / "silent.wav");
+  ASSERT_TRUE(silent.has_value());
+  EXPECT_EQ(silent->peak, 0.0f);
+  EXPECT_EQ(probe.Levels(Clip("box.yaml")), std::nullopt);
 }
 
 TEST(ClipProbeTest, ReadsMp3IncludingItsEncoderPadding) {
@@ -123,8 +154,10 @@ TEST_F(ClipLimitsTest, RatesAndChannelsOutsideTheLimitsAreErrorsAtTheValueThatNa
   testing::WriteWav(dir_ / "none.wav", 48000, 0, 0);
   testing::WriteWav(dir_ / "low.wav", 7999, 1, 800);
   testing::WriteWav(dir_ / "high.wav", 192001, 1, 800);
-  testing::WriteWav(dir_ / "edge.wav", 8000, 8, 800);
-  testing::WriteWav(dir_ / "top.wav", 192000, 1, 800);
+  // At the limits, and audible (a silent clip would be warned of): no diagnostic.
+  auto audible = [](std::int64_t i) { return static_cast<int>((i % 16) * 1000 - 8000); };
+  testing::WriteWav(dir_ / "edge.wav", 8000, 8, 800, 800, audible);
+  testing::WriteWav(dir_ / "top.wav", 192000, 1, 800, 800, audible);
   EXPECT_EQ(
       Check("attune: 1\ntitle: T\nsteps:\n"
             "  - say: a\n    voice: slow.wav\n"

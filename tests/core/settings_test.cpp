@@ -67,6 +67,26 @@ TEST(SettingsTest, SerializedSettingsParseBackToTheSameValues) {
   EXPECT_EQ(back.last_session, "/tmp/x.yaml");
 }
 
+TEST(SettingsTest, TheVoiceAndTheSpeakingRateAreSavedAndReadBack) {
+  EXPECT_EQ(Settings{}.speech.english, "kal16");
+  EXPECT_EQ(Settings{}.speech.words_per_minute, 125);
+  Settings settings;
+  settings.speech = {"slt", 100};
+  const std::string text = SerializeSettings(settings);
+  EXPECT_NE(text.find("speech:\n  english: \"slt\"\n  words_per_minute: 100\n"), std::string::npos) << text;
+  const SettingsParse parse = ParseSettings(text);
+  ASSERT_TRUE(parse.settings.has_value()) << parse.error;
+  EXPECT_EQ(parse.settings->speech.english, "slt");
+  EXPECT_EQ(parse.settings->speech.words_per_minute, 100);
+  // A voice this build may lack is kept (the synthesizer falls back with a notice); a rate out of range
+  // or an empty voice is corrupt.
+  EXPECT_EQ(ParseSettings("speech:\n  english: cmu_us_future\n").settings->speech.english, "cmu_us_future");
+  EXPECT_EQ(ParseSettings("speech:\n  words_per_minute: 400\n").error,
+            "line 2: 'words_per_minute' must be a number from 80 to 220");
+  EXPECT_EQ(ParseSettings("speech:\n  english: \"\"\n").error, "line 2: 'english' must name a voice");
+  EXPECT_EQ(ParseSettings("speech: fast\n").error, "line 1: 'speech' must be a mapping");
+}
+
 TEST(SettingsTest, MissingKeysKeepDefaultsAndUnknownKeysAreIgnored) {
   const SettingsParse parse = ParseSettings("theme: light\nfuture_option: 3\n");
   ASSERT_TRUE(parse.settings.has_value());
