@@ -43,14 +43,33 @@ void DrawSettingsPanel(const core::Settings& current, const std::string& audio_s
   ImGui::SetNextItemWidth(260.0f * look.scale);
   if (ImGui::SliderFloat("Text size", &settings.font_scale, 0.75f, 2.0f, "%.2fx")) changed = true;
   ImGui::SetNextItemWidth(260.0f * look.scale);
-  if (ImGui::SliderInt("Countdown before start", &settings.pre_roll_seconds, 0, 30, "%d s")) changed = true;
+  if (ImGui::SliderInt("Countdown", &settings.pre_roll_seconds, 0, 30, "%d s")) changed = true;
   ImGui::SetNextItemWidth(260.0f * look.scale);
-  if (ImGui::SliderInt("Count practices from", &settings.min_counted_seconds, 0, 120, "%d s")) changed = true;
+  if (ImGui::SliderInt("Counts from", &settings.min_counted_seconds, 0, 120, "%d s")) changed = true;
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Shorter practices stay in your history but not in your totals or streak.");
   ImGui::Spacing();
   ImGui::TextDisabled("SOUND");
   if (DrawSoundControls(&settings.sound, audio_status, 260.0f * look.scale, look)) changed = true;
+  // The voice for prompts without a recording. Session lengths follow the voice, so a change applies from
+  // the next start (the library measured every prompt with the voice it started with).
+  // The names audio/speech.cpp knows (its kFliteVoices, and espeak-ng).
+  static constexpr const char* kVoices[] = {"kal16", "slt", "rms", "awb", "espeak"};
+  static constexpr const char* kVoiceLabels =
+      "Natural (kal)\0Natural (slt)\0Natural (rms)\0Natural (awb)\0Robotic (espeak-ng)\0";
+  int voice = 0;
+  while (voice < 5 && settings.speech.english != kVoices[voice]) ++voice;
+  ImGui::SetNextItemWidth(260.0f * look.scale);
+  if (ImGui::Combo("English voice", &voice, kVoiceLabels) && voice < 5) {
+    settings.speech.english = kVoices[voice];
+    changed = true;
+  }
+  ImGui::SetNextItemWidth(260.0f * look.scale);
+  if (ImGui::SliderInt("Speaking rate", &settings.speech.words_per_minute, core::kMinSpeechRate,
+                       core::kMaxSpeechRate, "%d words/min")) {
+    changed = true;
+  }
+  ImGui::TextDisabled("The voice and rate apply from the next start.");
   ImGui::TextDisabled("Captions are always shown.");
   if (changed) actions->settings = settings;
 }
