@@ -346,6 +346,7 @@ KeyContext AppController::Keys(Micros now) const {
   context.blank = nav_.blank();
   context.has_next = agenda_.Next(nav_.session()).has_value();
   context.end_hold = nav_.screen() == Screen::kEnd && now - ended_at_ < kEndHold;
+  context.help_open = help_open_;
   return context;
 }
 
@@ -408,6 +409,9 @@ void AppController::Apply(KeyAction action, Micros now) {
       break;
     case KeyAction::kLeaveFullscreen:
       requests_.leave_fullscreen = true;
+      break;
+    case KeyAction::kToggleHelp:
+      help_open_ = !help_open_;
       break;
     case KeyAction::kBack:
       if (screen == Screen::kHistory && history_confirm_ != 0) {  // Esc answers the question: keep it

@@ -156,6 +156,7 @@ class AppController {
   Micros ended_at_{0};                // when the end screen last appeared (for kEndHold)
   Micros last_retry_{0};              // when the saver last retried pending practices
   std::string settings_error_;        // the notice of a failed settings save, cleared once one succeeds
+  bool help_open_ = false;            // the "?" overlay listing the keys
   std::string history_notice_;        // what the history screen says after an export or a deletion
   std::int64_t history_confirm_ = 0;  // the history row whose deletion waits for a yes
 

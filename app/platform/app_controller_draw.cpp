@@ -14,6 +14,7 @@
 #include "core/streaks.hpp"
 #include "platform/app_controller.hpp"
 #include "ui/history_view.hpp"
+#include "ui/key_help.hpp"
 #include "ui/library_screen.hpp"
 #include "ui/start_screen.hpp"
 
@@ -83,6 +84,11 @@ void AppController::DrawMain(const ui::Look& look, Micros now) {
     case Screen::kEnd:
       DrawEnd(look, now);
       break;
+  }
+  if (help_open_) {
+    std::vector<std::pair<std::string, std::string>> lines;
+    for (const KeyHelp& help : KeyHelpFor(nav_.screen())) lines.emplace_back(help.keys, help.action);
+    if (ui::DrawKeyHelp(lines, look)) help_open_ = false;
   }
 }
 

@@ -82,6 +82,11 @@ KeyAction LibraryKey(SDL_Keycode key, const KeyContext& context) {
 }  // namespace
 
 KeyAction MapKey(SDL_Keycode key, const KeyContext& context) {
+  // The overlay of keys takes every key while it shows: ?, F1 and Esc close it, the rest wait.
+  const bool help_key =
+      key == SDLK_F1 || ((key == SDLK_SLASH || key == SDLK_QUESTION) && !context.text_focus);
+  if (context.help_open) return help_key || key == SDLK_ESCAPE ? KeyAction::kToggleHelp : KeyAction::kNone;
+  if (help_key) return KeyAction::kToggleHelp;
   switch (context.screen) {
     case core::Screen::kPlayer:
       return PlayerKey(key, context);
@@ -104,6 +109,42 @@ KeyAction MapKey(SDL_Keycode key, const KeyContext& context) {
       return LibraryKey(key, context);
   }
   return KeyAction::kNone;
+}
+
+std::vector<KeyHelp> KeyHelpFor(core::Screen screen) {
+  switch (screen) {
+    case core::Screen::kPlayer:
+      return {{"Space", "pause or resume (at a wait: continue)", SDLK_SPACE},
+              {"Right, Page Down", "next step", SDLK_RIGHT},
+              {"Left, Page Up", "back to this step's start, or the one before", SDLK_LEFT},
+              {"E", "one more minute of rest", SDLK_e},
+              {"B, period", "blank the screen (again to show it)", SDLK_b},
+              {"+ and -", "volume", SDLK_PLUS},
+              {"M", "mute", SDLK_m},
+              {"F, F11", "full screen", SDLK_f},
+              {"Esc", "stop (asks first)", SDLK_ESCAPE},
+              {"?, F1", "this list", SDLK_F1}};
+    case core::Screen::kLibrary:
+      return {{"Up, Down", "choose a session", SDLK_DOWN},
+              {"Page Up, Page Down, Home, End", "move further", SDLK_PAGEDOWN},
+              {"Enter", "open it", SDLK_RETURN},
+              {"F11", "full screen", SDLK_F11},
+              {"?, F1", "this list", SDLK_F1}};
+    case core::Screen::kStart:
+      return {{"Enter", "start", SDLK_RETURN},
+              {"Esc", "back to the library", SDLK_ESCAPE},
+              {"F, F11", "full screen", SDLK_f},
+              {"?, F1", "this list", SDLK_F1}};
+    case core::Screen::kEnd:
+      return {
+          {"Enter, Right, Page Down, Space", "the next session of the agenda, or the library", SDLK_RETURN},
+          {"Esc", "back to the library", SDLK_ESCAPE},
+          {"?, F1", "this list", SDLK_F1}};
+    case core::Screen::kHistory:
+    case core::Screen::kQuickTimer:
+      return {{"Esc", "back to the library", SDLK_ESCAPE}, {"?, F1", "this list", SDLK_F1}};
+  }
+  return {};
 }
 
 int MoveSelection(KeyAction action, int selected, int count) {

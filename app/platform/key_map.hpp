@@ -4,6 +4,8 @@
 
 #include <SDL_keycode.h>
 
+#include <vector>
+
 #include "core/navigation.hpp"
 
 namespace attune::platform {
@@ -21,6 +23,7 @@ struct KeyContext {
   // wait, so a clicker pressed on through the last step stops at the end instead of running into the
   // next agenda session; Esc still goes back.
   bool end_hold = false;
+  bool help_open = false;  // the "?" overlay listing the keys is showing
 };
 
 inline constexpr core::Micros kEndHold{2'000'000};
@@ -56,11 +59,23 @@ enum class KeyAction {
   kSelectPageUp,
   kSelectFirst,
   kSelectLast,
+  // Any screen: the overlay listing the keys ("?", or F1 even while typing); Esc also closes it.
+  kToggleHelp,
 };
 
 // The action of `key` in `context`; kNone when the key means nothing there. Escape in the player
 // unblanks first, then leaves fullscreen, then asks to stop; with the question showing it cancels it.
 KeyAction MapKey(SDL_Keycode key, const KeyContext& context);
+
+// One line of the "?" overlay: the keys as a person reads them ("Space"), what they do, and one SDL key of
+// them (a test checks that MapKey gives it a meaning on that screen).
+struct KeyHelp {
+  const char* keys;
+  const char* action;
+  SDL_Keycode example;
+};
+// What the keys do on `screen`, in the order a person needs them; the overlay draws these lines.
+std::vector<KeyHelp> KeyHelpFor(core::Screen screen);
 
 // The library row selected after `action` (one of the kSelect actions; others keep `selected`), with
 // `count` rows: clamped to 0 .. count - 1. Returns -1 when there are no rows.

@@ -103,7 +103,7 @@ StartActions DrawStart(const StartView& view, const Look& look) {
   if (ImGui::Button("Start", ImVec2(field_w, 0))) actions.start = true;
   ImGui::PopStyleColor();
   ImGui::PopFont();
-  ImGui::TextDisabled("Enter starts · Esc goes back");
+  ImGui::TextDisabled("Enter starts · Esc goes back · ? keys");
   // One line where there is room (wrapped where there is not), so the column fits 720 px without a scroll.
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("Playing: Space pause · arrows step · F full screen · B blank");

@@ -161,6 +161,39 @@ TEST(KeyMapTest, EndScreenHoldsTheKeysThatGoOnForAMomentButEscStillGoesBack) {
   EXPECT_EQ(MapKey(SDLK_PAGEDOWN, context), KeyAction::kNextAgendaItem);
 }
 
+// "?" (or F1, even while typing) opens the list of keys on every screen; while it shows, it takes every
+// key: ?, F1 and Esc close it, the others do nothing (Space does not pause behind it).
+TEST(KeyMapTest, QuestionMarkOpensTheKeyListWhichTakesEveryKeyUntilClosed) {
+  for (const Screen screen : {Screen::kLibrary, Screen::kStart, Screen::kPlayer, Screen::kEnd,
+                              Screen::kHistory, Screen::kQuickTimer}) {
+    KeyContext context = On(screen);
+    EXPECT_EQ(MapKey(SDLK_SLASH, context), KeyAction::kToggleHelp) << ToString(screen);
+    EXPECT_EQ(MapKey(SDLK_F1, context), KeyAction::kToggleHelp);
+    context.text_focus = true;
+    EXPECT_NE(MapKey(SDLK_SLASH, context), KeyAction::kToggleHelp);  // typed into the field
+    EXPECT_EQ(MapKey(SDLK_F1, context), KeyAction::kToggleHelp);
+    context.text_focus = false;
+    context.help_open = true;
+    EXPECT_EQ(MapKey(SDLK_ESCAPE, context), KeyAction::kToggleHelp);
+    EXPECT_EQ(MapKey(SDLK_SPACE, context), KeyAction::kNone);
+    EXPECT_EQ(MapKey(SDLK_RETURN, context), KeyAction::kNone);
+  }
+}
+
+// The list tells the truth: each of its lines names a key that means something on that screen.
+TEST(KeyMapTest, EveryLineOfTheKeyListNamesAKeyThatWorksThere) {
+  for (const Screen screen : {Screen::kLibrary, Screen::kStart, Screen::kPlayer, Screen::kEnd,
+                              Screen::kHistory, Screen::kQuickTimer}) {
+    const std::vector<KeyHelp> lines = KeyHelpFor(screen);
+    EXPECT_GE(lines.size(), 2u) << ToString(screen);
+    for (const KeyHelp& line : lines) {
+      KeyContext context = On(screen);
+      context.has_next = true;
+      EXPECT_NE(MapKey(line.example, context), KeyAction::kNone) << ToString(screen) << ": " << line.keys;
+    }
+  }
+}
+
 TEST(KeyMapTest, HistoryAndQuickTimerEscapeGoesBackUnlessTyping) {
   for (const Screen screen : {Screen::kHistory, Screen::kQuickTimer}) {
     KeyContext context = On(screen);
