@@ -525,8 +525,8 @@ TEST(PlayerViewTest, PausedOrFinishedNeverWakesByItself) {
   EXPECT_EQ(NextVisibleChange(timeline, PlayerStatus::kPreRoll, 0us, 2'300'000us).until_change, 300'000us);
 }
 
-TEST(PlayerViewTest, EndSummarySaysWhatWasPractisedAndForHowLong) {
-  const Timeline timeline = CompileOrDie(R"(
+// 10 s of guidance, 1 min of paced breathing, 2 min of rest: the end summaries' session.
+constexpr const char* kEndScript = R"(
 attune: 1
 title: End
 steps:
@@ -535,7 +535,10 @@ steps:
   - breathe: 5-5
     cycles: 6
   - rest: 2m
-)");
+)";
+
+TEST(PlayerViewTest, EndSummarySaysWhatWasPractisedAndForHowLong) {
+  const Timeline timeline = CompileOrDie(kEndScript);
   EndFacts whole;
   whole.completed = true;
   whole.reached = whole.practised = timeline.duration;
@@ -558,16 +561,7 @@ steps:
 // A run skipped through to the end is not praised as a whole practice: the headline says what was skipped,
 // the lines count only what was played, and under the threshold it is not counted.
 TEST(PlayerViewTest, EndSummaryOfASkippedRunSaysWhatWasSkippedAndThatItIsNotCounted) {
-  const Timeline timeline = CompileOrDie(R"(
-attune: 1
-title: End
-steps:
-  - say: Hello.
-    for: 10s
-  - breathe: 5-5
-    cycles: 6
-  - rest: 2m
-)");
+  const Timeline timeline = CompileOrDie(kEndScript);
   EndFacts skipped;
   skipped.completed = true;
   skipped.reached = timeline.duration;
